@@ -1,0 +1,41 @@
+#pragma once
+
+#include "generationerror.h"
+#include "generationrequest.h"
+#include "generationstatus.h"
+
+#include <QDateTime>
+#include <QStringList>
+
+namespace atelier {
+
+// One generation as the store knows it. A "run" is one submission or one manual retry; a run makes up to
+// maxAttempts provider attempts. Tokens are reserved per run and settled or refunded once per run.
+struct Generation
+{
+    qint64 id = 0;
+    GenerationRequest request;
+    QString provider; // the catalog's provider id for request.model
+    QString size;     // the resolved WIDTHxHEIGHT (or "auto")
+    GenerationStatus status = GenerationStatus::Pending;
+    int progress = 0; // 0-100
+    QString step;     // the current step in words
+    int run = 1;
+    int attempts = 0; // provider attempts made in this run
+    QDateTime createdAt;
+    QDateTime queuedAt; // when it last entered the queue (submit, retry, automatic retry)
+    QDateTime startedAt;
+    QDateTime finishedAt;
+    QDateTime notBefore; // back-off: not started before this time
+    GenerationError error;
+    QStringList resultPaths;
+    qint64 tokensReserved = 0;
+    qint64 tokensCharged = 0;
+
+    qint64 processingMs() const
+    {
+        return startedAt.isValid() && finishedAt.isValid() ? startedAt.msecsTo(finishedAt) : -1;
+    }
+};
+
+} // namespace atelier

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <deque>
+#include <optional>
+
+namespace atelier {
+
+// A pending job as the scheduler sees it.
+struct QueueEntry
+{
+    qint64 id = 0;
+    qint64 profileId = 0;
+    QString provider;
+    qint64 queuedAtMs = 0;  // orders the jobs of one profile: (queuedAtMs, id) ascending
+    qint64 notBeforeMs = 0; // back-off: not started before this time; 0 for none
+};
+
+// Concurrency limits: at most `global` jobs run at once, and at most perProvider[p] (or defaultPerProvider) of
+// provider p.
+struct QueueLimits
+{
+    int global = 4;
+    int defaultPerProvider = 2;
+    QHash<QString, int> perProvider;
+
+    int forProvider(const QString &provider) const { return perProvider.value(provider, defaultPerProvider); }
+};
+
+// The scheduler's bookkeeping, without I/O or timers: which pending job starts next, what runs, where each
+// pending job stands. Fair across profiles: profiles take turns (round-robin), each in its own queue order, so one
+// profile's batch of 100 does not hold back another's single image. Time is passed in, never read.
+class JobQueue
+{
+public:
+    explicit JobQueue(QueueLimits limits = {});
+
+    void setLimits(const QueueLimits &limits) { m_limits = limits; }
+    const QueueLimits &limits() const { return m_limits; }
+
+    // Adds a pending job. An id that is already pending or running is ignored.
+    void enqueue(const QueueEntry &entry);
+    // Removes a pending job; false when it is not pending.
+    bool remove(qint64 id);
+    bool isPending(qint64 id) const { return m_pendingProfile.contains(id); }
+    bool isRunning(qint64 id) const { return m_running.contains(id); }
+
+    int pendingCount() const { return int(m_pendingProfile.size()); }
+    int runningCount() const { return int(m_running.size()); }
+    int runningCount(const QString &provider) const { return m_runningPerProvider.value(provider); }
+
+    // The next job to start at nowMs, moved to running; nothing when no pending job may start now (limits reached,
+    // back-off or provider throttle not yet over, queue empty). The profile served goes to the end of the turn.
+    std::optional<QueueEntry> takeNext(qint64 nowMs);
+    // A running job ended (finished, failed, cancelled or handed back): its slot is free again.
+    void release(qint64 id);
+
+    // No job of this provider starts before untilMs (rate-limit headers).
+    void throttle(const QString &provider, qint64 untilMs);
+
+    // 1-based place among the pending jobs in the order they would start if every job could start now;
+    // 0 when the job is not pending. O(number of profiles), independent of the queue's length.
+    int position(qint64 id) const;
+
+    // Pending jobs queued at or before nowMs - timeoutMs, oldest first (they should fail with a time-out).
+    QList<qint64> expired(qint64 nowMs, qint64 timeoutMs) const;
+    // The earliest future moment at which something changes without an event: a back-off or throttle ends, or a
+    // pending job reaches its queue time-out. Nothing when no such moment exists.
+    std::optional<qint64> nextWakeUp(qint64 nowMs, qint64 timeoutMs) const;
+
+private:
+    struct ProfileQueue
+    {
+        std::deque<QueueEntry> jobs; // sorted by (queuedAtMs, id)
+    };
+    bool mayStart(const QueueEntry &entry, qint64 nowMs) const;
+    int rankInProfile(const ProfileQueue &queue, const QueueEntry &entry) const;
+
+    QueueLimits m_limits;
+    QHash<qint64, ProfileQueue> m_profiles;
+    std::deque<qint64> m_turns;              // profiles with pending jobs, the next one to serve first
+    QHash<qint64, qint64> m_pendingProfile;  // pending job id -> profile id
+    QHash<qint64, QueueEntry> m_running;
+    QHash<QString, int> m_runningPerProvider;
+    QHash<QString, qint64> m_throttledUntil;
+    QHash<qint64, qint64> m_delayed; // pending job id -> notBeforeMs, for jobs in back-off
+};
+
+} // namespace atelier

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "domain/durationsample.h"
+#include "domain/generation.h"
+#include "domain/generationerror.h"
+#include "domain/historyquery.h"
+#include "domain/profile.h"
+#include "domain/userstats.h"
+#include "ledger.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace atelier {
+
+// What recovery did on start-up with the generations a previous run left processing.
+struct RecoveryReport
+{
+    QList<qint64> requeued;
+    QList<qint64> failed;
+};
+
+// The SQLite database: profiles, generations, the token ledger and the event log. All SQL of Atelier lives in
+// storage/. Every state change is one transaction that also writes its ledger entries and its event, and each is
+// a compare-and-set on the status, so a transition that no longer applies (the job was cancelled meanwhile)
+// changes nothing and returns false.
+class Store
+{
+public:
+    Store();
+    ~Store();
+    Q_DISABLE_COPY_MOVE(Store)
+
+    // Opens (creating if needed) the database at path and migrates it to the newest version.
+    GenerationError open(const QString &path);
+    bool isOpen() const;
+    int schemaVersion() const;
+    // Who the event log names as the actor of changes made through this store ("cli", "desktop").
+    void setActor(const QString &actor);
+    Ledger &ledger() { return *m_ledger; }
+    const Ledger &ledger() const { return *m_ledger; }
+
+    // Profiles. Names are unique regardless of case; a new profile gets initialGrant tokens.
+    std::optional<Profile> createProfile(const QString &name, qint64 initialGrant, qint64 nowMs,
+                                         GenerationError *error);
+    bool renameProfile(qint64 profileId, const QString &name, GenerationError *error);
+    bool topUp(qint64 profileId, qint64 amount, const QString &note, qint64 nowMs, GenerationError *error);
+    QList<Profile> profiles() const;
+    std::optional<Profile> profile(qint64 profileId) const;
+    std::optional<Profile> profileByName(const QString &name) const;
+
+    // Inserts a pending generation (run 1) and reserves its tokens in one transaction; refuses with
+    // InsufficientTokens when the balance does not cover the reservation. Returns the new id, 0 on failure.
+    qint64 insertGeneration(const Generation &generation, qint64 reserve, qint64 nowMs, GenerationError *error);
+
+    // pending -> processing for the given run; attempts becomes `attempt`.
+    bool markStarted(qint64 id, int run, int attempt, qint64 nowMs);
+    // Records the current step (not every percent: progress is not worth a disk write).
+    bool updateStep(qint64 id, int run, int percent, const QString &step);
+    // processing -> completed, settle the run to `charged`.
+    bool markCompleted(qint64 id, int run, const QStringList &resultPaths, qint64 charged, qint64 nowMs);
+    // pending|processing -> failed, refund the run.
+    bool markFailed(qint64 id, int run, const GenerationError &error, qint64 nowMs);
+    // pending|processing -> cancelled, refund the run.
+    bool markCancelled(qint64 id, int run, qint64 nowMs);
+    // processing -> pending for an automatic retry after a transient error; the reservation stays held.
+    bool scheduleRetry(qint64 id, int run, const GenerationError &error, qint64 notBeforeMs, qint64 nowMs);
+    // processing -> pending without counting the attempt (the process is shutting down).
+    bool handBack(qint64 id, int run, qint64 nowMs);
+    // failed|cancelled -> pending as run+1, reserving again; InsufficientTokens when the balance is short.
+    bool retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *error);
+
+    // Generations left processing by a process that died: back to pending when attempts < maxAttempts,
+    // otherwise failed and refunded. Exactly once, in one transaction.
+    RecoveryReport recoverInterrupted(int maxAttempts, qint64 nowMs);
+
+    std::optional<Generation> generation(qint64 id) const;
+    QList<Generation> generationsWithStatus(GenerationStatus status) const; // oldest queue entry first
+    QList<Generation> history(qint64 profileId, const HistoryQuery &query) const;
+    int historyCount(qint64 profileId, const HistoryQuery &query) const;
+    UserStats userStats(qint64 profileId, int days, qint64 nowMs) const;
+    QList<DurationSample> recentDurations(int limit) const; // newest first, completed only
+
+    // The event log: who did what, when, with which details (JSON).
+    struct Event
+    {
+        qint64 id = 0;
+        qint64 at = 0;
+        qint64 profileId = 0;
+        qint64 generationId = 0;
+        QString kind;
+        QString details;
+    };
+    QList<Event> events(qint64 profileId, int limit) const;
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+    std::unique_ptr<Ledger> m_ledger;
+};
+
+} // namespace atelier

@@ -1,0 +1,11 @@
+#include "manualclock.h"
+
+namespace atelier::test {
+
+void ManualClock::advance(qint64 ms)
+{
+    m_now += ms;
+    Q_EMIT jumped();
+}
+
+} // namespace atelier::test
