@@ -74,15 +74,16 @@ std::optional<GenerationError::Category> categoryFromName(const QString &name)
 QString suggestedAction(GenerationError::Category category)
 {
     switch (category) {
-    case Category::Validation:
     case Category::InvalidRequest:
         return QCoreApplication::translate("GenerationError", "Change the request and try again.");
     case Category::InsufficientTokens:
-        return QCoreApplication::translate("GenerationError", "Top up the profile's tokens or pick a cheaper setting.");
+        return QCoreApplication::translate("GenerationError",
+                                           "Top up the profile's tokens or pick a cheaper setting.");
     case Category::Auth:
         return QCoreApplication::translate("GenerationError", "Add a valid API key in Settings.");
     case Category::Permission:
-        return QCoreApplication::translate("GenerationError", "Check that the key's project may use this model.");
+        return QCoreApplication::translate("GenerationError",
+                                           "Check that the key's project may use this model.");
     case Category::Quota:
         return QCoreApplication::translate("GenerationError", "Check the billing of the provider's account.");
     case Category::RateLimit:
@@ -97,6 +98,7 @@ QString suggestedAction(GenerationError::Category category)
     case Category::Storage:
         return QCoreApplication::translate("GenerationError", "Free some disk space and retry.");
     case Category::None:
+    case Category::Validation: // its message already names the rule and the way out
     case Category::Cancelled:
     case Category::Internal:
         break;

@@ -10,9 +10,10 @@ namespace atelier {
 // (retry or not) and words a person understands. Never holds a secret.
 struct GenerationError
 {
-    enum class Category {
+    enum class Category
+    {
         None,
-        Validation,     // the request breaks a rule of the catalog; nothing was queued
+        Validation, // the request breaks a rule of the catalog; nothing was queued
         InsufficientTokens,
         Auth,           // 401: the API key is missing or wrong
         Permission,     // 403
@@ -25,7 +26,7 @@ struct GenerationError
         Timeout,        // a transfer or queue time-out
         BadResponse,    // a 200 whose body is unusable
         Cancelled,
-        Storage,        // the disk or the database refused a write
+        Storage, // the disk or the database refused a write
         Internal,
     };
 

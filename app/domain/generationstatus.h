@@ -6,7 +6,14 @@
 
 namespace atelier {
 
-enum class GenerationStatus { Pending, Processing, Completed, Failed, Cancelled };
+enum class GenerationStatus
+{
+    Pending,
+    Processing,
+    Completed,
+    Failed,
+    Cancelled
+};
 
 // The lower-case names used in the database, the CLI and JSON output.
 QString statusName(GenerationStatus status);

@@ -4,7 +4,8 @@
 
 namespace atelier {
 
-// Token usage a provider reports for one request (the OpenAI `usage` object). All zero when none was reported.
+// Token usage a provider reports for one request (the OpenAI `usage` object). All zero when none was
+// reported.
 struct ImageUsage
 {
     qint64 inputTextTokens = 0;

@@ -8,7 +8,14 @@ namespace atelier {
 // One line of the append-only token ledger. A balance is the sum of its profile's amounts.
 struct LedgerEntry
 {
-    enum class Kind { Grant, TopUp, Reserve, Settle, Refund };
+    enum class Kind
+    {
+        Grant,
+        TopUp,
+        Reserve,
+        Settle,
+        Refund
+    };
 
     qint64 id = 0;
     qint64 profileId = 0;

@@ -5,7 +5,10 @@
 #include "imageusage.h"
 #include "modelspec.h"
 
+#include <QByteArray>
+#include <QCoreApplication>
 #include <QList>
+#include <QSize>
 #include <QString>
 
 #include <optional>
@@ -16,6 +19,8 @@ namespace atelier {
 // Loaded from JSON (the resource :/catalog/models.json by default); no rule of a model lives in code.
 class ModelCatalog
 {
+    Q_DECLARE_TR_FUNCTIONS(ModelCatalog)
+
 public:
     // Loads the built-in catalog from the resource. Aborts with a qFatal if the resource is broken: it is
     // part of the program.
@@ -23,12 +28,22 @@ public:
     // Parses a catalog; on failure returns nothing and sets *error to a message naming the model and field.
     static std::optional<ModelCatalog> fromJson(const QByteArray &json, QString *error);
 
-    // The aspect ratios every model maps, in the order the UI shows them: 1:1, 3:2, 2:3, 4:3, 3:4, 16:9, 9:16, 21:9.
+    // The aspect ratios every model maps, in the order the UI shows them: 1:1, 3:2, 2:3, 4:3, 3:4, 16:9,
+    // 9:16, 21:9.
     static QStringList aspectRatios();
 
     QList<ModelSpec> models() const { return m_models; }
     const ModelSpec *model(const QString &id) const;
     QString defaultModel() const { return m_defaultModel; } // "offline"
+
+    // The provider options requests may carry, and the names one model takes (its options, then those every
+    // model takes, such as "seed").
+    QList<ParameterSpec> parameters() const { return m_parameters; }
+    const ParameterSpec *parameter(const QString &name) const;
+    QStringList acceptedParameters(const QString &modelId) const;
+
+    // "1536x864" -> 1536x864; nothing for "auto" or anything that is not WIDTHxHEIGHT.
+    static std::optional<QSize> parseSize(const QString &size);
 
     // The size to request: request.size when given, else the model's size for request.aspectRatio.
     // Empty when the model is unknown.
@@ -45,12 +60,17 @@ public:
     // The tokens to reserve for the request: price per image for the resolved size and quality times n.
     // Quality "auto" is priced as the most expensive quality, so a reservation always covers the charge.
     qint64 estimateCost(const GenerationRequest &request) const;
-    // The cost of a finished request from the usage the provider reported; estimateCost when none was reported.
+    // The cost of a finished request from the usage the provider reported; estimateCost when none was
+    // reported.
     qint64 costFromUsage(const GenerationRequest &request, const ImageUsage &usage) const;
 
 private:
+    std::optional<GenerationError> validateParameters(const ModelSpec &spec,
+                                                      const QVariantMap &parameters) const;
+
     QList<ModelSpec> m_models;
     QString m_defaultModel;
+    QList<ParameterSpec> m_parameters;
 };
 
 } // namespace atelier

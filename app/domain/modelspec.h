@@ -5,6 +5,7 @@
 #include <QSize>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 #include <optional>
 
@@ -22,26 +23,46 @@ struct ArbitrarySizeRule
     int minEdge = 16;
 };
 
+// A provider option a request may carry in GenerationRequest::parameters, read from the catalog's
+// "parameters".
+struct ParameterSpec
+{
+    QString name; // the key, as sent to the provider: "output_format"
+    QString description;
+    QStringList values; // the allowed values; empty for a whole-number parameter
+    qint64 minimum = 0; // the range of a whole-number parameter
+    qint64 maximum = 0;
+    QVariant defaultValue;   // what the provider assumes when the request leaves the parameter out
+    bool everyModel = false; // taken by every model without being listed in its options ("seed")
+    // value -> other parameter -> the values that one must then have (background "transparent" needs
+    // output_format png or webp); a parameter left out counts with its default.
+    QHash<QString, QHash<QString, QStringList>> requirements;
+
+    bool isWholeNumber() const { return values.isEmpty(); }
+};
+
 // What one model accepts and costs, read from resources/catalog/models.json.
 struct ModelSpec
 {
-    QString id;           // as sent to the provider: "gpt-image-1"
-    QString provider;     // "offline", "openai"
-    QString label;        // shown to people: "GPT Image 1", "Offline preview (no AI)"
+    QString id;       // as sent to the provider: "gpt-image-1"
+    QString provider; // "offline", "openai"
+    QString label;    // shown to people: "GPT Image 1", "Offline preview (no AI)"
     QString description;
-    QStringList sizes;    // allowed WIDTHxHEIGHT values (and "auto" where the model takes it)
-    QMap<QString, QString> aspectSizes; // aspect ratio ("16:9") -> size; every ratio of ModelCatalog::aspectRatios()
+    QStringList sizes; // allowed WIDTHxHEIGHT values (and "auto" where the model takes it)
+    // Aspect ratio ("16:9") -> size, for every ratio of ModelCatalog::aspectRatios().
+    QMap<QString, QString> aspectSizes;
     std::optional<ArbitrarySizeRule> arbitrarySize;
     QStringList qualities; // first is the default
     QStringList styles;    // empty: the model takes no style; otherwise first is the default
     int maxImages = 1;     // the n limit
     int maxPromptLength = 1000;
-    int maxReferenceImages = 0; // product + model reference images together
-    qint64 maxReferenceImageBytes = 0;
+    int maxReferenceImages = 0;        // product + model reference images together
+    qint64 maxReferenceImageBytes = 0; // a file must be smaller than this ("less than 4MB")
     QStringList referenceImageFormats; // lower-case suffixes: png, jpg, jpeg, webp
     bool referenceImagesMustBeSquare = false;
-    QStringList options; // provider options the model takes: background, output_format, output_compression, ...
-    bool streams = false;  // reports partial images
+    // Provider options the model takes (names of ModelCatalog::parameters()): background, output_format, ...
+    QStringList options;
+    bool streams = false; // reports partial images
     // Price per image in Atelier tokens, by quality then size. 1 token = US$0.001.
     QHash<QString, QHash<QString, qint64>> pricePerImage;
     // For sizes not listed in pricePerImage: price per megapixel, by quality.
@@ -52,6 +73,12 @@ struct ModelSpec
     double imageOutputPerMillion = 0;
 
     bool isOffline() const { return provider == QLatin1String("offline"); }
+    QString defaultQuality() const { return qualities.value(0); }
+    QString defaultStyle() const { return styles.value(0); } // empty for a model without styles
+    bool hasUsagePricing() const
+    {
+        return textInputPerMillion > 0 || imageInputPerMillion > 0 || imageOutputPerMillion > 0;
+    }
 };
 
 } // namespace atelier

@@ -13,9 +13,9 @@ struct Progress
     QString step;    // the current step in words
     int stepIndex = 0;
     int stepCount = 0;
-    qint64 etaMs = -1;     // estimated time remaining; -1 when unknown
+    qint64 etaMs = -1;      // estimated time remaining; -1 when unknown
     bool estimated = false; // true when the percent comes from the EtaEstimator, not the provider
-    QByteArray preview;    // an encoded partial image, when the provider streams them
+    QByteArray preview;     // an encoded partial image, when the provider streams them
 };
 
 } // namespace atelier

@@ -8,9 +8,9 @@ struct QueueStatus
 {
     int pending = 0;
     int processing = 0;
-    qint64 averageWaitMs = 0;          // from queued to started, over recent generations
-    qint64 estimatedProcessingMs = 0;  // median processing time the EtaEstimator expects
-    qint64 estimatedDrainMs = 0;       // until the current queue is empty, at the current concurrency
+    qint64 averageWaitMs = 0;         // from queued to started, over recent generations
+    qint64 estimatedProcessingMs = 0; // median processing time the EtaEstimator expects
+    qint64 estimatedDrainMs = 0;      // until the current queue is empty, at the current concurrency
 
     bool operator==(const QueueStatus &) const = default;
 };

@@ -19,8 +19,8 @@ struct QueueEntry
     qint64 notBeforeMs = 0; // back-off: not started before this time; 0 for none
 };
 
-// Concurrency limits: at most `global` jobs run at once, and at most perProvider[p] (or defaultPerProvider) of
-// provider p.
+// Concurrency limits: at most `global` jobs run at once, and at most perProvider[p] (or defaultPerProvider)
+// of provider p.
 struct QueueLimits
 {
     int global = 4;
@@ -31,8 +31,8 @@ struct QueueLimits
 };
 
 // The scheduler's bookkeeping, without I/O or timers: which pending job starts next, what runs, where each
-// pending job stands. Fair across profiles: profiles take turns (round-robin), each in its own queue order, so one
-// profile's batch of 100 does not hold back another's single image. Time is passed in, never read.
+// pending job stands. Fair across profiles: profiles take turns (round-robin), each in its own queue order,
+// so one profile's batch of 100 does not hold back another's single image. Time is passed in, never read.
 class JobQueue
 {
 public:
@@ -45,15 +45,16 @@ public:
     void enqueue(const QueueEntry &entry);
     // Removes a pending job; false when it is not pending.
     bool remove(qint64 id);
-    bool isPending(qint64 id) const { return m_pendingProfile.contains(id); }
+    bool isPending(qint64 id) const { return m_pending.contains(id); }
     bool isRunning(qint64 id) const { return m_running.contains(id); }
 
-    int pendingCount() const { return int(m_pendingProfile.size()); }
+    int pendingCount() const { return int(m_pending.size()); }
     int runningCount() const { return int(m_running.size()); }
     int runningCount(const QString &provider) const { return m_runningPerProvider.value(provider); }
 
-    // The next job to start at nowMs, moved to running; nothing when no pending job may start now (limits reached,
-    // back-off or provider throttle not yet over, queue empty). The profile served goes to the end of the turn.
+    // The next job to start at nowMs, moved to running; nothing when no pending job may start now (limits
+    // reached, back-off or provider throttle not yet over, queue empty). The profile served goes to the end
+    // of the turn.
     std::optional<QueueEntry> takeNext(qint64 nowMs);
     // A running job ended (finished, failed, cancelled or handed back): its slot is free again.
     void release(qint64 id);
@@ -66,23 +67,34 @@ public:
     int position(qint64 id) const;
 
     // Pending jobs queued at or before nowMs - timeoutMs, oldest first (they should fail with a time-out).
+    // A timeoutMs <= 0 means no queue time-out, here and in nextWakeUp.
     QList<qint64> expired(qint64 nowMs, qint64 timeoutMs) const;
-    // The earliest future moment at which something changes without an event: a back-off or throttle ends, or a
-    // pending job reaches its queue time-out. Nothing when no such moment exists.
+    // The earliest future moment at which something changes without an event: a back-off or throttle ends, or
+    // a pending job reaches its queue time-out. Nothing when no such moment exists.
     std::optional<qint64> nextWakeUp(qint64 nowMs, qint64 timeoutMs) const;
 
 private:
     struct ProfileQueue
     {
-        std::deque<QueueEntry> jobs; // sorted by (queuedAtMs, id)
+        std::deque<QueueEntry> jobs;   // sorted by (queuedAtMs, id)
+        QHash<QString, int> providers; // provider -> number of its jobs in `jobs`
+    };
+    // Where a pending job sits: enough to find it in its profile's queue by binary search.
+    struct PendingKey
+    {
+        qint64 profileId = 0;
+        qint64 queuedAtMs = 0;
     };
     bool mayStart(const QueueEntry &entry, qint64 nowMs) const;
+    bool providerOpen(const QString &provider, qint64 nowMs) const;
     int rankInProfile(const ProfileQueue &queue, const QueueEntry &entry) const;
+    // Forgets a pending job; drops the profile's queue when it becomes empty (the caller updates m_turns).
+    void eraseFromProfile(qint64 profileId, std::deque<QueueEntry>::iterator it);
 
     QueueLimits m_limits;
     QHash<qint64, ProfileQueue> m_profiles;
-    std::deque<qint64> m_turns;              // profiles with pending jobs, the next one to serve first
-    QHash<qint64, qint64> m_pendingProfile;  // pending job id -> profile id
+    std::deque<qint64> m_turns;          // profiles with pending jobs, the next one to serve first
+    QHash<qint64, PendingKey> m_pending; // pending job id -> where it sits
     QHash<qint64, QueueEntry> m_running;
     QHash<QString, int> m_runningPerProvider;
     QHash<QString, qint64> m_throttledUntil;

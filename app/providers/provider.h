@@ -3,6 +3,7 @@
 #include "domain/generationerror.h"
 #include "domain/generationrequest.h"
 #include "domain/imageusage.h"
+#include "domain/providerimage.h"
 
 #include <QByteArray>
 #include <QList>
@@ -29,12 +30,6 @@ struct ProviderProgress
     QByteArray preview; // an encoded partial image, when there is one
     qint64 bytesSent = 0;
     qint64 bytesTotal = 0;
-};
-
-struct ProviderImage
-{
-    QByteArray bytes; // exactly as the provider returned them
-    QString format;   // png, jpeg, webp
 };
 
 struct ProviderResult

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QSqlDatabase>
 
+#include <optional>
+
 namespace atelier {
 
 // The append-only token ledger on the store's connection. Every write is keyed by (generation, run, kind), so a
@@ -18,13 +20,18 @@ public:
     explicit Ledger(QSqlDatabase db) : m_db(std::move(db)) {}
 
     qint64 balance(qint64 profileId) const;
-    QList<LedgerEntry> entries(qint64 profileId, int limit = 1000) const;
+    // The same, for callers that must tell a failed read from a zero balance.
+    qint64 balance(qint64 profileId, GenerationError *error) const;
+    QList<LedgerEntry> entries(qint64 profileId, int limit = 1000) const; // newest first
     // The amount reserved for a run and not yet settled or refunded; 0 when none is held.
     qint64 heldFor(qint64 generationId, int run) const;
 
     // Each returns true when it wrote an entry, false when the key already existed (a replay) or, for settle and
-    // refund, when the run holds no reservation. A database failure sets *error.
+    // refund, when the run holds no reservation or was already settled or refunded. A database failure sets
+    // *error, and so does an amount that is not positive (a Validation error).
     bool grant(qint64 profileId, qint64 amount, const QString &note, qint64 atMs, GenerationError *error);
+    bool topUp(qint64 profileId, qint64 amount, const QString &note, qint64 atMs, GenerationError *error);
+    // Writes -amount.
     bool reserve(qint64 profileId, qint64 generationId, int run, qint64 amount, qint64 atMs,
                  GenerationError *error);
     // Writes +(reserved - charged): the unused part comes back, an overrun is taken.
@@ -32,6 +39,16 @@ public:
     bool refund(qint64 generationId, int run, qint64 atMs, GenerationError *error);
 
 private:
+    // The reservation of a run, and whether it was already settled or refunded.
+    struct Reservation
+    {
+        qint64 profileId = 0;
+        qint64 held = 0;
+        bool ended = false;
+    };
+    std::optional<Reservation> reservation(qint64 generationId, int run, GenerationError *error) const;
+    bool append(const LedgerEntry &entry, GenerationError *error);
+
     QSqlDatabase m_db;
 };
 

@@ -1,1 +1,540 @@
 #include "store.h"
+
+#include "eventlog.h"
+#include "generationrow.h"
+#include "historyfilter.h"
+#include "migrations.h"
+#include "profiletable.h"
+#include "sql.h"
+#include "statsqueries.h"
+#include "transaction.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <atomic>
+#include <functional>
+
+namespace atelier {
+
+namespace {
+
+const QString kPending = QStringLiteral("pending");
+const QString kProcessing = QStringLiteral("processing");
+
+GenerationError validation(const QString &message)
+{
+    return GenerationError::make(GenerationError::Category::Validation, message);
+}
+
+// Hands the error to a caller that asked for it, and reports failure.
+bool fail(GenerationError *target, const GenerationError &error)
+{
+    if (target)
+        *target = error;
+    return false;
+}
+
+QString marks(qsizetype count)
+{
+    QStringList list;
+    list.fill(QStringLiteral("?"), count);
+    return list.join(QLatin1Char(','));
+}
+
+QVariantMap errorDetails(const GenerationError &error)
+{
+    QVariantMap details{{QStringLiteral("category"), categoryName(error.category)},
+                        {QStringLiteral("message"), error.message}};
+    if (error.httpStatus > 0)
+        details.insert(QStringLiteral("httpStatus"), error.httpStatus);
+    return details;
+}
+
+} // namespace
+
+class Store::Private
+{
+public:
+    // One state change of a generation: a compare-and-set on (id, run, status), the ledger entry that accounts
+    // for it and its event, all in one transaction.
+    struct Change
+    {
+        qint64 id = 0;
+        int run = 0;
+        QStringList from; // the statuses it applies to
+        QString set;      // the SET clause
+        QVariantList values;
+        QString event;
+        QVariantMap details;
+        std::function<bool(GenerationError *)> account; // the ledger entry; false with an error on failure
+    };
+
+    explicit Private(const QString &connection)
+        : db(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection)), events(db), stats(db)
+    {
+    }
+
+    bool apply(const Change &change, qint64 nowMs);
+    // Returns the new id, or 0 with *error set.
+    qint64 insert(const Generation &generation, qint64 reserve, qint64 nowMs, GenerationError *error);
+    GenerationError checkBalance(qint64 profileId, qint64 reserve) const;
+    QList<Generation> generations(const QString &tail, const QVariantList &values) const;
+
+    QSqlDatabase db;
+    EventLog events;
+    StatsQueries stats;
+    std::unique_ptr<ProfileTable> profiles;
+    Ledger *ledger = nullptr; // the store's, which outlives every call
+    bool open = false;
+};
+
+bool Store::Private::apply(const Change &change, qint64 nowMs)
+{
+    const QString what = QStringLiteral("Could not save generation %1 as %2").arg(change.id).arg(change.event);
+    GenerationError error;
+    Transaction transaction(db, what, &error);
+    if (!transaction.isActive())
+        return false;
+    QSqlQuery query(db);
+    const QString sql = QStringLiteral("UPDATE generations SET %1 WHERE id = ? AND run = ? AND status IN (%2)")
+                            .arg(change.set, marks(change.from.size()));
+    QVariantList values = change.values;
+    values << change.id << change.run;
+    for (const QString &status : change.from)
+        values << status;
+    // Nothing matched: the job moved on meanwhile, and the rollback leaves everything as it was.
+    if (!Sql::run(query, sql, values, what, &error) || query.numRowsAffected() != 1)
+        return false;
+
+    if (!Sql::run(query, QStringLiteral("SELECT profile_id, attempts FROM generations WHERE id = ?"), {change.id},
+                  what, &error) ||
+        !query.next())
+        return false;
+    const qint64 profileId = query.value(0).toLongLong();
+    QVariantMap details = change.details;
+    details.insert(QStringLiteral("run"), change.run);
+    if (!details.contains(QStringLiteral("attempt")))
+        details.insert(QStringLiteral("attempt"), query.value(1).toInt());
+    query.finish();
+
+    // A ledger method that finds its entry already written returns false without an error: nothing to add.
+    if (change.account && !change.account(&error) && error.isError())
+        return false;
+    return events.write(nowMs, profileId, change.id, change.event, details, &error) && transaction.commit(&error);
+}
+
+qint64 Store::Private::insert(const Generation &generation, qint64 reserve, qint64 nowMs, GenerationError *error)
+{
+    if (reserve < 0) {
+        *error = validation(QStringLiteral("A reservation cannot be negative."));
+        return 0;
+    }
+    const qint64 profileId = generation.request.profileId;
+    Generation row = generation;
+    row.status = GenerationStatus::Pending;
+    row.progress = 0;
+    row.step.clear();
+    row.run = 1;
+    row.attempts = 0;
+    row.createdAt = row.queuedAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+    row.startedAt = row.finishedAt = row.notBefore = QDateTime();
+    row.resultPaths.clear();
+    row.tokensReserved = reserve;
+    row.tokensCharged = 0;
+    const QVariantList values = GenerationRow::insertValues(row);
+
+    Transaction transaction(db, QStringLiteral("Could not queue the generation"), error);
+    if (!transaction.isActive() || !profiles->exists(profileId, error))
+        return 0;
+    // The balance is read under the write lock, so two submissions cannot both spend the same tokens.
+    if ((*error = checkBalance(profileId, reserve)).isError())
+        return 0;
+    QSqlQuery query(db);
+    const QString sql = QStringLiteral("INSERT INTO generations (%1) VALUES (%2)")
+                            .arg(GenerationRow::insertColumns(), marks(values.size()));
+    if (!Sql::run(query, sql, values, QStringLiteral("Could not save the generation"), error))
+        return 0;
+    const qint64 id = query.lastInsertId().toLongLong();
+    const QVariantMap details{{QStringLiteral("run"), 1},
+                              {QStringLiteral("model"), row.request.model},
+                              {QStringLiteral("reserved"), reserve}};
+    if ((reserve > 0 && !ledger->reserve(profileId, id, 1, reserve, nowMs, error)) ||
+        !events.write(nowMs, profileId, id, QStringLiteral("queued"), details, error) ||
+        !transaction.commit(error))
+        return 0;
+    return id;
+}
+
+GenerationError Store::Private::checkBalance(qint64 profileId, qint64 reserve) const
+{
+    GenerationError error;
+    const qint64 balance = ledger->balance(profileId, &error);
+    if (!error.isError() && balance < reserve)
+        error = GenerationError::make(
+            GenerationError::Category::InsufficientTokens,
+            QStringLiteral("Not enough tokens: the balance is %1 and this costs %2.").arg(balance).arg(reserve));
+    return error;
+}
+
+QList<Generation> Store::Private::generations(const QString &tail, const QVariantList &values) const
+{
+    QList<Generation> list;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    const QString sql = QStringLiteral("SELECT %1 FROM generations g %2").arg(GenerationRow::columns(), tail);
+    if (!Sql::run(query, sql, values, QStringLiteral("Could not read the generations"), nullptr))
+        return list;
+    while (query.next())
+        list.append(GenerationRow::read(query));
+    return list;
+}
+
+Store::Store()
+{
+    // Several stores may live in one process (the window and a test reopening a file): each needs its own name.
+    static std::atomic<int> counter{0};
+    d = std::make_unique<Private>(QStringLiteral("atelier-store-%1").arg(++counter));
+    m_ledger = std::make_unique<Ledger>(d->db);
+    d->ledger = m_ledger.get();
+    d->profiles = std::make_unique<ProfileTable>(d->db, *m_ledger, d->events);
+}
+
+Store::~Store()
+{
+    const QString connection = d->db.connectionName();
+    m_ledger.reset();
+    d->db.close();
+    d.reset(); // every handle on the connection goes before it is removed
+    QSqlDatabase::removeDatabase(connection);
+}
+
+GenerationError Store::open(const QString &path)
+{
+    d->open = false;
+    d->db.close();
+    const QString folder = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(folder))
+        return Sql::error(QStringLiteral("Could not create the folder %1 for the database").arg(folder), {});
+    d->db.setDatabaseName(path);
+    if (!d->db.open())
+        return Sql::error(QStringLiteral("Could not open the database %1").arg(path), d->db.lastError());
+
+    GenerationError error;
+    {
+        QSqlQuery query(d->db);
+        // The busy time-out first: the other pragmas may already have to wait for a second process.
+        for (const char *pragma : {"PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON",
+                                   "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
+            if (!Sql::run(query, QString::fromLatin1(pragma), {},
+                          QStringLiteral("Could not set up the database %1").arg(path), &error))
+                break;
+        }
+    }
+    if (!error.isError())
+        error = Migrations::migrate(d->db);
+    if (error.isError()) {
+        d->db.close();
+        return error;
+    }
+    d->open = true;
+    return error;
+}
+
+bool Store::isOpen() const
+{
+    return d->open;
+}
+
+int Store::schemaVersion() const
+{
+    return d->db.isOpen() ? qMax(0, Migrations::currentVersion(d->db)) : 0;
+}
+
+void Store::setActor(const QString &actor)
+{
+    d->events.setActor(actor);
+}
+
+std::optional<Profile> Store::createProfile(const QString &name, qint64 initialGrant, qint64 nowMs,
+                                            GenerationError *error)
+{
+    return d->profiles->create(name, initialGrant, nowMs, error);
+}
+
+bool Store::renameProfile(qint64 profileId, const QString &name, GenerationError *error)
+{
+    return d->profiles->rename(profileId, name, QDateTime::currentMSecsSinceEpoch(), error);
+}
+
+bool Store::topUp(qint64 profileId, qint64 amount, const QString &note, qint64 nowMs, GenerationError *error)
+{
+    return d->profiles->topUp(profileId, amount, note, nowMs, error);
+}
+
+QList<Profile> Store::profiles() const
+{
+    return d->profiles->list();
+}
+
+std::optional<Profile> Store::profile(qint64 profileId) const
+{
+    return d->profiles->byId(profileId);
+}
+
+std::optional<Profile> Store::profileByName(const QString &name) const
+{
+    return d->profiles->byName(name);
+}
+
+qint64 Store::insertGeneration(const Generation &generation, qint64 reserve, qint64 nowMs, GenerationError *error)
+{
+    GenerationError failure;
+    const qint64 id = d->insert(generation, reserve, nowMs, &failure);
+    if (id == 0)
+        fail(error, failure);
+    return id;
+}
+
+bool Store::markStarted(qint64 id, int run, int attempt, qint64 nowMs)
+{
+    return d->apply({id,
+                     run,
+                     {kPending},
+                     QStringLiteral("status = 'processing', attempts = ?, started_at = ?, progress = 0, step = ?"),
+                     {attempt, nowMs, QStringLiteral("Starting")},
+                     QStringLiteral("started"),
+                     {{QStringLiteral("attempt"), attempt}},
+                     {}},
+                    nowMs);
+}
+
+bool Store::updateStep(qint64 id, int run, int percent, const QString &step)
+{
+    QSqlQuery query(d->db);
+    const QString sql = QStringLiteral(
+        "UPDATE generations SET progress = ?, step = ? WHERE id = ? AND run = ? AND status = 'processing'");
+    return Sql::run(query, sql, {qBound(0, percent, 100), Sql::text(step), id, run},
+                    QStringLiteral("Could not save the step of generation %1").arg(id), nullptr) &&
+           query.numRowsAffected() == 1;
+}
+
+bool Store::markCompleted(qint64 id, int run, const QStringList &resultPaths, qint64 charged, qint64 nowMs)
+{
+    return d->apply({id,
+                     run,
+                     {kProcessing},
+                     QStringLiteral("status = 'completed', result_paths = ?, finished_at = ?, progress = 100,"
+                                    " step = ?, error_category = NULL, error_message = NULL, http_status = NULL,"
+                                    " not_before = NULL, tokens_charged = ?"),
+                     {Sql::json(resultPaths), nowMs, QStringLiteral("Done"), charged},
+                     QStringLiteral("completed"),
+                     {{QStringLiteral("charged"), charged}, {QStringLiteral("images"), resultPaths.size()}},
+                     [=, this](GenerationError *error) { return m_ledger->settle(id, run, charged, nowMs, error); }},
+                    nowMs);
+}
+
+bool Store::markFailed(qint64 id, int run, const GenerationError &error, qint64 nowMs)
+{
+    return d->apply({id,
+                     run,
+                     {kPending, kProcessing},
+                     QStringLiteral("status = 'failed', error_category = ?, error_message = ?, http_status = ?,"
+                                    " finished_at = ?, not_before = NULL"),
+                     GenerationRow::errorValues(error) << nowMs,
+                     QStringLiteral("failed"),
+                     errorDetails(error),
+                     [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); }},
+                    nowMs);
+}
+
+bool Store::markCancelled(qint64 id, int run, qint64 nowMs)
+{
+    const GenerationError cancelled =
+        GenerationError::make(GenerationError::Category::Cancelled, QStringLiteral("Cancelled."));
+    return d->apply({id,
+                     run,
+                     {kPending, kProcessing},
+                     QStringLiteral("status = 'cancelled', error_category = ?, error_message = ?, http_status = ?,"
+                                    " finished_at = ?, not_before = NULL"),
+                     GenerationRow::errorValues(cancelled) << nowMs,
+                     QStringLiteral("cancelled"),
+                     {},
+                     [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); }},
+                    nowMs);
+}
+
+bool Store::scheduleRetry(qint64 id, int run, const GenerationError &error, qint64 notBeforeMs, qint64 nowMs)
+{
+    QVariantMap details = errorDetails(error);
+    details.insert(QStringLiteral("notBefore"), notBeforeMs);
+    // The error stays on the row while it waits, so the queue can say what it is retrying after.
+    return d->apply({id,
+                     run,
+                     {kProcessing},
+                     QStringLiteral("status = 'pending', error_category = ?, error_message = ?, http_status = ?,"
+                                    " not_before = ?, queued_at = ?, progress = 0, step = ''"),
+                     GenerationRow::errorValues(error) << notBeforeMs << nowMs,
+                     QStringLiteral("retry_scheduled"),
+                     details,
+                     {}},
+                    nowMs);
+}
+
+bool Store::handBack(qint64 id, int run, qint64 nowMs)
+{
+    // The attempt was cut short by the shutdown, not by the provider: it does not count, and the job keeps its
+    // place in the queue.
+    return d->apply({id,
+                     run,
+                     {kProcessing},
+                     QStringLiteral("status = 'pending', attempts = MAX(attempts - 1, 0), progress = 0, step = ''"),
+                     {},
+                     QStringLiteral("handed_back"),
+                     {},
+                     {}},
+                    nowMs);
+}
+
+bool Store::retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *error)
+{
+    if (reserve < 0)
+        return fail(error, validation(QStringLiteral("A reservation cannot be negative.")));
+    GenerationError failure;
+    Transaction transaction(d->db, QStringLiteral("Could not retry generation %1").arg(id), &failure);
+    if (!transaction.isActive())
+        return fail(error, failure);
+    QSqlQuery query(d->db);
+    if (!Sql::run(query, QStringLiteral("SELECT profile_id, run, status FROM generations WHERE id = ?"), {id},
+                  QStringLiteral("Could not read generation %1").arg(id), &failure))
+        return fail(error, failure);
+    if (!query.next())
+        return fail(error, validation(QStringLiteral("There is no generation with the id %1.").arg(id)));
+    const qint64 profileId = query.value(0).toLongLong();
+    const int run = query.value(1).toInt() + 1;
+    const QString status = query.value(2).toString();
+    query.finish();
+    if (status != QLatin1String("failed") && status != QLatin1String("cancelled"))
+        return fail(error, validation(QStringLiteral("Only a failed or cancelled generation can be retried; this "
+                                                     "one is %1.")
+                                          .arg(status)));
+    if ((failure = d->checkBalance(profileId, reserve)).isError())
+        return fail(error, failure);
+    const QString sql = QStringLiteral(
+        "UPDATE generations SET status = 'pending', run = ?, attempts = 0, progress = 0, step = '',"
+        " error_category = NULL, error_message = NULL, http_status = NULL, started_at = NULL, finished_at = NULL,"
+        " not_before = NULL, result_paths = '[]', queued_at = ?, tokens_reserved = ?, tokens_charged = 0"
+        " WHERE id = ? AND run = ? AND status IN ('failed', 'cancelled')");
+    const QVariantMap details{{QStringLiteral("run"), run}, {QStringLiteral("reserved"), reserve}};
+    if (!Sql::run(query, sql, {run, nowMs, reserve, id, run - 1},
+                  QStringLiteral("Could not retry generation %1").arg(id), &failure) ||
+        query.numRowsAffected() != 1 ||
+        (reserve > 0 && !m_ledger->reserve(profileId, id, run, reserve, nowMs, &failure)) ||
+        !d->events.write(nowMs, profileId, id, QStringLiteral("retried"), details, &failure) ||
+        !transaction.commit(&failure))
+        return fail(error, failure);
+    return true;
+}
+
+RecoveryReport Store::recoverInterrupted(int maxAttempts, qint64 nowMs)
+{
+    RecoveryReport report;
+    GenerationError error;
+    const QString what = QStringLiteral("Could not recover the interrupted generations");
+    Transaction transaction(d->db, what, &error);
+    if (!transaction.isActive())
+        return {};
+    const QList<Generation> interrupted = d->generations(QStringLiteral("WHERE g.status = 'processing' ORDER BY g.id"), {});
+    const QString message = QStringLiteral("Atelier stopped while this was running, and it had no attempts left.");
+    QSqlQuery query(d->db);
+    for (const Generation &g : interrupted) {
+        const bool requeue = g.attempts < maxAttempts;
+        QVariantMap details{{QStringLiteral("run"), g.run}, {QStringLiteral("attempt"), g.attempts}};
+        bool ok = false;
+        if (requeue) {
+            ok = Sql::run(query,
+                          QStringLiteral("UPDATE generations SET status = 'pending', progress = 0, step = ''"
+                                         " WHERE id = ? AND status = 'processing'"),
+                          {g.id}, what, &error) &&
+                 d->events.write(nowMs, g.request.profileId, g.id, QStringLiteral("requeued"), details, &error);
+        } else {
+            details.insert(errorDetails(GenerationError::make(GenerationError::Category::Internal, message)));
+            ok = Sql::run(query,
+                          QStringLiteral("UPDATE generations SET status = 'failed', error_category = 'internal',"
+                                         " error_message = ?, http_status = NULL, finished_at = ?"
+                                         " WHERE id = ? AND status = 'processing'"),
+                          {message, nowMs, g.id}, what, &error) &&
+                 (m_ledger->refund(g.id, g.run, nowMs, &error) || !error.isError()) &&
+                 d->events.write(nowMs, g.request.profileId, g.id, QStringLiteral("failed"), details, &error);
+        }
+        if (!ok)
+            return {};
+        (requeue ? report.requeued : report.failed).append(g.id);
+    }
+    if (!transaction.commit(&error))
+        return {};
+    return report;
+}
+
+std::optional<Generation> Store::generation(qint64 id) const
+{
+    const QList<Generation> found = d->generations(QStringLiteral("WHERE g.id = ?"), {id});
+    return found.isEmpty() ? std::nullopt : std::optional<Generation>(found.first());
+}
+
+QList<Generation> Store::generationsWithStatus(GenerationStatus status) const
+{
+    return d->generations(QStringLiteral("WHERE g.status = ? ORDER BY g.queued_at, g.id"), {statusName(status)});
+}
+
+QList<Generation> Store::history(qint64 profileId, const HistoryQuery &query) const
+{
+    const HistoryFilter filter(profileId, query);
+    const QString order = query.newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    QVariantList values = filter.values();
+    // A limit of 0 or less means every row; SQLite reads a negative LIMIT as none.
+    values << (query.limit > 0 ? query.limit : -1) << qMax(0, query.offset);
+    return d->generations(QStringLiteral("WHERE %1 ORDER BY g.created_at %2, g.id %2 LIMIT ? OFFSET ?")
+                              .arg(filter.where(), order),
+                          values);
+}
+
+int Store::historyCount(qint64 profileId, const HistoryQuery &query) const
+{
+    const HistoryFilter filter(profileId, query);
+    QSqlQuery sql(d->db);
+    if (!Sql::run(sql, QStringLiteral("SELECT COUNT(*) FROM generations g WHERE %1").arg(filter.where()),
+                  filter.values(), QStringLiteral("Could not count the history"), nullptr) ||
+        !sql.next())
+        return 0;
+    return sql.value(0).toInt();
+}
+
+UserStats Store::userStats(qint64 profileId, int days, qint64 nowMs) const
+{
+    UserStats stats = d->stats.userStats(profileId, days, nowMs);
+    stats.balance = m_ledger->balance(profileId);
+    return stats;
+}
+
+QList<DurationSample> Store::recentDurations(int limit) const
+{
+    return d->stats.recentDurations(limit);
+}
+
+QList<Store::Event> Store::events(qint64 profileId, int limit) const
+{
+    QList<Event> list;
+    QSqlQuery query(d->db);
+    const QString sql = QStringLiteral("SELECT id, at, profile_id, generation_id, actor, kind, details FROM events"
+                                       " WHERE profile_id = ? ORDER BY at DESC, id DESC LIMIT ?");
+    if (!Sql::run(query, sql, {profileId, limit}, QStringLiteral("Could not read the event log"), nullptr))
+        return list;
+    while (query.next())
+        list.append({query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2).toLongLong(),
+                     query.value(3).toLongLong(), query.value(4).toString(), query.value(5).toString(),
+                     query.value(6).toString()});
+    return list;
+}
+
+} // namespace atelier

@@ -92,6 +92,7 @@ public:
         qint64 at = 0;
         qint64 profileId = 0;
         qint64 generationId = 0;
+        QString actor;
         QString kind;
         QString details;
     };

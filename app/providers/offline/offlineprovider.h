@@ -7,8 +7,8 @@
 
 namespace atelier {
 
-// "Offline preview (no AI)": renders a deterministic picture from the prompt and a seed, off the GUI thread, and
-// walks through a few named steps so the queue, progress and ledger can be tried without any account.
+// "Offline preview (no AI)": renders a deterministic picture from the prompt and a seed, off the GUI thread,
+// and walks through a few named steps so the queue, progress and ledger can be tried without any account.
 class OfflineProvider final : public Provider
 {
     Q_OBJECT
@@ -33,6 +33,11 @@ public:
 private:
     struct Running;
     void advance(qint64 generationId);
+    // The render of a job is done: its images are kept until the last step has been reported.
+    void collect(qint64 generationId);
+    void complete(qint64 generationId);
+    // Forgets a job: nothing more is reported for it. Returns it (deleted later) or null when unknown.
+    Running *detach(qint64 generationId);
 
     Options m_options;
     QHash<qint64, Running *> m_running;

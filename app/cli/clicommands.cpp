@@ -1,0 +1,338 @@
+#include "clicommands.h"
+
+#include "commandline.h"
+#include "engine/imagegenerationservice.h"
+#include "generationwaiter.h"
+#include "profilecommands.h"
+#include "reportcommands.h"
+#include "reportformatter.h"
+#include "terminalprogress.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace atelier::cli {
+
+namespace {
+
+const QString kRunHint = QStringLiteral("Run 'atelier-cli run' to work through the queue, or add --wait.");
+
+QVariant parameterValue(const QString &text)
+{
+    bool isNumber = false;
+    const int number = text.toInt(&isNumber);
+    return isNumber ? QVariant(number) : QVariant(text);
+}
+
+} // namespace
+
+CliCommands::CliCommands(ImageGenerationService &service, const CommandLine &commandLine, QTextStream &out,
+                         QTextStream &err, bool interactive, QObject *parent)
+    : QObject(parent), m_progress(std::make_unique<TerminalProgress>(out, interactive)),
+      m_context(service, commandLine, out, err, *m_progress)
+{}
+
+CliCommands::~CliCommands() = default;
+
+std::optional<int> CliCommands::run()
+{
+    const QString command = m_context.commandLine.command();
+    // The first run of any command makes the "default" profile, so that every example works on a new machine.
+    GenerationError error;
+    if (!m_context.service.defaultProfile(&error))
+        return m_context.fail(error);
+    if (command == QLatin1String("generate"))
+        return generate();
+    if (command == QLatin1String("batch"))
+        return batch();
+    if (command == QLatin1String("status"))
+        return ReportCommands(m_context).status();
+    if (command == QLatin1String("cancel"))
+        return cancel();
+    if (command == QLatin1String("retry"))
+        return retry();
+    if (command == QLatin1String("history"))
+        return ReportCommands(m_context).history();
+    if (command == QLatin1String("stats"))
+        return ReportCommands(m_context).stats();
+    if (command == QLatin1String("queue"))
+        return ReportCommands(m_context).queue();
+    if (command == QLatin1String("profiles"))
+        return ProfileCommands(m_context).run();
+    if (command == QLatin1String("run"))
+        return runQueue();
+    return m_context.fail(QStringLiteral("unknown command '%1'.").arg(command));
+}
+
+void CliCommands::interrupt()
+{
+    if (m_waiter)
+        m_waiter->disconnect(this);
+    m_context.service.shutdown();
+    m_progress->clear();
+    m_context.err << "Interrupted: running generations went back to the queue, uncharged." << Qt::endl;
+    Q_EMIT finished(Interrupted);
+}
+
+std::optional<qint64> CliCommands::actingProfile(qint64 generationId)
+{
+    // Without --profile the command acts as the generation's owner; a named profile must be the owner.
+    if (m_context.commandLine.isSet(QStringLiteral("profile"))) {
+        const std::optional<Profile> profile = m_context.resolveProfile();
+        return profile ? std::optional<qint64>(profile->id) : std::nullopt;
+    }
+    const std::optional<Generation> generation = m_context.service.getGenerationStatus(generationId);
+    if (!generation) {
+        m_context.fail(QStringLiteral("there is no generation %1.").arg(generationId));
+        return std::nullopt;
+    }
+    return generation->request.profileId;
+}
+
+bool CliCommands::buildRequest(const QString &prompt, qint64 profileId, GenerationRequest *request)
+{
+    request->profileId = profileId;
+    request->prompt = prompt;
+    request->customPrompt = m_context.commandLine.value(QStringLiteral("custom-prompt"));
+    request->model = m_context.commandLine.isSet(QStringLiteral("model"))
+                         ? m_context.commandLine.value(QStringLiteral("model"))
+                         : m_context.service.catalog().defaultModel();
+    if (m_context.commandLine.isSet(QStringLiteral("aspect")))
+        request->aspectRatio = m_context.commandLine.value(QStringLiteral("aspect"));
+    request->size = m_context.commandLine.value(QStringLiteral("size"));
+    request->quality = m_context.commandLine.value(QStringLiteral("quality"));
+    request->style = m_context.commandLine.value(QStringLiteral("style"));
+    request->productImages = m_context.commandLine.values(QStringLiteral("product-image"));
+    request->modelImages = m_context.commandLine.values(QStringLiteral("model-image"));
+    if (m_context.commandLine.isSet(QStringLiteral("n"))) {
+        bool ok = false;
+        request->imageCount = m_context.commandLine.value(QStringLiteral("n")).toInt(&ok);
+        if (!ok) {
+            m_context.fail(QStringLiteral("--n takes a number of images, not '%1'.")
+                               .arg(m_context.commandLine.value(QStringLiteral("n"))));
+            return false;
+        }
+    }
+    for (const QString &pair : m_context.commandLine.values(QStringLiteral("param"))) {
+        const qsizetype equals = pair.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            m_context.fail(
+                QStringLiteral("--param takes KEY=VALUE, e.g. --param background=transparent; got '%1'.")
+                    .arg(pair));
+            return false;
+        }
+        request->parameters.insert(pair.left(equals).trimmed(),
+                                   parameterValue(pair.mid(equals + 1).trimmed()));
+    }
+    return true;
+}
+
+std::optional<int> CliCommands::generate()
+{
+    const QStringList arguments = m_context.commandLine.arguments();
+    if (arguments.isEmpty())
+        return m_context.fail(
+            QStringLiteral("'generate' needs a prompt, e.g. atelier-cli generate \"a red fox in snow\"."));
+    const std::optional<Profile> profile = m_context.resolveProfile();
+    if (!profile)
+        return BadInput;
+    GenerationRequest request;
+    if (!buildRequest(arguments.join(QLatin1Char(' ')), profile->id, &request))
+        return BadInput;
+    m_context.service.loadQueue();
+    const ImageGenerationService::Submission submission = m_context.service.generateImage(request);
+    if (submission.error.isError())
+        return m_context.fail(submission.error);
+    if (m_context.commandLine.isSet(QStringLiteral("wait")))
+        return waitFor({submission.id});
+    const std::optional<Generation> generation = m_context.service.getGenerationStatus(submission.id);
+    if (m_context.commandLine.isSet(QStringLiteral("json"))) {
+        QJsonObject json = ReportFormatter::toJson(*generation);
+        json.insert(QStringLiteral("position"), submission.position);
+        m_context.printJson(json);
+    } else {
+        m_context.out << QStringLiteral(
+                             "Queued generation %1 for %2 at position %3; %4 reserved, balance %5.")
+                             .arg(submission.id)
+                             .arg(profile->name)
+                             .arg(submission.position)
+                             .arg(ReportFormatter::tokens(generation->tokensReserved))
+                             .arg(m_context.service.profile(profile->id)->balance)
+                      << '\n'
+                      << kRunHint << Qt::endl;
+    }
+    return Ok;
+}
+
+std::optional<int> CliCommands::batch()
+{
+    const QStringList arguments = m_context.commandLine.arguments();
+    if (arguments.size() != 1)
+        return m_context.fail(
+            QStringLiteral("'batch' takes one file with a prompt per line, or - for standard input."));
+    QFile file;
+    const bool opened =
+        arguments.first() == QLatin1String("-")
+            ? file.open(stdin, QIODevice::ReadOnly | QIODevice::Text)
+            : (file.setFileName(arguments.first()), file.open(QIODevice::ReadOnly | QIODevice::Text));
+    if (!opened)
+        return m_context.fail(
+            QStringLiteral("cannot read %1: %2").arg(arguments.first(), file.errorString()));
+    const std::optional<Profile> profile = m_context.resolveProfile();
+    if (!profile)
+        return BadInput;
+
+    // Every line is checked, and the whole batch priced, before the first is queued: all or nothing.
+    QList<GenerationRequest> requests;
+    qint64 total = 0;
+    int lineNumber = 0;
+    while (!file.atEnd()) {
+        ++lineNumber;
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        GenerationRequest request;
+        if (!buildRequest(line, profile->id, &request))
+            return BadInput;
+        qint64 cost = 0;
+        if (const GenerationError error = m_context.service.validateRequest(request, &cost); error.isError())
+            return m_context.fail(QStringLiteral("line %1: %2").arg(lineNumber).arg(error.message));
+        total += cost;
+        requests.append(request);
+    }
+    if (requests.isEmpty())
+        return m_context.fail(
+            QStringLiteral("%1 holds no prompt (empty lines and lines starting with # are skipped).")
+                .arg(arguments.first()));
+    if (total > profile->balance)
+        return m_context.fail(
+            QStringLiteral("not enough tokens for the batch: the balance is %1 and the %2 prompts cost %3.")
+                .arg(profile->balance)
+                .arg(requests.size())
+                .arg(total));
+
+    m_context.service.loadQueue();
+    QList<qint64> ids;
+    for (const GenerationRequest &request : std::as_const(requests)) {
+        const ImageGenerationService::Submission submission = m_context.service.generateImage(request);
+        if (submission.error.isError())
+            return m_context.fail(submission.error);
+        ids.append(submission.id);
+    }
+    if (m_context.commandLine.isSet(QStringLiteral("wait")))
+        return waitFor(ids);
+    if (m_context.commandLine.isSet(QStringLiteral("json"))) {
+        QJsonArray array;
+        for (const qint64 id : std::as_const(ids))
+            array.append(ReportFormatter::toJson(*m_context.service.getGenerationStatus(id)));
+        m_context.printJson(array);
+    } else {
+        m_context.out << QStringLiteral("Queued %1 generations (%2 to %3); %4 reserved.")
+                             .arg(ids.size())
+                             .arg(ids.first())
+                             .arg(ids.last())
+                             .arg(ReportFormatter::tokens(total))
+                      << '\n'
+                      << kRunHint << Qt::endl;
+    }
+    return Ok;
+}
+
+int CliCommands::cancel()
+{
+    qint64 id = 0;
+    if (!m_context.parseId(&id))
+        return BadInput;
+    const std::optional<qint64> profileId = actingProfile(id);
+    if (!profileId)
+        return BadInput;
+    if (const GenerationError error = m_context.service.cancelGeneration(id, *profileId); error.isError())
+        return m_context.fail(error);
+    const std::optional<Generation> generation = m_context.service.getGenerationStatus(id);
+    if (m_context.commandLine.isSet(QStringLiteral("json")))
+        m_context.printJson(ReportFormatter::toJson(*generation));
+    else
+        m_context.out << QStringLiteral("Cancelled generation %1; %2 refunded.")
+                             .arg(id)
+                             .arg(ReportFormatter::tokens(generation->tokensReserved))
+                      << Qt::endl;
+    return Ok;
+}
+
+std::optional<int> CliCommands::retry()
+{
+    qint64 id = 0;
+    if (!m_context.parseId(&id))
+        return BadInput;
+    const std::optional<qint64> profileId = actingProfile(id);
+    if (!profileId)
+        return BadInput;
+    m_context.service.loadQueue();
+    const ImageGenerationService::Submission submission = m_context.service.retryGeneration(id, *profileId);
+    if (submission.error.isError())
+        return m_context.fail(submission.error);
+    if (m_context.commandLine.isSet(QStringLiteral("wait")))
+        return waitFor({id});
+    m_context.out << QStringLiteral("Queued generation %1 again at position %2 (run %3).")
+                         .arg(id)
+                         .arg(submission.position)
+                         .arg(m_context.service.getGenerationStatus(id)->run)
+                  << '\n'
+                  << kRunHint << Qt::endl;
+    return Ok;
+}
+
+std::optional<int> CliCommands::runQueue()
+{
+    m_context.service.loadQueue();
+    QList<qint64> ids;
+    for (const Generation &generation : m_context.service.activeGenerations())
+        ids.append(generation.id);
+    if (ids.isEmpty()) {
+        m_context.out << "The queue is empty." << Qt::endl;
+        return Ok;
+    }
+    return waitFor(ids);
+}
+
+std::optional<int> CliCommands::waitFor(const QList<qint64> &ids)
+{
+    const bool json = m_context.commandLine.isSet(QStringLiteral("json"));
+    m_waiter = new GenerationWaiter(m_context.service, *m_progress, json, this);
+    connect(m_waiter, &GenerationWaiter::ended, this, &CliCommands::onWaitEnded);
+    for (const qint64 id : ids)
+        m_waiter->watch(id);
+    if (m_waiter->allEnded()) {
+        onWaitEnded();
+        return m_waiter->unsuccessfulCount() > 0 ? Unsuccessful : Ok;
+    }
+    m_context.service.start();
+    return std::nullopt;
+}
+
+void CliCommands::onWaitEnded()
+{
+    const QList<Generation> results = m_waiter->results();
+    if (m_context.commandLine.isSet(QStringLiteral("json"))) {
+        if (results.size() == 1) {
+            m_context.printJson(ReportFormatter::toJson(results.first()));
+        } else {
+            QJsonArray items;
+            for (const Generation &generation : results)
+                items.append(ReportFormatter::toJson(generation));
+            m_context.printJson(items);
+        }
+    } else if (results.size() > 1) {
+        m_context.out << QStringLiteral("%1 of %2 generations completed.")
+                             .arg(results.size() - m_waiter->unsuccessfulCount())
+                             .arg(results.size())
+                      << Qt::endl;
+    }
+    // Jobs of others that this process started go back to the queue rather than being cut off.
+    m_context.service.shutdown();
+    Q_EMIT finished(m_waiter->unsuccessfulCount() > 0 ? Unsuccessful : Ok);
+}
+
+} // namespace atelier::cli

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "commandcontext.h"
+#include "domain/generationrequest.h"
+
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace atelier {
+class ImageGenerationService;
+}
+
+namespace atelier::cli {
+
+class CommandLine;
+class GenerationWaiter;
+class TerminalProgress;
+
+// The commands of atelier-cli that queue work (generate, batch, cancel, retry, run) and the dispatch to the
+// others, on top of ImageGenerationService only.
+class CliCommands final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CliCommands)
+public:
+    CliCommands(ImageGenerationService &service, const CommandLine &commandLine, QTextStream &out,
+                QTextStream &err, bool interactive, QObject *parent = nullptr);
+    ~CliCommands() override;
+
+    // Runs the command. Gives the exit code when it is done at once; nothing when it goes on in the event
+    // loop (waiting for generations), in which case finished() follows.
+    std::optional<int> run();
+    // SIGINT/SIGTERM: hand running work back to the queue and stop.
+    void interrupt();
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    std::optional<int> generate();
+    std::optional<int> batch();
+    int cancel();
+    std::optional<int> retry();
+    std::optional<int> runQueue();
+
+    bool buildRequest(const QString &prompt, qint64 profileId, GenerationRequest *request);
+    std::optional<qint64> actingProfile(qint64 generationId);
+    std::optional<int> waitFor(const QList<qint64> &ids);
+    void onWaitEnded();
+
+    std::unique_ptr<TerminalProgress> m_progress;
+    CommandContext m_context;
+    GenerationWaiter *m_waiter = nullptr;
+};
+
+} // namespace atelier::cli

@@ -1,0 +1,79 @@
+#include "commandcontext.h"
+
+#include "commandline.h"
+#include "engine/imagegenerationservice.h"
+#include "terminalprogress.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace atelier::cli {
+
+CommandContext::CommandContext(ImageGenerationService &service, const CommandLine &commandLine,
+                               QTextStream &out, QTextStream &err, TerminalProgress &progress)
+    : service(service), commandLine(commandLine), out(out), err(err), progress(progress)
+{}
+
+bool CommandContext::wantsJson() const
+{
+    return commandLine.isSet(QStringLiteral("json"));
+}
+
+int CommandContext::fail(const QString &message, int code)
+{
+    progress.clear();
+    err << "atelier-cli: " << message << Qt::endl;
+    return code;
+}
+
+int CommandContext::fail(const GenerationError &error)
+{
+    const QString action = suggestedAction(error.category);
+    return fail(action.isEmpty() ? error.message : error.message + QLatin1Char(' ') + action,
+                error.category == GenerationError::Category::Storage ? StorageError : BadInput);
+}
+
+void CommandContext::printJson(const QJsonValue &value)
+{
+    const QJsonDocument document =
+        value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    out << document.toJson(QJsonDocument::Indented) << Qt::flush;
+}
+
+std::optional<Profile> CommandContext::resolveProfile()
+{
+    const QString name = commandLine.value(QStringLiteral("profile"));
+    if (name.isEmpty()) {
+        GenerationError error;
+        std::optional<Profile> profile = service.defaultProfile(&error);
+        if (!profile)
+            fail(error);
+        return profile;
+    }
+    std::optional<Profile> profile = service.profileByName(name);
+    if (!profile)
+        fail(QStringLiteral(
+                 "there is no profile named \"%1\". Create it with: atelier-cli profiles create \"%1\"")
+                 .arg(name));
+    return profile;
+}
+
+bool CommandContext::parseId(qint64 *id)
+{
+    const QStringList arguments = commandLine.arguments();
+    if (arguments.size() != 1) {
+        fail(QStringLiteral("'%1' takes one generation id, e.g. atelier-cli %1 12.")
+                 .arg(commandLine.command()));
+        return false;
+    }
+    bool ok = false;
+    *id = QString(arguments.first()).remove(QLatin1Char('#')).toLongLong(&ok);
+    if (!ok || *id <= 0) {
+        fail(QStringLiteral("'%1' is not a generation id (a positive number).").arg(arguments.first()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace atelier::cli

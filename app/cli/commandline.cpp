@@ -1,0 +1,141 @@
+#include "commandline.h"
+
+#include <QHash>
+#include <QSet>
+
+namespace atelier::cli {
+
+namespace {
+
+const QStringList kGlobalOptions{QStringLiteral("data-dir"), QStringLiteral("library-dir"),
+                                 QStringLiteral("profile"),  QStringLiteral("json"),
+                                 QStringLiteral("help"),     QStringLiteral("version")};
+
+const QStringList kRequestOptions{
+    QStringLiteral("model"),         QStringLiteral("aspect"),        QStringLiteral("size"),
+    QStringLiteral("quality"),       QStringLiteral("style"),         QStringLiteral("n"),
+    QStringLiteral("custom-prompt"), QStringLiteral("product-image"), QStringLiteral("model-image"),
+    QStringLiteral("param"),         QStringLiteral("wait")};
+
+const QHash<QString, QStringList> &commandOptions()
+{
+    static const QHash<QString, QStringList> options{
+        {QStringLiteral("generate"), kRequestOptions},
+        {QStringLiteral("batch"), kRequestOptions},
+        {QStringLiteral("status"), {}},
+        {QStringLiteral("cancel"), {}},
+        {QStringLiteral("retry"), {QStringLiteral("wait")}},
+        {QStringLiteral("history"),
+         {QStringLiteral("status"), QStringLiteral("model"), QStringLiteral("search"), QStringLiteral("from"),
+          QStringLiteral("to"), QStringLiteral("limit"), QStringLiteral("offset"),
+          QStringLiteral("oldest-first")}},
+        {QStringLiteral("stats"), {}},
+        {QStringLiteral("queue"), {}},
+        {QStringLiteral("profiles"), {QStringLiteral("note")}},
+        {QStringLiteral("run"), {}},
+        {QStringLiteral("help"), {}},
+    };
+    return options;
+}
+
+} // namespace
+
+CommandLine::CommandLine()
+{
+    m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    m_parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    const auto valued = [this](const char *name, const char *valueName) {
+        m_parser.addOption(
+            QCommandLineOption(QString::fromLatin1(name), QString(), QString::fromLatin1(valueName)));
+    };
+    const auto flag = [this](const char *name) {
+        m_parser.addOption(QCommandLineOption(QString::fromLatin1(name)));
+    };
+    valued("data-dir", "dir");
+    valued("library-dir", "dir");
+    valued("profile", "name");
+    flag("json");
+    m_parser.addOption(QCommandLineOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}));
+    flag("version");
+    valued("model", "id");
+    valued("aspect", "ratio");
+    valued("size", "WxH");
+    valued("quality", "quality");
+    valued("style", "style");
+    valued("n", "count");
+    valued("custom-prompt", "text");
+    valued("product-image", "file");
+    valued("model-image", "file");
+    valued("param", "key=value");
+    flag("wait");
+    valued("status", "status");
+    valued("search", "words");
+    valued("from", "date");
+    valued("to", "date");
+    valued("limit", "count");
+    valued("offset", "count");
+    flag("oldest-first");
+    valued("note", "text");
+}
+
+bool CommandLine::parse(const QStringList &arguments, QString *error)
+{
+    if (!m_parser.parse(arguments)) {
+        *error = m_parser.errorText();
+        return false;
+    }
+    QStringList positional = m_parser.positionalArguments();
+    if (positional.isEmpty()) {
+        m_command = isSet(QStringLiteral("version")) ? QStringLiteral("version") : QStringLiteral("help");
+        return true;
+    }
+    m_command = positional.takeFirst();
+    m_arguments = positional;
+    if (isSet(QStringLiteral("help")))
+        m_command = QStringLiteral("help");
+    const auto found = commandOptions().constFind(m_command);
+    if (found == commandOptions().cend()) {
+        *error = QStringLiteral("unknown command '%1'.").arg(m_command);
+        return false;
+    }
+    for (const QString &name : m_parser.optionNames()) {
+        const QString longName = name == QLatin1String("h") ? QStringLiteral("help") : name;
+        if (!kGlobalOptions.contains(longName) && !found->contains(longName)) {
+            *error = QStringLiteral("'%1' takes no option --%2.").arg(m_command, longName);
+            return false;
+        }
+    }
+    return true;
+}
+
+QString CommandLine::helpText()
+{
+    return QStringLiteral(
+        R"(Usage: atelier-cli [--data-dir DIR] [--library-dir DIR] [--profile NAME] [--json] COMMAND ...
+
+Commands:
+  generate PROMPT     queue a generation
+      --model ID --aspect RATIO --size WxH --quality Q --style S --n COUNT
+      --custom-prompt TEXT --product-image FILE... --model-image FILE...
+      --param KEY=VALUE... --wait (work through it here, with progress)
+  batch FILE|-        queue one generation per line of FILE (or standard input); same options
+  status ID           show one generation
+  cancel ID           cancel a pending or running generation (tokens are refunded)
+  retry ID [--wait]   queue a failed or cancelled generation again
+  history             list the profile's generations
+      --status S[,S] --model ID --search WORDS --from DATE --to DATE
+      --limit N --offset N --oldest-first
+  stats               the profile's totals, success rate, time, tokens and popular models
+  queue               what is pending and running
+  profiles [list]     list profiles and balances
+  profiles create NAME | rename NAME NEW | topup NAME AMOUNT [--note TEXT] | ledger [NAME]
+  run                 work through the queue until it is empty
+
+Models: offline (Offline preview, no AI), dall-e-2, dall-e-3, gpt-image-1, gpt-image-1-mini,
+gpt-image-1.5, gpt-image-2. Aspect ratios: 1:1 3:2 2:3 4:3 3:4 16:9 9:16 21:9.
+ATELIER_DATA_DIR and ATELIER_LIBRARY_DIR set the folders as --data-dir and --library-dir do.
+Exit status: 0 done, 1 a generation failed or was cancelled, 2 bad input (nothing changed),
+3 storage error, 130 interrupted (running generations went back to the queue).)");
+}
+
+} // namespace atelier::cli

@@ -1,0 +1,84 @@
+#include "clicommands.h"
+#include "commandline.h"
+#include "domain/clock.h"
+#include "domain/modelcatalog.h"
+#include "engine/datapaths.h"
+#include "engine/imagegenerationservice.h"
+#include "providers/offline/offlineprovider.h"
+#include "signalwatcher.h"
+#include "storage/imagelibrary.h"
+#include "storage/store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QLoggingCategory>
+#include <QTextStream>
+
+#include <unistd.h>
+
+using namespace atelier;
+
+int main(int argc, char *argv[])
+{
+    // The offline preview paints text, which needs a GUI application; the CLI never shows a window.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // A headless login has no XDG_RUNTIME_DIR; Qt then uses /tmp/runtime-$USER but warns on every run, which
+    // would bury the one line a failing command prints. Make the same choice quietly.
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QByteArray runtimeDir = "/tmp/runtime-" + qgetenv("USER").replace('/', '_');
+        if (QDir().mkpath(QString::fromLocal8Bit(runtimeDir)) &&
+            QFile::setPermissions(QString::fromLocal8Bit(runtimeDir),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+            qputenv("XDG_RUNTIME_DIR", runtimeDir);
+    }
+    QGuiApplication app(argc, argv);
+    // The engine's informational lines are for the log of the desktop app, not for a terminal;
+    // QT_LOGGING_RULES still turns them on.
+    QLoggingCategory::setFilterRules(QStringLiteral("atelier.*.info=false"));
+    QGuiApplication::setApplicationName(QStringLiteral("atelier"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(ATELIER_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    cli::CommandLine commandLine;
+    QString parseError;
+    if (!commandLine.parse(QGuiApplication::arguments(), &parseError)) {
+        err << "atelier-cli: " << parseError << "\nTry 'atelier-cli help'." << Qt::endl;
+        return cli::BadInput;
+    }
+    if (commandLine.command() == QLatin1String("help")) {
+        out << cli::CommandLine::helpText() << Qt::endl;
+        return cli::Ok;
+    }
+    if (commandLine.command() == QLatin1String("version")) {
+        out << "atelier-cli " << QGuiApplication::applicationVersion() << Qt::endl;
+        return cli::Ok;
+    }
+
+    const DataPaths paths = DataPaths::resolve(commandLine.value(QStringLiteral("data-dir")),
+                                               commandLine.value(QStringLiteral("library-dir")));
+    Store store;
+    if (const GenerationError error = store.open(paths.databasePath()); error.isError()) {
+        err << "atelier-cli: " << error.message << Qt::endl;
+        return cli::StorageError;
+    }
+    store.setActor(QStringLiteral("cli"));
+    const ModelCatalog catalog = ModelCatalog::builtIn();
+    const ImageLibrary library(paths.libraryDir);
+    SystemClock clock;
+    OfflineProvider offline;
+    ImageGenerationService service(store, catalog, library, clock, EngineSettings{});
+    service.addProvider(&offline);
+
+    cli::CliCommands commands(service, commandLine, out, err, ::isatty(STDOUT_FILENO) == 1);
+    cli::SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &cli::SignalWatcher::interrupted, &commands,
+                     &cli::CliCommands::interrupt);
+    if (const std::optional<int> code = commands.run())
+        return *code;
+    QObject::connect(&commands, &cli::CliCommands::finished, &app,
+                     [](int code) { QCoreApplication::exit(code); });
+    return QGuiApplication::exec();
+}

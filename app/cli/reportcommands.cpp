@@ -1,0 +1,170 @@
+#include "reportcommands.h"
+
+#include "commandline.h"
+#include "engine/imagegenerationservice.h"
+#include "reportformatter.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace atelier::cli {
+
+namespace {
+
+// A date given on the command line (YYYY-MM-DD) as the start of that local day.
+std::optional<QDateTime> parseDay(const QString &text)
+{
+    const QDate date = QDate::fromString(text, Qt::ISODate);
+    if (!date.isValid())
+        return std::nullopt;
+    return date.startOfDay();
+}
+
+} // namespace
+
+int ReportCommands::status()
+{
+    qint64 id = 0;
+    if (!m_context.parseId(&id))
+        return BadInput;
+    m_context.service.loadQueue();
+    const std::optional<Generation> generation = m_context.service.getGenerationStatus(id);
+    if (!generation)
+        return m_context.fail(QStringLiteral("there is no generation %1.").arg(id));
+    const int position = m_context.service.queuePosition(id);
+    if (m_context.commandLine.isSet(QStringLiteral("json"))) {
+        QJsonObject json = ReportFormatter::toJson(*generation);
+        json.insert(QStringLiteral("position"), position);
+        m_context.printJson(json);
+        return Ok;
+    }
+    m_context.out << ReportFormatter::details(*generation) << '\n';
+    if (position > 0)
+        m_context.out << QStringLiteral("  Queue:      position %1").arg(position) << '\n';
+    m_context.out << Qt::flush;
+    return Ok;
+}
+
+int ReportCommands::history()
+{
+    const std::optional<Profile> profile = m_context.resolveProfile();
+    if (!profile)
+        return BadInput;
+    HistoryQuery query;
+    const auto count = [this](const char *name, int fallback, int *value) {
+        const QString option = QString::fromLatin1(name);
+        if (!m_context.commandLine.isSet(option)) {
+            *value = fallback;
+            return true;
+        }
+        bool ok = false;
+        *value = m_context.commandLine.value(option).toInt(&ok);
+        if (!ok || *value < 0 || (option == QLatin1String("limit") && *value == 0)) {
+            m_context.fail(QStringLiteral("--%1 takes a positive number, not '%2'.")
+                               .arg(option, m_context.commandLine.value(option)));
+            return false;
+        }
+        return true;
+    };
+    if (!count("limit", 50, &query.limit) || !count("offset", 0, &query.offset))
+        return BadInput;
+    const QString statuses = m_context.commandLine.value(QStringLiteral("status"));
+    for (const QString &name : statuses.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const std::optional<GenerationStatus> status = statusFromName(name.trimmed().toLower());
+        if (!status)
+            return m_context.fail(
+                QStringLiteral(
+                    "unknown status '%1'; use pending, processing, completed, failed or cancelled.")
+                    .arg(name));
+        query.statuses.append(*status);
+    }
+    query.model = m_context.commandLine.value(QStringLiteral("model"));
+    query.text = m_context.commandLine.value(QStringLiteral("search"));
+    for (const char *bound : {"from", "to"}) {
+        const QString option = QString::fromLatin1(bound);
+        if (!m_context.commandLine.isSet(option))
+            continue;
+        const std::optional<QDateTime> day = parseDay(m_context.commandLine.value(option));
+        if (!day)
+            return m_context.fail(QStringLiteral("--%1 takes a date as YYYY-MM-DD, not '%2'.")
+                                      .arg(option, m_context.commandLine.value(option)));
+        // --to names the last day included.
+        (option == QLatin1String("from") ? query.from : query.to) =
+            option == QLatin1String("from") ? *day : day->addDays(1);
+    }
+    query.newestFirst = !m_context.commandLine.isSet(QStringLiteral("oldest-first"));
+
+    const QList<Generation> page = m_context.service.getUserGenerationHistory(profile->id, query);
+    const int total = m_context.service.countUserGenerationHistory(profile->id, query);
+    if (m_context.commandLine.isSet(QStringLiteral("json"))) {
+        QJsonArray items;
+        for (const Generation &generation : page)
+            items.append(ReportFormatter::toJson(generation));
+        m_context.printJson(QJsonObject{{QStringLiteral("total"), total},
+                                        {QStringLiteral("offset"), query.offset},
+                                        {QStringLiteral("items"), items}});
+        return Ok;
+    }
+    if (page.isEmpty()) {
+        m_context.out << (total == 0 ? QStringLiteral("No generations match.")
+                                     : QStringLiteral("No generations on this page."))
+                      << Qt::endl;
+        return Ok;
+    }
+    for (const Generation &generation : page)
+        m_context.out << ReportFormatter::historyLine(generation) << '\n';
+    m_context.out << QStringLiteral("Showing %1-%2 of %3.")
+                         .arg(query.offset + 1)
+                         .arg(query.offset + page.size())
+                         .arg(total)
+                  << Qt::endl;
+    return Ok;
+}
+
+int ReportCommands::stats()
+{
+    const std::optional<Profile> profile = m_context.resolveProfile();
+    if (!profile)
+        return BadInput;
+    m_context.service.loadQueue();
+    const UserStats stats = m_context.service.getUserStats(profile->id);
+    const QueueStatus queue = m_context.service.getQueueStatus();
+    if (m_context.commandLine.isSet(QStringLiteral("json"))) {
+        QJsonObject json = ReportFormatter::toJson(stats);
+        json.insert(QStringLiteral("queue"), ReportFormatter::toJson(queue));
+        m_context.printJson(json);
+        return Ok;
+    }
+    m_context.out << ReportFormatter::stats(stats, profile->name) << '\n'
+                  << ReportFormatter::queue(queue) << Qt::endl;
+    return Ok;
+}
+
+int ReportCommands::queue()
+{
+    m_context.service.loadQueue();
+    const QList<Generation> active = m_context.service.activeGenerations();
+    const QueueStatus status = m_context.service.getQueueStatus();
+    if (m_context.commandLine.isSet(QStringLiteral("json"))) {
+        QJsonArray items;
+        for (const Generation &generation : active) {
+            QJsonObject json = ReportFormatter::toJson(generation);
+            json.insert(QStringLiteral("position"), m_context.service.queuePosition(generation.id));
+            items.append(json);
+        }
+        QJsonObject json = ReportFormatter::toJson(status);
+        json.insert(QStringLiteral("items"), items);
+        m_context.printJson(json);
+        return Ok;
+    }
+    m_context.out << ReportFormatter::queue(status) << '\n';
+    for (const Generation &generation : active) {
+        const int position = m_context.service.queuePosition(generation.id);
+        m_context.out << ReportFormatter::historyLine(generation)
+                      << (position > 0 ? QStringLiteral("  (position %1)").arg(position) : QString()) << '\n';
+    }
+    m_context.out << Qt::flush;
+    return Ok;
+}
+
+} // namespace atelier::cli

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "domain/generation.h"
+#include "domain/ledgerentry.h"
+#include "domain/profile.h"
+#include "domain/queuestatus.h"
+#include "domain/userstats.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace atelier::cli {
+
+// How the CLI shows the engine's values: words for people, JSON for scripts.
+class ReportFormatter
+{
+public:
+    static QString duration(qint64 ms);
+    static QString tokens(qint64 count); // "1 token", "42 tokens"
+    static QString details(const Generation &generation);
+    static QString historyLine(const Generation &generation);
+    static QString stats(const UserStats &stats, const QString &profileName);
+    static QString queue(const QueueStatus &status);
+    static QString profileLine(const Profile &profile);
+    static QString ledgerLine(const LedgerEntry &entry);
+
+    static QJsonObject toJson(const Generation &generation);
+    static QJsonObject toJson(const UserStats &stats);
+    static QJsonObject toJson(const QueueStatus &status);
+    static QJsonObject toJson(const Profile &profile);
+    static QJsonObject toJson(const LedgerEntry &entry);
+};
+
+} // namespace atelier::cli

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "engine/jobqueue.h"
+#include "engine/retrypolicy.h"
+
+#include <QHash>
+#include <QString>
+
+namespace atelier {
+
+// How the engine runs: limits, retries and time-outs. Built once by the program from its preferences.
+struct EngineSettings
+{
+    QueueLimits limits{4, 2, {{QStringLiteral("offline"), 2}, {QStringLiteral("openai"), 4}}};
+    RetryPolicy::Settings retry;
+    qint64 queueTimeoutMs = 60 * 60'000; // a job still waiting after an hour fails and is refunded
+    qint64 initialGrant = 1000;          // tokens a new profile starts with
+    int statsDays = 30;                  // days in UserStats::perDay
+    // What the EtaEstimator assumes for a provider before it has seen a generation finish.
+    QHash<QString, qint64> defaultDurationsMs{{QStringLiteral("offline"), 1000},
+                                              {QStringLiteral("openai"), 45'000}};
+};
+
+} // namespace atelier

@@ -1,0 +1,658 @@
+#include "imagegenerationservice.h"
+
+#include "domain/clock.h"
+#include "providers/provider.h"
+#include "storage/imagelibrary.h"
+#include "storage/store.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QFutureWatcher>
+#include <QLoggingCategory>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcEngine, "atelier.engine")
+
+namespace atelier {
+
+using Category = GenerationError::Category;
+
+struct ImageGenerationService::Running
+{
+    Provider *provider = nullptr;
+    qint64 profileId = 0;
+    int run = 1;
+    int attempt = 1;
+    qint64 startedAtMs = 0;
+    qint64 expectedMs = 0;
+    int percent = 0;
+    QString step;
+    int stepIndex = 0;
+    int stepCount = 0;
+    bool providerReportsSteps = false;
+    bool saving = false;
+};
+
+namespace {
+
+// A stable tag for the profile that names nobody, for providers that want an end-user id.
+QString userTagFor(qint64 profileId)
+{
+    const QByteArray input = "atelier-profile:" + QByteArray::number(profileId);
+    return QString::fromLatin1(QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex().left(24));
+}
+
+} // namespace
+
+ImageGenerationService::ImageGenerationService(Store &store, const ModelCatalog &catalog,
+                                               const ImageLibrary &library, Clock &clock,
+                                               EngineSettings settings, QObject *parent)
+    : QObject(parent), m_store(store), m_catalog(catalog), m_library(library), m_clock(clock),
+      m_settings(std::move(settings)), m_retryPolicy(m_settings.retry), m_queue(m_settings.limits)
+{
+    for (auto it = m_settings.defaultDurationsMs.cbegin(); it != m_settings.defaultDurationsMs.cend(); ++it)
+        m_eta.setDefault(it.key(), it.value());
+    m_wakeTimer.setSingleShot(true);
+    connect(&m_wakeTimer, &QTimer::timeout, this, &ImageGenerationService::schedule);
+    // Providers that report no steps still move: the estimate advances once a second.
+    m_estimateTimer.setInterval(1000);
+    connect(&m_estimateTimer, &QTimer::timeout, this, &ImageGenerationService::tickEstimates);
+    connect(&m_clock, &Clock::jumped, this, &ImageGenerationService::requestSchedule);
+}
+
+ImageGenerationService::~ImageGenerationService()
+{
+    shutdown();
+}
+
+void ImageGenerationService::addProvider(Provider *provider)
+{
+    m_providers.insert(provider->id(), provider);
+    connect(provider, &Provider::progressed, this, &ImageGenerationService::onProgressed);
+    connect(provider, &Provider::finished, this, &ImageGenerationService::onFinished);
+    connect(provider, &Provider::failed, this, &ImageGenerationService::onFailed);
+    connect(provider, &Provider::throttled, this, [this, id = provider->id()](qint64 untilMs) {
+        m_queue.throttle(id, untilMs);
+        requestSchedule();
+    });
+}
+
+void ImageGenerationService::setRetryRandom(std::function<double()> random01)
+{
+    m_retryPolicy = RetryPolicy(m_settings.retry, std::move(random01));
+}
+
+qint64 ImageGenerationService::now() const
+{
+    return m_clock.nowMs();
+}
+
+void ImageGenerationService::loadQueue()
+{
+    if (m_loaded)
+        return;
+    m_loaded = true;
+    const QList<DurationSample> samples = m_store.recentDurations(200);
+    for (auto it = samples.crbegin(); it != samples.crend(); ++it)
+        m_eta.record(*it);
+    const QList<Generation> pending = m_store.generationsWithStatus(GenerationStatus::Pending);
+    for (const Generation &generation : pending) {
+        m_queue.enqueue({generation.id, generation.request.profileId, generation.provider,
+                         generation.queuedAt.toMSecsSinceEpoch(),
+                         generation.notBefore.isValid() ? generation.notBefore.toMSecsSinceEpoch() : 0});
+    }
+}
+
+void ImageGenerationService::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    const RecoveryReport recovered = m_store.recoverInterrupted(m_settings.retry.maxAttempts, now());
+    if (!recovered.requeued.isEmpty() || !recovered.failed.isEmpty()) {
+        qCInfo(lcEngine) << "recovered after an interruption:" << recovered.requeued.size() << "re-queued,"
+                         << recovered.failed.size() << "failed";
+        // Re-queued jobs are pending again: read them even if the queue was loaded before.
+        for (const qint64 id : recovered.requeued) {
+            if (const std::optional<Generation> generation = m_store.generation(id))
+                m_queue.enqueue({id, generation->request.profileId, generation->provider,
+                                 generation->queuedAt.toMSecsSinceEpoch(), 0});
+        }
+    }
+    loadQueue();
+    requestSchedule();
+}
+
+void ImageGenerationService::shutdown()
+{
+    m_started = false;
+    m_wakeTimer.stop();
+    m_estimateTimer.stop();
+    const QList<qint64> ids = m_running.keys();
+    for (const qint64 id : ids) {
+        Running *running = m_running.value(id);
+        running->provider->cancel(id);
+        m_store.handBack(id, running->run, now());
+        endRun(id);
+    }
+}
+
+GenerationError ImageGenerationService::checkSubmittable(const GenerationRequest &request,
+                                                         QString *provider) const
+{
+    if (!m_store.profile(request.profileId))
+        return GenerationError::make(Category::Validation,
+                                     tr("There is no profile with id %1.").arg(request.profileId));
+    if (const auto invalid = m_catalog.validate(request))
+        return *invalid;
+    const ModelSpec *spec = m_catalog.model(request.model);
+    Provider *backend = m_providers.value(spec->provider);
+    if (!backend)
+        return GenerationError::make(
+            Category::Validation,
+            tr("%1 needs the %2 provider, which this build does not have.").arg(spec->label, spec->provider));
+    QString whyNot;
+    if (!backend->isReady(&whyNot))
+        return GenerationError::make(Category::Auth, whyNot);
+    *provider = spec->provider;
+    return {};
+}
+
+ImageGenerationService::Submission ImageGenerationService::generateImage(const GenerationRequest &request)
+{
+    Submission submission;
+    const GenerationRequest complete = m_catalog.withDefaults(request);
+    Generation generation;
+    generation.request = complete;
+    submission.error = checkSubmittable(complete, &generation.provider);
+    if (submission.error.isError())
+        return submission;
+    generation.size = m_catalog.resolveSize(complete);
+    const qint64 cost = m_catalog.estimateCost(complete);
+    const qint64 at = now();
+    submission.id = m_store.insertGeneration(generation, cost, at, &submission.error);
+    if (submission.id == 0)
+        return submission;
+    m_queue.enqueue({submission.id, complete.profileId, generation.provider, at, 0});
+    submission.position = m_queue.position(submission.id);
+    if (const auto stored = m_store.generation(submission.id))
+        Q_EMIT generationQueued(*stored, submission.position);
+    Q_EMIT balanceChanged(complete.profileId, m_store.ledger().balance(complete.profileId));
+    announceQueue();
+    requestSchedule();
+    return submission;
+}
+
+GenerationError ImageGenerationService::validateRequest(const GenerationRequest &request,
+                                                        qint64 *estimatedCost) const
+{
+    const GenerationRequest complete = m_catalog.withDefaults(request);
+    QString provider;
+    GenerationError error = checkSubmittable(complete, &provider);
+    if (!error.isError() && estimatedCost)
+        *estimatedCost = m_catalog.estimateCost(complete);
+    return error;
+}
+
+std::optional<Generation> ImageGenerationService::getGenerationStatus(qint64 id) const
+{
+    std::optional<Generation> generation = m_store.generation(id);
+    if (generation && m_running.contains(id)) {
+        const Running *running = m_running.value(id);
+        generation->progress = running->percent;
+        generation->step = running->step;
+    }
+    return generation;
+}
+
+GenerationError ImageGenerationService::cancelGeneration(qint64 id, qint64 userId)
+{
+    const std::optional<Generation> generation = m_store.generation(id);
+    if (!generation)
+        return GenerationError::make(Category::Validation, tr("There is no generation %1.").arg(id));
+    if (generation->request.profileId != userId)
+        return GenerationError::make(Category::Permission,
+                                     tr("Generation %1 belongs to another profile.").arg(id));
+    if (isTerminal(generation->status))
+        return GenerationError::make(Category::Validation,
+                                     tr("Generation %1 is already %2; there is nothing to cancel.")
+                                         .arg(id)
+                                         .arg(statusName(generation->status)));
+    if (Running *running = m_running.value(id)) {
+        running->provider->cancel(id);
+        endRun(id);
+    }
+    m_queue.remove(id);
+    // A job another process runs is cancelled in the store; that process finds out when it tries to finish
+    // it.
+    if (!m_store.markCancelled(id, generation->run, now()))
+        return GenerationError::make(Category::Validation,
+                                     tr("Generation %1 ended before it could be cancelled.").arg(id));
+    announceEnded(id, userId);
+    requestSchedule();
+    return {};
+}
+
+ImageGenerationService::Submission ImageGenerationService::retryGeneration(qint64 id, qint64 userId)
+{
+    Submission submission;
+    const std::optional<Generation> generation = m_store.generation(id);
+    if (!generation) {
+        submission.error =
+            GenerationError::make(Category::Validation, tr("There is no generation %1.").arg(id));
+        return submission;
+    }
+    if (generation->request.profileId != userId) {
+        submission.error = GenerationError::make(Category::Permission,
+                                                 tr("Generation %1 belongs to another profile.").arg(id));
+        return submission;
+    }
+    if (generation->status != GenerationStatus::Failed && generation->status != GenerationStatus::Cancelled) {
+        submission.error = GenerationError::make(
+            Category::Validation, tr("Generation %1 is %2; only failed or cancelled ones can be retried.")
+                                      .arg(id)
+                                      .arg(statusName(generation->status)));
+        return submission;
+    }
+    QString provider;
+    submission.error = checkSubmittable(generation->request, &provider);
+    if (submission.error.isError())
+        return submission;
+    const qint64 at = now();
+    if (!m_store.retry(id, m_catalog.estimateCost(generation->request), at, &submission.error))
+        return submission;
+    submission.id = id;
+    m_queue.enqueue({id, userId, provider, at, 0});
+    submission.position = m_queue.position(id);
+    if (const auto stored = m_store.generation(id))
+        Q_EMIT generationQueued(*stored, submission.position);
+    Q_EMIT balanceChanged(userId, m_store.ledger().balance(userId));
+    announceQueue();
+    requestSchedule();
+    return submission;
+}
+
+QList<Generation> ImageGenerationService::getUserGenerationHistory(qint64 userId,
+                                                                   const HistoryQuery &query) const
+{
+    return m_store.history(userId, query);
+}
+
+int ImageGenerationService::countUserGenerationHistory(qint64 userId, const HistoryQuery &query) const
+{
+    return m_store.historyCount(userId, query);
+}
+
+QueueStatus ImageGenerationService::getQueueStatus() const
+{
+    QueueStatus status;
+    status.pending = m_queue.pendingCount();
+    status.processing = m_queue.runningCount();
+    status.averageWaitMs = m_eta.averageWaitMs();
+    status.estimatedProcessingMs = m_eta.overallMedianMs();
+    const int lanes = std::max(1, m_settings.limits.global);
+    const int rounds = (status.pending + status.processing + lanes - 1) / lanes;
+    status.estimatedDrainMs = rounds * status.estimatedProcessingMs;
+    return status;
+}
+
+UserStats ImageGenerationService::getUserStats(qint64 userId) const
+{
+    return m_store.userStats(userId, m_settings.statsDays, now());
+}
+
+int ImageGenerationService::queuePosition(qint64 id) const
+{
+    return m_queue.position(id);
+}
+
+qint64 ImageGenerationService::estimatedTimeRemainingMs(qint64 id) const
+{
+    if (const Running *running = m_running.value(id))
+        return m_eta.remainingMs(running->expectedMs, now() - running->startedAtMs);
+    const int position = m_queue.position(id);
+    if (position == 0)
+        return -1;
+    const std::optional<Generation> generation = m_store.generation(id);
+    if (!generation)
+        return -1;
+    const qint64 expected = m_eta.expectedMs(generation->provider, generation->request.model,
+                                             generation->size, generation->request.quality);
+    // The jobs ahead share the lanes; this one then takes its own time.
+    const int lanes = std::max(1, m_settings.limits.global);
+    const int roundsAhead = (position - 1 + m_queue.runningCount()) / lanes;
+    return qint64(roundsAhead) * m_eta.overallMedianMs() + expected;
+}
+
+QList<Generation> ImageGenerationService::activeGenerations() const
+{
+    return m_store.generationsWithStatus(GenerationStatus::Processing) +
+           m_store.generationsWithStatus(GenerationStatus::Pending);
+}
+
+QList<Profile> ImageGenerationService::profiles() const
+{
+    return m_store.profiles();
+}
+
+std::optional<Profile> ImageGenerationService::profile(qint64 id) const
+{
+    return m_store.profile(id);
+}
+
+std::optional<Profile> ImageGenerationService::profileByName(const QString &name) const
+{
+    return m_store.profileByName(name);
+}
+
+std::optional<Profile> ImageGenerationService::createProfile(const QString &name, GenerationError *error)
+{
+    std::optional<Profile> created = m_store.createProfile(name, m_settings.initialGrant, now(), error);
+    if (created) {
+        Q_EMIT profilesChanged();
+        Q_EMIT balanceChanged(created->id, created->balance);
+    }
+    return created;
+}
+
+GenerationError ImageGenerationService::renameProfile(qint64 profileId, const QString &name)
+{
+    GenerationError error;
+    if (m_store.renameProfile(profileId, name, &error))
+        Q_EMIT profilesChanged();
+    return error;
+}
+
+GenerationError ImageGenerationService::topUp(qint64 profileId, qint64 amount, const QString &note)
+{
+    GenerationError error;
+    if (!m_store.profile(profileId))
+        return GenerationError::make(Category::Validation,
+                                     tr("There is no profile with id %1.").arg(profileId));
+    if (m_store.topUp(profileId, amount, note, now(), &error))
+        Q_EMIT balanceChanged(profileId, m_store.ledger().balance(profileId));
+    return error;
+}
+
+QList<LedgerEntry> ImageGenerationService::ledgerEntries(qint64 profileId) const
+{
+    return m_store.ledger().entries(profileId);
+}
+
+std::optional<Profile> ImageGenerationService::defaultProfile(GenerationError *error)
+{
+    const QList<Profile> existing = m_store.profiles();
+    if (!existing.isEmpty())
+        return existing.first();
+    return createProfile(QStringLiteral("default"), error);
+}
+
+void ImageGenerationService::requestSchedule()
+{
+    if (m_scheduleRequested || !m_started)
+        return;
+    m_scheduleRequested = true;
+    QTimer::singleShot(0, this, &ImageGenerationService::schedule);
+}
+
+void ImageGenerationService::schedule()
+{
+    m_scheduleRequested = false;
+    if (!m_started)
+        return;
+    const qint64 at = now();
+    const QList<qint64> expired = m_queue.expired(at, m_settings.queueTimeoutMs);
+    for (const qint64 id : expired) {
+        m_queue.remove(id);
+        const std::optional<Generation> generation = m_store.generation(id);
+        if (!generation)
+            continue;
+        const GenerationError timeout = GenerationError::make(
+            Category::Timeout,
+            tr("It waited in the queue for more than %1 minutes.").arg(m_settings.queueTimeoutMs / 60'000));
+        if (m_store.markFailed(id, generation->run, timeout, at))
+            announceEnded(id, generation->request.profileId);
+    }
+    bool started = false;
+    while (const std::optional<QueueEntry> next = m_queue.takeNext(at)) {
+        startJob(*next);
+        started = true;
+    }
+    if (const std::optional<qint64> wake = m_queue.nextWakeUp(at, m_settings.queueTimeoutMs))
+        m_wakeTimer.start(int(std::clamp<qint64>(*wake - at, 0, 24 * 3600'000)));
+    else
+        m_wakeTimer.stop();
+    if (started || !expired.isEmpty())
+        announceQueue();
+    if (m_queue.pendingCount() == 0 && m_running.isEmpty())
+        Q_EMIT idle();
+}
+
+void ImageGenerationService::startJob(const QueueEntry &entry)
+{
+    const std::optional<Generation> generation = m_store.generation(entry.id);
+    Provider *provider = m_providers.value(entry.provider);
+    const qint64 at = now();
+    if (!generation || !provider ||
+        !m_store.markStarted(entry.id, generation->run, generation->attempts + 1, at)) {
+        // Cancelled or taken elsewhere since it was queued: its slot goes to the next job.
+        m_queue.release(entry.id);
+        return;
+    }
+    auto *running = new Running;
+    running->provider = provider;
+    running->profileId = generation->request.profileId;
+    running->run = generation->run;
+    running->attempt = generation->attempts + 1;
+    running->startedAtMs = at;
+    running->expectedMs = m_eta.expectedMs(entry.provider, generation->request.model, generation->size,
+                                           generation->request.quality);
+    running->step = tr("Starting");
+    m_running.insert(entry.id, running);
+    if (generation->queuedAt.isValid())
+        m_eta.record({entry.provider, generation->request.model, generation->size,
+                      generation->request.quality, -1, at - generation->queuedAt.toMSecsSinceEpoch()});
+    if (!m_estimateTimer.isActive())
+        m_estimateTimer.start();
+
+    Q_EMIT generationStarted(entry.id, running->attempt);
+    emitProgress(entry.id);
+    ProviderJob job;
+    job.generationId = entry.id;
+    job.attempt = running->attempt;
+    job.request = generation->request;
+    job.size = generation->size;
+    job.userTag = userTagFor(generation->request.profileId);
+    provider->start(job);
+}
+
+void ImageGenerationService::onProgressed(qint64 id, const ProviderProgress &progress)
+{
+    Running *running = m_running.value(id);
+    if (!running || running->saving)
+        return;
+    const QString previousStep = running->step;
+    if (progress.stepCount > 0) {
+        running->providerReportsSteps = true;
+        running->stepIndex = progress.stepIndex;
+        running->stepCount = progress.stepCount;
+        // The last tenth is for checking and saving the images.
+        running->percent =
+            std::max(running->percent, std::min(90, progress.stepIndex * 90 / progress.stepCount));
+    }
+    if (!progress.step.isEmpty())
+        running->step = progress.step;
+    if (running->step != previousStep)
+        m_store.updateStep(id, running->run, running->percent, running->step);
+    Progress report;
+    report.generationId = id;
+    report.percent = running->percent;
+    report.step = running->step;
+    report.stepIndex = running->stepIndex;
+    report.stepCount = running->stepCount;
+    report.etaMs = m_eta.remainingMs(running->expectedMs, now() - running->startedAtMs);
+    report.preview = progress.preview;
+    Q_EMIT progressChanged(report);
+}
+
+void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
+{
+    Running *running = m_running.value(id);
+    if (!running || running->saving)
+        return;
+    const std::optional<Generation> generation = m_store.generation(id);
+    if (!generation) {
+        endRun(id);
+        return;
+    }
+    running->saving = true;
+    running->percent = std::max(running->percent, 95);
+    running->step = tr("Saving the images");
+    emitProgress(id);
+    const qint64 charged = m_catalog.costFromUsage(generation->request, result.usage);
+    const int run = running->run;
+    // Decoding and writing are slow: they run on the pool, and the result comes back to this thread.
+    auto *watcher = new QFutureWatcher<SavedImages>(this);
+    connect(watcher, &QFutureWatcher<SavedImages>::finished, this, [this, watcher, id, run, charged] {
+        watcher->deleteLater();
+        onSaved(id, run, watcher->result(), charged);
+    });
+    const ImageLibrary &library = m_library;
+    watcher->setFuture(QtConcurrent::run([&library, id, g = *generation, images = result.images] {
+        return library.save(id, g.request.profileId, g.request.prompt, g.createdAt, images);
+    }));
+}
+
+void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &saved, qint64 charged)
+{
+    Running *running = m_running.value(id);
+    if (!running || running->run != run) {
+        ImageLibrary::discard(saved.paths);
+        return;
+    }
+    if (saved.error.isError()) {
+        failOrRetry(id, saved.error);
+        return;
+    }
+    const qint64 at = now();
+    const qint64 profileId = running->profileId;
+    const qint64 elapsed = at - running->startedAtMs;
+    endRun(id);
+    if (!m_store.markCompleted(id, run, saved.paths, charged, at)) {
+        ImageLibrary::discard(saved.paths);
+        requestSchedule();
+        return;
+    }
+    if (const auto generation = m_store.generation(id))
+        m_eta.record({generation->provider, generation->request.model, generation->size,
+                      generation->request.quality, elapsed, -1});
+    announceEnded(id, profileId);
+    requestSchedule();
+}
+
+void ImageGenerationService::onFailed(qint64 id, const GenerationError &error)
+{
+    const Running *running = m_running.value(id);
+    if (!running || running->saving)
+        return;
+    failOrRetry(id, error);
+}
+
+void ImageGenerationService::failOrRetry(qint64 id, const GenerationError &error)
+{
+    const Running *running = m_running.value(id);
+    const int attempt = running->attempt;
+    const int run = running->run;
+    const qint64 profileId = running->profileId;
+    const QString provider = running->provider->id();
+    endRun(id);
+    const qint64 at = now();
+    qCInfo(lcEngine) << "generation" << id << "attempt" << attempt
+                     << "failed:" << categoryName(error.category) << error.httpStatus;
+    if (const std::optional<qint64> delay = m_retryPolicy.delayAfter(attempt, error)) {
+        if (m_store.scheduleRetry(id, run, error, at + *delay, at)) {
+            m_queue.enqueue({id, profileId, provider, at, at + *delay});
+            // The server said how long the whole account must wait, not only this job.
+            if (error.category == Category::RateLimit && error.retryAfterMs)
+                m_queue.throttle(provider, at + *delay);
+            Q_EMIT generationRetrying(id, attempt + 1, *delay, error);
+            announceQueue();
+        }
+    } else if (m_store.markFailed(id, run, error, at)) {
+        announceEnded(id, profileId);
+    }
+    requestSchedule();
+}
+
+void ImageGenerationService::endRun(qint64 id)
+{
+    m_queue.release(id);
+    delete m_running.take(id);
+    if (m_running.isEmpty())
+        m_estimateTimer.stop();
+}
+
+void ImageGenerationService::tickEstimates()
+{
+    const qint64 at = now();
+    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
+        Running *running = it.value();
+        if (!running->providerReportsSteps && !running->saving)
+            running->percent = std::max(
+                running->percent, m_eta.estimatedPercent(running->expectedMs, at - running->startedAtMs));
+        emitProgress(it.key());
+    }
+}
+
+void ImageGenerationService::emitProgress(qint64 id)
+{
+    const Running *running = m_running.value(id);
+    if (!running)
+        return;
+    Progress report;
+    report.generationId = id;
+    report.percent = running->percent;
+    report.step = running->step;
+    report.stepIndex = running->stepIndex;
+    report.stepCount = running->stepCount;
+    report.etaMs = running->saving ? 0 : m_eta.remainingMs(running->expectedMs, now() - running->startedAtMs);
+    report.estimated = !running->providerReportsSteps;
+    Q_EMIT progressChanged(report);
+}
+
+void ImageGenerationService::announceEnded(qint64 id, qint64 profileId)
+{
+    if (const std::optional<Generation> generation = m_store.generation(id)) {
+        switch (generation->status) {
+        case GenerationStatus::Completed:
+            Q_EMIT generationFinished(*generation);
+            break;
+        case GenerationStatus::Failed:
+            Q_EMIT generationFailed(*generation);
+            break;
+        case GenerationStatus::Cancelled:
+            Q_EMIT generationCancelled(*generation);
+            break;
+        case GenerationStatus::Pending:
+        case GenerationStatus::Processing:
+            break;
+        }
+    }
+    Q_EMIT balanceChanged(profileId, m_store.ledger().balance(profileId));
+    Q_EMIT statsChanged(profileId);
+    announceQueue();
+}
+
+void ImageGenerationService::announceQueue()
+{
+    Q_EMIT queuePositionsChanged();
+    const QueueStatus status = getQueueStatus();
+    if (status == m_lastQueueStatus)
+        return;
+    m_lastQueueStatus = status;
+    Q_EMIT queueStatusChanged(status);
+}
+
+} // namespace atelier

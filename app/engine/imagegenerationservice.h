@@ -1,0 +1,153 @@
+#pragma once
+
+#include "domain/generation.h"
+#include "domain/historyquery.h"
+#include "domain/ledgerentry.h"
+#include "domain/modelcatalog.h"
+#include "domain/profile.h"
+#include "domain/progress.h"
+#include "domain/queuestatus.h"
+#include "domain/userstats.h"
+#include "engine/enginesettings.h"
+#include "engine/etaestimator.h"
+#include "engine/jobqueue.h"
+#include "engine/retrypolicy.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <optional>
+
+namespace atelier {
+
+class Clock;
+class ImageLibrary;
+class Provider;
+class Store;
+struct ProviderProgress;
+struct ProviderResult;
+struct SavedImages;
+
+// The one entry point of the engine for the window and the CLI: submit, watch, cancel and retry generations,
+// read history, statistics, the queue and the profiles' tokens. Every state change is written to the store
+// before the signal that announces it.
+class ImageGenerationService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ImageGenerationService)
+public:
+    struct Submission
+    {
+        qint64 id = 0;
+        int position = 0; // 1-based place in the queue
+        GenerationError error;
+    };
+
+    ImageGenerationService(Store &store, const ModelCatalog &catalog, const ImageLibrary &library,
+                           Clock &clock, EngineSettings settings, QObject *parent = nullptr);
+    ~ImageGenerationService() override;
+
+    // Providers are owned by the caller (usually through parent ownership) and must outlive the service.
+    void addProvider(Provider *provider);
+    QList<Provider *> providers() const { return m_providers.values(); }
+    // Replaces the jitter of the retry back-off (tests make it deterministic).
+    void setRetryRandom(std::function<double()> random01);
+
+    // Reads the pending queue and the recent durations from the store, so that positions and estimates are
+    // right in a process that only submits and reports. start() does it too; a second call changes nothing.
+    void loadQueue();
+    // Recovers what a previous run left processing, loads the pending queue and starts working.
+    void start();
+    // Stops starting jobs and hands every running job back to the queue uncharged (the process is leaving).
+    void shutdown();
+
+    const ModelCatalog &catalog() const { return m_catalog; }
+
+    // Validates and reserves synchronously; returns at once with the id and queue position, or an error and
+    // no change at all. The job starts from the event loop, after the caller has the id.
+    Submission generateImage(const GenerationRequest &request);
+    // Checks a request as generateImage does, without queueing or reserving; gives its estimated cost.
+    GenerationError validateRequest(const GenerationRequest &request, qint64 *estimatedCost = nullptr) const;
+    std::optional<Generation> getGenerationStatus(qint64 id) const;
+    // Only the owner may cancel. A pending job leaves the queue; a running one has its request aborted.
+    GenerationError cancelGeneration(qint64 id, qint64 userId);
+    // A new run of a failed or cancelled generation, reserving tokens again.
+    Submission retryGeneration(qint64 id, qint64 userId);
+    QList<Generation> getUserGenerationHistory(qint64 userId, const HistoryQuery &query) const;
+    int countUserGenerationHistory(qint64 userId, const HistoryQuery &query) const;
+    QueueStatus getQueueStatus() const;
+    UserStats getUserStats(qint64 userId) const;
+    // 1-based place of a pending job; 0 when it is not waiting in this process's queue.
+    int queuePosition(qint64 id) const;
+    // Every processing, then every pending generation of every profile, in queue order.
+    QList<Generation> activeGenerations() const;
+    // Estimated time until the generation is done; -1 when unknown or already ended.
+    qint64 estimatedTimeRemainingMs(qint64 id) const;
+
+    QList<Profile> profiles() const;
+    std::optional<Profile> profile(qint64 id) const;
+    std::optional<Profile> profileByName(const QString &name) const;
+    std::optional<Profile> createProfile(const QString &name, GenerationError *error);
+    GenerationError renameProfile(qint64 profileId, const QString &name);
+    GenerationError topUp(qint64 profileId, qint64 amount, const QString &note);
+    QList<LedgerEntry> ledgerEntries(qint64 profileId) const;
+    // The profile to use when none is named: the first one, created ("default") on first use.
+    std::optional<Profile> defaultProfile(GenerationError *error);
+
+Q_SIGNALS:
+    void generationQueued(const atelier::Generation &generation, int position);
+    void generationStarted(qint64 id, int attempt);
+    void progressChanged(const atelier::Progress &progress);
+    // Places in the queue moved; ask queuePosition() for the rows that show them.
+    void queuePositionsChanged();
+    void generationRetrying(qint64 id, int nextAttempt, qint64 delayMs,
+                            const atelier::GenerationError &error);
+    void generationFinished(const atelier::Generation &generation);
+    void generationFailed(const atelier::Generation &generation);
+    void generationCancelled(const atelier::Generation &generation);
+    void queueStatusChanged(const atelier::QueueStatus &status);
+    void statsChanged(qint64 profileId);
+    void balanceChanged(qint64 profileId, qint64 balance);
+    void profilesChanged();
+    // Nothing is pending or running in this process.
+    void idle();
+
+private:
+    struct Running;
+
+    GenerationError checkSubmittable(const GenerationRequest &request, QString *provider) const;
+    void requestSchedule();
+    void schedule();
+    void startJob(const QueueEntry &entry);
+    void onProgressed(qint64 id, const ProviderProgress &progress);
+    void onFinished(qint64 id, const ProviderResult &result);
+    void onFailed(qint64 id, const GenerationError &error);
+    void onSaved(qint64 id, int run, const SavedImages &saved, qint64 charged);
+    void endRun(qint64 id);
+    void failOrRetry(qint64 id, const GenerationError &error);
+    void tickEstimates();
+    void emitProgress(qint64 id);
+    void announceEnded(qint64 id, qint64 profileId);
+    void announceQueue();
+    qint64 now() const;
+
+    Store &m_store;
+    const ModelCatalog &m_catalog;
+    const ImageLibrary &m_library;
+    Clock &m_clock;
+    EngineSettings m_settings;
+    RetryPolicy m_retryPolicy;
+    JobQueue m_queue;
+    EtaEstimator m_eta;
+    QHash<QString, Provider *> m_providers;
+    QHash<qint64, Running *> m_running;
+    QTimer m_wakeTimer;
+    QTimer m_estimateTimer;
+    bool m_started = false;
+    bool m_loaded = false;
+    bool m_scheduleRequested = false;
+    QueueStatus m_lastQueueStatus;
+};
+
+} // namespace atelier

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "domain/generationerror.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariantMap>
+
+namespace atelier {
+
+// Writes the event log: who did what, when, with which details. Called inside the transaction of the change
+// it records, so the log never claims a change that was rolled back.
+class EventLog
+{
+public:
+    explicit EventLog(QSqlDatabase db) : m_db(std::move(db)) {}
+
+    const QString &actor() const { return m_actor; }
+    void setActor(const QString &actor) { m_actor = actor; }
+
+    // profileId and generationId are stored as NULL when 0.
+    bool write(qint64 atMs, qint64 profileId, qint64 generationId, const QString &kind, const QVariantMap &details,
+               GenerationError *error);
+
+private:
+    QSqlDatabase m_db;
+    QString m_actor = QStringLiteral("atelier");
+};
+
+} // namespace atelier

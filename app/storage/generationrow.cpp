@@ -1,0 +1,138 @@
+#include "generationrow.h"
+
+#include "sql.h"
+
+namespace atelier {
+
+namespace {
+enum Column {
+    Id,
+    ProfileId,
+    Status,
+    Prompt,
+    CustomPrompt,
+    Model,
+    Provider,
+    Style,
+    Quality,
+    AspectRatio,
+    RequestedSize,
+    Size,
+    ImageCount,
+    ProductImages,
+    ModelImages,
+    Parameters,
+    ProgressColumn,
+    Step,
+    Run,
+    Attempts,
+    CreatedAt,
+    QueuedAt,
+    StartedAt,
+    FinishedAt,
+    NotBefore,
+    ErrorCategory,
+    ErrorMessage,
+    HttpStatus,
+    ResultPaths,
+    TokensReserved,
+    TokensCharged,
+};
+} // namespace
+
+QString GenerationRow::columns()
+{
+    return QStringLiteral(
+        "g.id, g.profile_id, g.status, g.prompt, g.custom_prompt, g.model, g.provider, g.style, g.quality,"
+        " g.aspect_ratio, g.requested_size, g.size, g.image_count, g.product_images, g.model_images, g.parameters,"
+        " g.progress, g.step, g.run, g.attempts, g.created_at, g.queued_at, g.started_at, g.finished_at,"
+        " g.not_before, g.error_category, g.error_message, g.http_status, g.result_paths, g.tokens_reserved,"
+        " g.tokens_charged");
+}
+
+Generation GenerationRow::read(const QSqlQuery &query)
+{
+    const auto text = [&query](Column column) { return query.value(column).toString(); };
+    Generation g;
+    g.id = query.value(Id).toLongLong();
+    g.request.profileId = query.value(ProfileId).toLongLong();
+    g.status = statusFromName(text(Status)).value_or(GenerationStatus::Failed);
+    g.request.prompt = text(Prompt);
+    g.request.customPrompt = text(CustomPrompt);
+    g.request.model = text(Model);
+    g.provider = text(Provider);
+    g.request.style = text(Style);
+    g.request.quality = text(Quality);
+    g.request.aspectRatio = text(AspectRatio);
+    g.request.size = text(RequestedSize);
+    g.size = text(Size);
+    g.request.imageCount = query.value(ImageCount).toInt();
+    g.request.productImages = Sql::stringList(text(ProductImages));
+    g.request.modelImages = Sql::stringList(text(ModelImages));
+    g.request.parameters = Sql::variantMap(text(Parameters));
+    g.progress = query.value(ProgressColumn).toInt();
+    g.step = text(Step);
+    g.run = query.value(Run).toInt();
+    g.attempts = query.value(Attempts).toInt();
+    g.createdAt = Sql::dateTime(query.value(CreatedAt));
+    g.queuedAt = Sql::dateTime(query.value(QueuedAt));
+    g.startedAt = Sql::dateTime(query.value(StartedAt));
+    g.finishedAt = Sql::dateTime(query.value(FinishedAt));
+    g.notBefore = Sql::dateTime(query.value(NotBefore));
+    if (!query.value(ErrorCategory).isNull()) {
+        const auto category = categoryFromName(text(ErrorCategory)).value_or(GenerationError::Category::Internal);
+        g.error = GenerationError::make(category, text(ErrorMessage), query.value(HttpStatus).toInt());
+    }
+    g.resultPaths = Sql::stringList(text(ResultPaths));
+    g.tokensReserved = query.value(TokensReserved).toLongLong();
+    g.tokensCharged = query.value(TokensCharged).toLongLong();
+    return g;
+}
+
+QString GenerationRow::insertColumns()
+{
+    return QStringLiteral(
+        "profile_id, status, prompt, custom_prompt, model, provider, style, quality, aspect_ratio, requested_size,"
+        " size, image_count, product_images, model_images, parameters, progress, step, run, attempts, created_at,"
+        " queued_at, result_paths, tokens_reserved, tokens_charged");
+}
+
+QVariantList GenerationRow::insertValues(const Generation &generation)
+{
+    const GenerationRequest &r = generation.request;
+    return {r.profileId,
+            statusName(generation.status),
+            Sql::text(r.prompt),
+            Sql::text(r.customPrompt),
+            Sql::text(r.model),
+            Sql::text(generation.provider),
+            Sql::text(r.style),
+            Sql::text(r.quality),
+            Sql::text(r.aspectRatio),
+            Sql::text(r.size),
+            Sql::text(generation.size),
+            r.imageCount,
+            Sql::json(r.productImages),
+            Sql::json(r.modelImages),
+            Sql::json(r.parameters),
+            generation.progress,
+            Sql::text(generation.step),
+            generation.run,
+            generation.attempts,
+            Sql::msOrNull(generation.createdAt),
+            Sql::msOrNull(generation.queuedAt),
+            Sql::json(generation.resultPaths),
+            generation.tokensReserved,
+            generation.tokensCharged};
+}
+
+QVariantList GenerationRow::errorValues(const GenerationError &error)
+{
+    if (!error.isError())
+        return {QVariant(QMetaType::fromType<QString>()), QVariant(QMetaType::fromType<QString>()),
+                QVariant(QMetaType::fromType<int>())};
+    return {categoryName(error.category), error.message,
+            error.httpStatus > 0 ? QVariant(error.httpStatus) : QVariant(QMetaType::fromType<int>())};
+}
+
+} // namespace atelier

@@ -1,0 +1,61 @@
+#include "historyfilter.h"
+
+#include <QRegularExpression>
+#include <QStringList>
+
+#include <algorithm>
+
+namespace atelier {
+
+HistoryFilter::HistoryFilter(qint64 profileId, const HistoryQuery &query)
+{
+    QStringList conditions{QStringLiteral("g.profile_id = ?")};
+    m_values.append(profileId);
+    if (!query.statuses.isEmpty()) {
+        QStringList marks;
+        for (const GenerationStatus status : query.statuses) {
+            marks.append(QStringLiteral("?"));
+            m_values.append(statusName(status));
+        }
+        conditions.append(QStringLiteral("g.status IN (%1)").arg(marks.join(QLatin1Char(','))));
+    }
+    if (!query.model.isEmpty()) {
+        conditions.append(QStringLiteral("g.model = ?"));
+        m_values.append(query.model);
+    }
+    const QString match = matchExpression(query.text);
+    if (!match.isEmpty()) {
+        conditions.append(
+            QStringLiteral("g.id IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)"));
+        m_values.append(match);
+    }
+    if (query.from.isValid()) {
+        conditions.append(QStringLiteral("g.created_at >= ?"));
+        m_values.append(query.from.toMSecsSinceEpoch());
+    }
+    if (query.to.isValid()) {
+        conditions.append(QStringLiteral("g.created_at < ?"));
+        m_values.append(query.to.toMSecsSinceEpoch());
+    }
+    m_where = conditions.join(QStringLiteral(" AND "));
+}
+
+QString HistoryFilter::matchExpression(const QString &text)
+{
+    static const QRegularExpression whitespace(QStringLiteral("\\s+"));
+    QStringList terms;
+    const QStringList words = text.split(whitespace, Qt::SkipEmptyParts);
+    for (const QString &word : words) {
+        // A phrase without a token is an FTS5 syntax error, so a word of punctuation only is no term at all.
+        const QList<uint> codePoints = word.toUcs4();
+        if (std::none_of(codePoints.cbegin(), codePoints.cend(),
+                         [](uint c) { return QChar::isLetterOrNumber(char32_t(c)); }))
+            continue;
+        QString quoted = word;
+        quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        terms.append(QStringLiteral("\"%1\"*").arg(quoted));
+    }
+    return terms.join(QStringLiteral(" AND "));
+}
+
+} // namespace atelier

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "domain/generationerror.h"
+#include "domain/providerimage.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace atelier {
+
+struct SavedImages
+{
+    QStringList paths;
+    GenerationError error;
+};
+
+// The folder of result files. A result counts only once its bytes decode as an image; the bytes are written
+// as they came (atomically: a temporary file in the same folder, flushed, then renamed), under
+// <root>/<profile>/<yyyy-MM-dd>/<id>-<slug>[-k].<ext>. Holds no mutable state, so save() is safe on any
+// thread.
+class ImageLibrary
+{
+public:
+    explicit ImageLibrary(QString root) : m_root(std::move(root)) {}
+    QString root() const { return m_root; }
+
+    // Checks every image first and writes none when one does not decode (BadResponse); a failed write removes
+    // what this call wrote (Storage).
+    SavedImages save(qint64 generationId, qint64 profileId, const QString &prompt, const QDateTime &createdAt,
+                     const QList<ProviderImage> &images) const;
+    // Removes result files written for a generation that did not count (cancelled while saving).
+    static void discard(const QStringList &paths);
+
+    // A short file-name part from the prompt: lower-case ASCII letters and digits joined by '-', at most 40
+    // characters, never empty. Nothing in it can leave the folder.
+    static QString slug(const QString &prompt);
+
+private:
+    QString m_root;
+};
+
+} // namespace atelier

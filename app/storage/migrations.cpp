@@ -1,0 +1,166 @@
+#include "migrations.h"
+
+#include "sql.h"
+#include "transaction.h"
+
+#include <QStringList>
+
+namespace atelier {
+
+namespace {
+
+QStringList version1()
+{
+    return {
+        QStringLiteral("CREATE TABLE profiles ("
+                       " id INTEGER PRIMARY KEY,"
+                       " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                       " created_at INTEGER NOT NULL)"),
+        QStringLiteral(
+            "CREATE TABLE generations ("
+            " id INTEGER PRIMARY KEY,"
+            " profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+            " status TEXT NOT NULL"
+            "  CHECK (status IN ('pending', 'processing', 'completed', 'failed', 'cancelled')),"
+            " prompt TEXT NOT NULL,"
+            " custom_prompt TEXT NOT NULL DEFAULT '',"
+            " model TEXT NOT NULL,"
+            " provider TEXT NOT NULL DEFAULT '',"
+            " style TEXT NOT NULL DEFAULT '',"
+            " quality TEXT NOT NULL DEFAULT '',"
+            " aspect_ratio TEXT NOT NULL DEFAULT '',"
+            " requested_size TEXT NOT NULL DEFAULT '',"
+            " size TEXT NOT NULL DEFAULT '',"
+            " image_count INTEGER NOT NULL DEFAULT 1,"
+            " product_images TEXT NOT NULL DEFAULT '[]',"
+            " model_images TEXT NOT NULL DEFAULT '[]',"
+            " parameters TEXT NOT NULL DEFAULT '{}',"
+            " progress INTEGER NOT NULL DEFAULT 0,"
+            " step TEXT NOT NULL DEFAULT '',"
+            " run INTEGER NOT NULL DEFAULT 1,"
+            " attempts INTEGER NOT NULL DEFAULT 0,"
+            " created_at INTEGER NOT NULL,"
+            " queued_at INTEGER NOT NULL,"
+            " started_at INTEGER,"
+            " finished_at INTEGER,"
+            " not_before INTEGER,"
+            " error_category TEXT,"
+            " error_message TEXT,"
+            " http_status INTEGER,"
+            " result_paths TEXT NOT NULL DEFAULT '[]',"
+            " tokens_reserved INTEGER NOT NULL DEFAULT 0,"
+            " tokens_charged INTEGER NOT NULL DEFAULT 0)"),
+        // History pages by profile and date, the queue loads by status, filters and statistics go by model;
+        // the ETA estimator reads the newest completed ones.
+        QStringLiteral("CREATE INDEX generations_profile_created ON generations(profile_id, created_at)"),
+        QStringLiteral("CREATE INDEX generations_status_queued ON generations(status, queued_at)"),
+        QStringLiteral("CREATE INDEX generations_profile_model ON generations(profile_id, model, created_at)"),
+        QStringLiteral("CREATE INDEX generations_status_finished ON generations(status, finished_at)"),
+        QStringLiteral("CREATE VIRTUAL TABLE generations_fts USING fts5(prompt, custom_prompt,"
+                       " content='generations', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"),
+        QStringLiteral("CREATE TRIGGER generations_fts_insert AFTER INSERT ON generations BEGIN"
+                       " INSERT INTO generations_fts(rowid, prompt, custom_prompt)"
+                       "  VALUES (new.id, new.prompt, new.custom_prompt);"
+                       " END"),
+        QStringLiteral("CREATE TRIGGER generations_fts_delete AFTER DELETE ON generations BEGIN"
+                       " INSERT INTO generations_fts(generations_fts, rowid, prompt, custom_prompt)"
+                       "  VALUES ('delete', old.id, old.prompt, old.custom_prompt);"
+                       " END"),
+        QStringLiteral("CREATE TRIGGER generations_fts_update AFTER UPDATE OF prompt, custom_prompt ON generations"
+                       " BEGIN"
+                       " INSERT INTO generations_fts(generations_fts, rowid, prompt, custom_prompt)"
+                       "  VALUES ('delete', old.id, old.prompt, old.custom_prompt);"
+                       " INSERT INTO generations_fts(rowid, prompt, custom_prompt)"
+                       "  VALUES (new.id, new.prompt, new.custom_prompt);"
+                       " END"),
+        // NULL generation ids are distinct under UNIQUE, so grants and top-ups repeat freely while a run's
+        // reserve, settle and refund can each be written once.
+        QStringLiteral("CREATE TABLE ledger ("
+                       " id INTEGER PRIMARY KEY,"
+                       " profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+                       " generation_id INTEGER REFERENCES generations(id),"
+                       " run INTEGER NOT NULL DEFAULT 0,"
+                       " kind TEXT NOT NULL CHECK (kind IN ('grant', 'topup', 'reserve', 'settle', 'refund')),"
+                       " amount INTEGER NOT NULL,"
+                       " at INTEGER NOT NULL,"
+                       " note TEXT,"
+                       " UNIQUE (generation_id, run, kind))"),
+        QStringLiteral("CREATE INDEX ledger_profile ON ledger(profile_id)"),
+        QStringLiteral("CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN"
+                       " SELECT RAISE(ABORT, 'the token ledger is append-only');"
+                       " END"),
+        QStringLiteral("CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN"
+                       " SELECT RAISE(ABORT, 'the token ledger is append-only');"
+                       " END"),
+        QStringLiteral("CREATE TABLE events ("
+                       " id INTEGER PRIMARY KEY,"
+                       " at INTEGER NOT NULL,"
+                       " actor TEXT,"
+                       " profile_id INTEGER,"
+                       " generation_id INTEGER,"
+                       " kind TEXT NOT NULL,"
+                       " details TEXT)"),
+        QStringLiteral("CREATE INDEX events_profile_at ON events(profile_id, at)"),
+    };
+}
+
+// Index i holds the statements of version i + 1.
+const QList<QStringList> &versions()
+{
+    static const QList<QStringList> all{version1()};
+    return all;
+}
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return int(versions().size());
+}
+
+int Migrations::currentVersion(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!Sql::run(query, QStringLiteral("PRAGMA user_version"), {}, QStringLiteral("Could not read the schema version"),
+                  nullptr) ||
+        !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
+GenerationError Migrations::migrate(const QSqlDatabase &db)
+{
+    GenerationError error;
+    for (int version = 1; version <= latestVersion(); ++version) {
+        const QString what = QStringLiteral("Could not upgrade the database to version %1").arg(version);
+        Transaction transaction(db, what, &error);
+        if (!transaction.isActive())
+            return error;
+        // Read under the write lock: another process may have migrated while this one waited.
+        const int current = currentVersion(db);
+        if (current < 0)
+            return GenerationError::make(GenerationError::Category::Storage,
+                                         QStringLiteral("%1: the schema version is unreadable.").arg(what));
+        if (current > latestVersion())
+            return GenerationError::make(GenerationError::Category::Storage,
+                                         QStringLiteral("The database was written by a newer Atelier (schema "
+                                                        "version %1, this one knows %2).")
+                                             .arg(current)
+                                             .arg(latestVersion()));
+        if (current >= version)
+            continue;
+        QSqlQuery query(db);
+        for (const QString &statement : versions().at(version - 1)) {
+            if (!Sql::run(query, statement, {}, what, &error))
+                return error;
+        }
+        // PRAGMA takes no bound values; the number comes from this program, not from input.
+        if (!Sql::run(query, QStringLiteral("PRAGMA user_version = %1").arg(version), {}, what, &error))
+            return error;
+        if (!transaction.commit(&error))
+            return error;
+    }
+    return error;
+}
+
+} // namespace atelier

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "domain/generationerror.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+#include <QVariantList>
+#include <QVariantMap>
+
+namespace atelier {
+
+Q_DECLARE_LOGGING_CATEGORY(lcStorage)
+
+// What every piece of storage/ needs to talk to SQLite: running bound statements, turning driver failures into
+// errors a person can read, and the conversions between the value types and the columns.
+class Sql
+{
+public:
+    // Logs the failure and returns a Storage error: "<what>: <driver text>".
+    static GenerationError error(const QString &what, const QSqlError &sqlError);
+    // Prepares sql on query, binds values in order and executes it. On failure logs, sets *error (when given)
+    // and returns false.
+    static bool run(QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what,
+                    GenerationError *error);
+    // A UNIQUE constraint refused the write: the row is already there.
+    static bool isUniqueViolation(const QSqlError &sqlError);
+
+    // A null QString binds as NULL; text columns that are NOT NULL get an empty string instead.
+    static QVariant text(const QString &value);
+    // Times are milliseconds since the epoch, NULL when unset.
+    static QVariant msOrNull(const QDateTime &time);
+    static QDateTime dateTime(const QVariant &value);
+    // Lists and maps are compact JSON text.
+    static QString json(const QStringList &list);
+    static QString json(const QVariantMap &map);
+    static QStringList stringList(const QString &json);
+    static QVariantMap variantMap(const QString &json);
+};
+
+} // namespace atelier

@@ -1,0 +1,103 @@
+#include "statsqueries.h"
+
+#include "sql.h"
+
+#include <QHash>
+
+namespace atelier {
+
+namespace {
+constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
+constexpr int kPopularModels = 5;
+} // namespace
+
+UserStats StatsQueries::userStats(qint64 profileId, int days, qint64 nowMs) const
+{
+    UserStats stats;
+    stats.profileId = profileId;
+    countStatuses(profileId, &stats);
+    countModels(profileId, &stats);
+    countDays(profileId, days, nowMs, &stats);
+    return stats;
+}
+
+void StatsQueries::countStatuses(qint64 profileId, UserStats *stats) const
+{
+    // One pass over the profile's rows instead of one query per figure.
+    QSqlQuery query(m_db);
+    const QString sql = QStringLiteral(
+        "SELECT COUNT(*),"
+        " SUM(status = 'completed'), SUM(status = 'failed'), SUM(status = 'cancelled'),"
+        " SUM(status IN ('pending', 'processing')),"
+        " AVG(CASE WHEN status = 'completed' THEN finished_at - started_at END),"
+        " COALESCE(SUM(CASE WHEN status = 'completed' THEN tokens_charged END), 0)"
+        " FROM generations WHERE profile_id = ?");
+    if (!Sql::run(query, sql, {profileId}, QStringLiteral("Could not count the generations"), nullptr) ||
+        !query.next())
+        return;
+    stats->total = query.value(0).toInt();
+    stats->completed = query.value(1).toInt();
+    stats->failed = query.value(2).toInt();
+    stats->cancelled = query.value(3).toInt();
+    stats->active = query.value(4).toInt();
+    stats->averageProcessingMs = qRound64(query.value(5).toDouble());
+    stats->tokensUsed = query.value(6).toLongLong();
+}
+
+void StatsQueries::countModels(qint64 profileId, UserStats *stats) const
+{
+    QSqlQuery query(m_db);
+    const QString sql = QStringLiteral("SELECT model, COUNT(*) AS uses FROM generations WHERE profile_id = ?"
+                                       " GROUP BY model ORDER BY uses DESC, model ASC LIMIT ?");
+    if (!Sql::run(query, sql, {profileId, kPopularModels}, QStringLiteral("Could not count the models"), nullptr))
+        return;
+    while (query.next())
+        stats->popularModels.append({query.value(0).toString(), query.value(1).toInt()});
+}
+
+void StatsQueries::countDays(qint64 profileId, int days, qint64 nowMs, UserStats *stats) const
+{
+    if (days <= 0)
+        return;
+    const QDate last = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).date();
+    const QDate first = last.addDays(-(days - 1));
+    const qint64 fromMs = QDateTime(first, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const qint64 toMs = QDateTime(last.addDays(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+
+    QHash<qint64, int> counts; // days since fromMs -> generations created that day
+    QSqlQuery query(m_db);
+    const QString sql = QStringLiteral("SELECT (created_at - ?) / ? AS day, COUNT(*) FROM generations"
+                                       " WHERE profile_id = ? AND created_at >= ? AND created_at < ? GROUP BY day");
+    if (Sql::run(query, sql, {fromMs, kDayMs, profileId, fromMs, toMs},
+                 QStringLiteral("Could not count the generations per day"), nullptr)) {
+        while (query.next())
+            counts.insert(query.value(0).toLongLong(), query.value(1).toInt());
+    }
+    for (int day = 0; day < days; ++day)
+        stats->perDay.append({first.addDays(day), counts.value(day)});
+}
+
+QList<DurationSample> StatsQueries::recentDurations(int limit) const
+{
+    QList<DurationSample> samples;
+    QSqlQuery query(m_db);
+    const QString sql = QStringLiteral(
+        "SELECT provider, model, size, quality, finished_at - started_at, started_at - queued_at FROM generations"
+        " WHERE status = 'completed' AND started_at IS NOT NULL AND finished_at IS NOT NULL"
+        " ORDER BY finished_at DESC, id DESC LIMIT ?");
+    if (!Sql::run(query, sql, {limit}, QStringLiteral("Could not read the recent durations"), nullptr))
+        return samples;
+    while (query.next()) {
+        DurationSample sample;
+        sample.provider = query.value(0).toString();
+        sample.model = query.value(1).toString();
+        sample.size = query.value(2).toString();
+        sample.quality = query.value(3).toString();
+        sample.processingMs = query.value(4).toLongLong();
+        sample.waitMs = query.value(5).toLongLong();
+        samples.append(sample);
+    }
+    return samples;
+}
+
+} // namespace atelier

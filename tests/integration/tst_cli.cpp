@@ -1,0 +1,288 @@
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+// atelier-cli end to end, as a person or a script would use it, in a temporary data folder.
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void firstRunHasADefaultProfile();
+    void generatesAndWaits();
+    void queuesCancelsAndRetries();
+    void runsABatchFromStandardInput();
+    void refusesABatchWithOneBadLine();
+    void searchesHistory();
+    void reportsStats();
+    void managesProfiles();
+    void refusesBadInput_data();
+    void refusesBadInput();
+
+private:
+    struct Result
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+        QJsonDocument json() const { return QJsonDocument::fromJson(out); }
+    };
+    Result cli(const QStringList &arguments, const QByteArray &input = {});
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QTemporaryDir m_runtimeDir;
+};
+
+void TestCli::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QVERIFY(
+        QFile::setPermissions(m_runtimeDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+}
+
+TestCli::Result TestCli::cli(const QStringList &arguments, const QByteArray &input)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("ATELIER_DATA_DIR"), m_dir->filePath(QStringLiteral("data")));
+    environment.insert(QStringLiteral("ATELIER_LIBRARY_DIR"), m_dir->filePath(QStringLiteral("library")));
+    // As on a desktop session; without it Qt warns on stderr, and stderr is asserted here.
+    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_runtimeDir.path());
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(ATELIER_CLI_PATH), arguments);
+    if (!input.isNull()) {
+        process.write(input);
+        process.closeWriteChannel();
+    }
+    Result result;
+    if (!process.waitForFinished(60'000))
+        return result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+void TestCli::firstRunHasADefaultProfile()
+{
+    const Result result = cli({QStringLiteral("profiles"), QStringLiteral("--json")});
+    QCOMPARE(result.exitCode, 0);
+    const QJsonArray profiles = result.json().array();
+    QCOMPARE(profiles.size(), 1);
+    QCOMPARE(profiles.first()[QStringLiteral("name")].toString(), QStringLiteral("default"));
+    QCOMPARE(profiles.first()[QStringLiteral("balance")].toInteger(), 1000);
+}
+
+void TestCli::generatesAndWaits()
+{
+    const Result result =
+        cli({QStringLiteral("generate"), QStringLiteral("a red fox in snow"), QStringLiteral("--aspect"),
+             QStringLiteral("16:9"), QStringLiteral("--wait"), QStringLiteral("--json")});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject generation = result.json().object();
+    QCOMPARE(generation[QStringLiteral("status")].toString(), QStringLiteral("completed"));
+    QCOMPARE(generation[QStringLiteral("model")].toString(), QStringLiteral("offline"));
+    QCOMPARE(generation[QStringLiteral("size")].toString(), QStringLiteral("1536x864"));
+    const QString path = generation[QStringLiteral("images")].toArray().first().toString();
+    QVERIFY(path.startsWith(m_dir->filePath(QStringLiteral("library"))));
+    const QImage image(path);
+    QCOMPARE(image.size(), QSize(1536, 864));
+    QCOMPARE(generation[QStringLiteral("tokensCharged")].toInteger(), 1);
+
+    const Result status =
+        cli({QStringLiteral("status"), QString::number(generation[QStringLiteral("id")].toInteger())});
+    QCOMPARE(status.exitCode, 0);
+    QVERIFY(status.out.contains("completed"));
+    QVERIFY(status.out.contains("a red fox in snow"));
+}
+
+void TestCli::queuesCancelsAndRetries()
+{
+    const Result queued =
+        cli({QStringLiteral("generate"), QStringLiteral("a quiet harbour"), QStringLiteral("--json")});
+    QCOMPARE(queued.exitCode, 0);
+    const QString id = QString::number(queued.json()[QStringLiteral("id")].toInteger());
+    QCOMPARE(queued.json()[QStringLiteral("status")].toString(), QStringLiteral("pending"));
+    QCOMPARE(queued.json()[QStringLiteral("position")].toInt(), 1);
+
+    const Result queue = cli({QStringLiteral("queue"), QStringLiteral("--json")});
+    QCOMPARE(queue.json()[QStringLiteral("pending")].toInt(), 1);
+    QCOMPARE(queue.json()[QStringLiteral("items")].toArray().size(), 1);
+
+    const Result cancelled = cli({QStringLiteral("cancel"), id});
+    QVERIFY2(cancelled.exitCode == 0, cancelled.err.constData());
+    QVERIFY(cancelled.out.contains("refunded"));
+    const Result again = cli({QStringLiteral("cancel"), id});
+    QCOMPARE(again.exitCode, 2);
+    QVERIFY(again.err.contains("already cancelled"));
+
+    const Result retried =
+        cli({QStringLiteral("retry"), id, QStringLiteral("--wait"), QStringLiteral("--json")});
+    QVERIFY2(retried.exitCode == 0, retried.err.constData());
+    QCOMPARE(retried.json()[QStringLiteral("status")].toString(), QStringLiteral("completed"));
+    QCOMPARE(retried.json()[QStringLiteral("run")].toInt(), 2);
+
+    const Result ledger =
+        cli({QStringLiteral("profiles"), QStringLiteral("ledger"), QStringLiteral("--json")});
+    qint64 sum = 0;
+    for (const QJsonValue &entry : ledger.json().array())
+        sum += entry[QStringLiteral("amount")].toInteger();
+    QCOMPARE(sum, 1000 - 1);
+}
+
+void TestCli::runsABatchFromStandardInput()
+{
+    const Result queued = cli(
+        {QStringLiteral("batch"), QStringLiteral("-"), QStringLiteral("--quality"), QStringLiteral("low")},
+        "a cat\n\n# a comment\na dog\na bird\n");
+    QVERIFY2(queued.exitCode == 0, queued.err.constData());
+    QVERIFY(queued.out.contains("Queued 3 generations"));
+    const Result run = cli({QStringLiteral("run")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(run.out.contains("3 of 3 generations completed"));
+    const Result history = cli({QStringLiteral("history"), QStringLiteral("--status"),
+                                QStringLiteral("completed"), QStringLiteral("--json")});
+    QCOMPARE(history.json()[QStringLiteral("total")].toInt(), 3);
+}
+
+void TestCli::refusesABatchWithOneBadLine()
+{
+    const Result result =
+        cli({QStringLiteral("batch"), QStringLiteral("-")}, "a cat\n" + QByteArray(32'001, 'x') + "\n");
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.startsWith("atelier-cli: line 2:"), result.err.constData());
+    QCOMPARE(result.err.count('\n'), 1);
+    const Result history = cli({QStringLiteral("history"), QStringLiteral("--json")});
+    QCOMPARE(history.json()[QStringLiteral("total")].toInt(), 0);
+}
+
+void TestCli::searchesHistory()
+{
+    QCOMPARE(
+        cli({QStringLiteral("batch"), QStringLiteral("-")}, "a red fox\na blue whale\nfoxglove in bloom\n")
+            .exitCode,
+        0);
+    const Result found = cli({QStringLiteral("history"), QStringLiteral("--search"), QStringLiteral("fox"),
+                              QStringLiteral("--json")});
+    QCOMPARE(found.exitCode, 0);
+    QCOMPARE(found.json()[QStringLiteral("total")].toInt(), 2);
+    const Result paged = cli({QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("1"),
+                              QStringLiteral("--offset"), QStringLiteral("1")});
+    QVERIFY(paged.out.contains("Showing 2-2 of 3."));
+}
+
+void TestCli::reportsStats()
+{
+    QCOMPARE(cli({QStringLiteral("generate"), QStringLiteral("one"), QStringLiteral("--wait")}).exitCode, 0);
+    const Result stats = cli({QStringLiteral("stats"), QStringLiteral("--json")});
+    QCOMPARE(stats.exitCode, 0);
+    const QJsonObject json = stats.json().object();
+    QCOMPARE(json[QStringLiteral("total")].toInt(), 1);
+    QCOMPARE(json[QStringLiteral("completed")].toInt(), 1);
+    QCOMPARE(json[QStringLiteral("successRate")].toDouble(), 1.0);
+    QCOMPARE(json[QStringLiteral("popularModels")].toArray().first()[QStringLiteral("model")].toString(),
+             QStringLiteral("offline"));
+    QVERIFY(json.contains(QStringLiteral("queue")));
+}
+
+void TestCli::managesProfiles()
+{
+    QCOMPARE(cli({QStringLiteral("profiles"), QStringLiteral("create"), QStringLiteral("Bob")}).exitCode, 0);
+    const Result duplicate =
+        cli({QStringLiteral("profiles"), QStringLiteral("create"), QStringLiteral("bob")});
+    QCOMPARE(duplicate.exitCode, 2);
+    QVERIFY(duplicate.err.contains("already exists"));
+    QCOMPARE(cli({QStringLiteral("profiles"), QStringLiteral("topup"), QStringLiteral("Bob"),
+                  QStringLiteral("50")})
+                 .exitCode,
+             0);
+    const Result generated =
+        cli({QStringLiteral("--profile"), QStringLiteral("Bob"), QStringLiteral("generate"),
+             QStringLiteral("a lantern"), QStringLiteral("--json")});
+    QCOMPARE(generated.exitCode, 0);
+    const Result profiles = cli({QStringLiteral("profiles"), QStringLiteral("--json")});
+    for (const QJsonValue &profile : profiles.json().array()) {
+        if (profile[QStringLiteral("name")].toString() == QLatin1String("Bob"))
+            QCOMPARE(profile[QStringLiteral("balance")].toInteger(), 1000 + 50 - 1);
+    }
+    // Another profile may not cancel Bob's generation.
+    const QString id = QString::number(generated.json()[QStringLiteral("id")].toInteger());
+    QCOMPARE(cli({QStringLiteral("profiles"), QStringLiteral("create"), QStringLiteral("Carol")}).exitCode,
+             0);
+    const Result foreign =
+        cli({QStringLiteral("cancel"), id, QStringLiteral("--profile"), QStringLiteral("Carol")});
+    QCOMPARE(foreign.exitCode, 2);
+    QVERIFY(foreign.err.contains("another profile"));
+}
+
+void TestCli::refusesBadInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("words");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("paint")} << QByteArray("unknown command");
+    QTest::newRow("no prompt") << QStringList{QStringLiteral("generate")} << QByteArray("needs a prompt");
+    QTest::newRow("unknown model") << QStringList{QStringLiteral("generate"), QStringLiteral("x"),
+                                                  QStringLiteral("--model"), QStringLiteral("dall-e-9")}
+                                   << QByteArray("dall-e-9");
+    QTest::newRow("n not a number") << QStringList{QStringLiteral("generate"), QStringLiteral("x"),
+                                                   QStringLiteral("--n"), QStringLiteral("many")}
+                                    << QByteArray("--n");
+    QTest::newRow("dall-e-3 n=2") << QStringList{QStringLiteral("generate"), QStringLiteral("x"),
+                                                 QStringLiteral("--model"),  QStringLiteral("dall-e-3"),
+                                                 QStringLiteral("--n"),      QStringLiteral("2")}
+                                  << QByteArray("dall-e-3");
+    QTest::newRow("provider not in this build")
+        << QStringList{QStringLiteral("generate"), QStringLiteral("x"), QStringLiteral("--model"),
+                       QStringLiteral("gpt-image-1")}
+        << QByteArray("openai provider");
+    QTest::newRow("missing reference image")
+        << QStringList{QStringLiteral("generate"), QStringLiteral("x"), QStringLiteral("--product-image"),
+                       QStringLiteral("/nonexistent/shoe.png")}
+        << QByteArray("shoe.png");
+    QTest::newRow("option of another command")
+        << QStringList{QStringLiteral("status"), QStringLiteral("1"), QStringLiteral("--wait")}
+        << QByteArray("--wait");
+    QTest::newRow("bad id") << QStringList{QStringLiteral("status"), QStringLiteral("abc")}
+                            << QByteArray("not a generation id");
+    QTest::newRow("unknown id") << QStringList{QStringLiteral("status"), QStringLiteral("999")}
+                                << QByteArray("no generation 999");
+    QTest::newRow("unknown profile") << QStringList{QStringLiteral("--profile"), QStringLiteral("nobody"),
+                                                    QStringLiteral("stats")}
+                                     << QByteArray("nobody");
+    QTest::newRow("bad status filter")
+        << QStringList{QStringLiteral("history"), QStringLiteral("--status"), QStringLiteral("done")}
+        << QByteArray("unknown status");
+    QTest::newRow("bad date") << QStringList{QStringLiteral("history"), QStringLiteral("--from"),
+                                             QStringLiteral("yesterday")}
+                              << QByteArray("YYYY-MM-DD");
+    QTest::newRow("negative top-up") << QStringList{QStringLiteral("profiles"), QStringLiteral("topup"),
+                                                    QStringLiteral("default"), QStringLiteral("0")}
+                                     << QByteArray("positive");
+}
+
+void TestCli::refusesBadInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, words);
+    const Result result = cli(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(words), result.err.constData());
+    QVERIFY(result.out.isEmpty());
+    // Nothing was queued or charged.
+    const Result history = cli({QStringLiteral("history"), QStringLiteral("--json")});
+    QCOMPARE(history.json()[QStringLiteral("total")].toInt(), 0);
+    const Result profiles = cli({QStringLiteral("profiles"), QStringLiteral("--json")});
+    QCOMPARE(profiles.json().array().first()[QStringLiteral("balance")].toInteger(), 1000);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

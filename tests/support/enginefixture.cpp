@@ -1,0 +1,59 @@
+#include "enginefixture.h"
+
+#include <QTest>
+
+namespace atelier::test {
+
+EngineFixture::EngineFixture(EngineSettings engineSettings)
+    : settings(std::move(engineSettings)), catalog(ModelCatalog::builtIn())
+{
+    build();
+}
+
+EngineFixture::~EngineFixture() = default;
+
+EngineSettings EngineFixture::defaultSettings()
+{
+    EngineSettings settings;
+    settings.initialGrant = 0;
+    settings.retry.jitter = 0; // back-off delays are exact: 1 s, 2 s, 4 s
+    return settings;
+}
+
+void EngineFixture::build()
+{
+    store = std::make_unique<Store>();
+    const GenerationError error = store->open(dir.filePath(QStringLiteral("atelier.sqlite")));
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    library = std::make_unique<ImageLibrary>(dir.filePath(QStringLiteral("library")));
+    provider = std::make_unique<ScriptedProvider>();
+    service = std::make_unique<ImageGenerationService>(*store, catalog, *library, clock, settings);
+    service->addProvider(provider.get());
+}
+
+void EngineFixture::reopen()
+{
+    service.reset();
+    provider.reset();
+    store.reset();
+    build();
+}
+
+qint64 EngineFixture::addProfile(const QString &name, qint64 balance)
+{
+    GenerationError error;
+    const std::optional<Profile> profile = store->createProfile(name, balance, clock.nowMs(), &error);
+    return profile ? profile->id : 0;
+}
+
+GenerationRequest EngineFixture::request(qint64 profileId, const QString &prompt, const QString &model) const
+{
+    GenerationRequest request;
+    request.profileId = profileId;
+    request.prompt = prompt;
+    request.model = model;
+    request.quality = QStringLiteral("medium");
+    return request;
+}
+
+} // namespace atelier::test
