@@ -22,8 +22,7 @@ using Category = GenerationError::Category;
 struct ImageGenerationService::Running
 {
     Provider *provider = nullptr;
-    qint64 profileId = 0;
-    int run = 1;
+    Generation generation; // as stored when this attempt started
     int attempt = 1;
     qint64 startedAtMs = 0;
     qint64 expectedMs = 0;
@@ -33,7 +32,15 @@ struct ImageGenerationService::Running
     int stepCount = 0;
     bool providerReportsSteps = false;
     bool saving = false;
+    qint64 stepWrittenAtMs = 0;
 };
+
+namespace {
+// Steps are written to the store for other processes and for after a crash, but at most once a second and
+// not in a job's first second: a provider may report many steps a second, and a job that ends quickly is
+// better written once, when it ends.
+constexpr qint64 kStepWriteIntervalMs = 1000;
+} // namespace
 
 namespace {
 
@@ -134,7 +141,7 @@ void ImageGenerationService::shutdown()
     for (const qint64 id : ids) {
         Running *running = m_running.value(id);
         running->provider->cancel(id);
-        m_store.handBack(id, running->run, now());
+        m_store.handBack(id, running->generation.run, now());
         endRun(id);
     }
 }
@@ -177,8 +184,11 @@ ImageGenerationService::Submission ImageGenerationService::generateImage(const G
         return submission;
     m_queue.enqueue({submission.id, complete.profileId, generation.provider, at, 0});
     submission.position = m_queue.position(submission.id);
-    if (const auto stored = m_store.generation(submission.id))
-        Q_EMIT generationQueued(*stored, submission.position);
+    // What the store just wrote, without reading it back.
+    generation.id = submission.id;
+    generation.createdAt = generation.queuedAt = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC);
+    generation.tokensReserved = cost;
+    Q_EMIT generationQueued(generation, submission.position);
     Q_EMIT balanceChanged(complete.profileId, m_store.ledger().balance(complete.profileId));
     announceQueue();
     requestSchedule();
@@ -443,10 +453,10 @@ void ImageGenerationService::startJob(const QueueEntry &entry)
     }
     auto *running = new Running;
     running->provider = provider;
-    running->profileId = generation->request.profileId;
-    running->run = generation->run;
+    running->generation = *generation;
     running->attempt = generation->attempts + 1;
     running->startedAtMs = at;
+    running->stepWrittenAtMs = at;
     running->expectedMs = m_eta.expectedMs(entry.provider, generation->request.model, generation->size,
                                            generation->request.quality);
     running->step = tr("Starting");
@@ -484,15 +494,18 @@ void ImageGenerationService::onProgressed(qint64 id, const ProviderProgress &pro
     }
     if (!progress.step.isEmpty())
         running->step = progress.step;
-    if (running->step != previousStep)
-        m_store.updateStep(id, running->run, running->percent, running->step);
+    const qint64 at = now();
+    if (running->step != previousStep && at - running->stepWrittenAtMs >= kStepWriteIntervalMs) {
+        m_store.updateStep(id, running->generation.run, running->percent, running->step);
+        running->stepWrittenAtMs = at;
+    }
     Progress report;
     report.generationId = id;
     report.percent = running->percent;
     report.step = running->step;
     report.stepIndex = running->stepIndex;
     report.stepCount = running->stepCount;
-    report.etaMs = m_eta.remainingMs(running->expectedMs, now() - running->startedAtMs);
+    report.etaMs = m_eta.remainingMs(running->expectedMs, at - running->startedAtMs);
     report.preview = progress.preview;
     Q_EMIT progressChanged(report);
 }
@@ -502,17 +515,13 @@ void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
     Running *running = m_running.value(id);
     if (!running || running->saving)
         return;
-    const std::optional<Generation> generation = m_store.generation(id);
-    if (!generation) {
-        endRun(id);
-        return;
-    }
     running->saving = true;
     running->percent = std::max(running->percent, 95);
     running->step = tr("Saving the images");
     emitProgress(id);
-    const qint64 charged = m_catalog.costFromUsage(generation->request, result.usage);
-    const int run = running->run;
+    const Generation &generation = running->generation;
+    const qint64 charged = m_catalog.costFromUsage(generation.request, result.usage);
+    const int run = running->generation.run;
     // Decoding and writing are slow: they run on the pool, and the result comes back to this thread.
     auto *watcher = new QFutureWatcher<SavedImages>(this);
     connect(watcher, &QFutureWatcher<SavedImages>::finished, this, [this, watcher, id, run, charged] {
@@ -520,15 +529,17 @@ void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
         onSaved(id, run, watcher->result(), charged);
     });
     const ImageLibrary &library = m_library;
-    watcher->setFuture(QtConcurrent::run([&library, id, g = *generation, images = result.images] {
-        return library.save(id, g.request.profileId, g.request.prompt, g.createdAt, images);
+    watcher->setFuture(QtConcurrent::run([&library, id, profileId = generation.request.profileId,
+                                          prompt = generation.request.prompt, createdAt = generation.createdAt,
+                                          images = result.images] {
+        return library.save(id, profileId, prompt, createdAt, images);
     }));
 }
 
 void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &saved, qint64 charged)
 {
     Running *running = m_running.value(id);
-    if (!running || running->run != run) {
+    if (!running || running->generation.run != run) {
         ImageLibrary::discard(saved.paths);
         return;
     }
@@ -537,7 +548,7 @@ void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &save
         return;
     }
     const qint64 at = now();
-    const qint64 profileId = running->profileId;
+    const Generation generation = running->generation;
     const qint64 elapsed = at - running->startedAtMs;
     endRun(id);
     if (!m_store.markCompleted(id, run, saved.paths, charged, at)) {
@@ -545,10 +556,9 @@ void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &save
         requestSchedule();
         return;
     }
-    if (const auto generation = m_store.generation(id))
-        m_eta.record({generation->provider, generation->request.model, generation->size,
-                      generation->request.quality, elapsed, -1});
-    announceEnded(id, profileId);
+    m_eta.record({generation.provider, generation.request.model, generation.size, generation.request.quality,
+                  elapsed, -1});
+    announceEnded(id, generation.request.profileId);
     requestSchedule();
 }
 
@@ -564,8 +574,8 @@ void ImageGenerationService::failOrRetry(qint64 id, const GenerationError &error
 {
     const Running *running = m_running.value(id);
     const int attempt = running->attempt;
-    const int run = running->run;
-    const qint64 profileId = running->profileId;
+    const int run = running->generation.run;
+    const qint64 profileId = running->generation.request.profileId;
     const QString provider = running->provider->id();
     endRun(id);
     const qint64 at = now();

@@ -19,8 +19,8 @@ public:
     void setActor(const QString &actor) { m_actor = actor; }
 
     // profileId and generationId are stored as NULL when 0.
-    bool write(qint64 atMs, qint64 profileId, qint64 generationId, const QString &kind, const QVariantMap &details,
-               GenerationError *error);
+    bool write(qint64 atMs, qint64 profileId, qint64 generationId, const QString &kind,
+               const QVariantMap &details, GenerationError *error);
 
 private:
     QSqlDatabase m_db;

@@ -5,7 +5,8 @@
 namespace atelier {
 
 namespace {
-enum Column {
+enum Column
+{
     Id,
     ProfileId,
     Status,
@@ -44,13 +45,14 @@ QString GenerationRow::columns()
 {
     return QStringLiteral(
         "g.id, g.profile_id, g.status, g.prompt, g.custom_prompt, g.model, g.provider, g.style, g.quality,"
-        " g.aspect_ratio, g.requested_size, g.size, g.image_count, g.product_images, g.model_images, g.parameters,"
+        " g.aspect_ratio, g.requested_size, g.size, g.image_count, g.product_images, g.model_images, "
+        "g.parameters,"
         " g.progress, g.step, g.run, g.attempts, g.created_at, g.queued_at, g.started_at, g.finished_at,"
         " g.not_before, g.error_category, g.error_message, g.http_status, g.result_paths, g.tokens_reserved,"
         " g.tokens_charged");
 }
 
-Generation GenerationRow::read(const QSqlQuery &query)
+Generation GenerationRow::read(const Statement &query)
 {
     const auto text = [&query](Column column) { return query.value(column).toString(); };
     Generation g;
@@ -80,7 +82,8 @@ Generation GenerationRow::read(const QSqlQuery &query)
     g.finishedAt = Sql::dateTime(query.value(FinishedAt));
     g.notBefore = Sql::dateTime(query.value(NotBefore));
     if (!query.value(ErrorCategory).isNull()) {
-        const auto category = categoryFromName(text(ErrorCategory)).value_or(GenerationError::Category::Internal);
+        const auto category =
+            categoryFromName(text(ErrorCategory)).value_or(GenerationError::Category::Internal);
         g.error = GenerationError::make(category, text(ErrorMessage), query.value(HttpStatus).toInt());
     }
     g.resultPaths = Sql::stringList(text(ResultPaths));
@@ -89,12 +92,26 @@ Generation GenerationRow::read(const QSqlQuery &query)
     return g;
 }
 
+QList<Generation> GenerationRow::select(const QSqlDatabase &db, const QString &tail,
+                                        const QVariantList &values)
+{
+    QList<Generation> list;
+    Statement query(db);
+    const QString sql = QStringLiteral("SELECT %1 FROM generations g %2").arg(columns(), tail);
+    if (!Sql::run(query, sql, values, QStringLiteral("Could not read the generations"), nullptr))
+        return list;
+    while (query.next())
+        list.append(read(query));
+    return list;
+}
+
 QString GenerationRow::insertColumns()
 {
-    return QStringLiteral(
-        "profile_id, status, prompt, custom_prompt, model, provider, style, quality, aspect_ratio, requested_size,"
-        " size, image_count, product_images, model_images, parameters, progress, step, run, attempts, created_at,"
-        " queued_at, result_paths, tokens_reserved, tokens_charged");
+    return QStringLiteral("profile_id, status, prompt, custom_prompt, model, provider, style, quality, "
+                          "aspect_ratio, requested_size,"
+                          " size, image_count, product_images, model_images, parameters, progress, step, "
+                          "run, attempts, created_at,"
+                          " queued_at, result_paths, tokens_reserved, tokens_charged");
 }
 
 QVariantList GenerationRow::insertValues(const Generation &generation)

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "domain/generation.h"
+#include "statement.h"
 
-#include <QSqlQuery>
+#include <QList>
+#include <QSqlDatabase>
 #include <QString>
 #include <QVariantList>
 
@@ -14,7 +16,9 @@ class GenerationRow
 public:
     // The select list read() expects, for the table aliased as g.
     static QString columns();
-    static Generation read(const QSqlQuery &query);
+    static Generation read(const Statement &query);
+    // SELECT columns() FROM generations g <tail>, with values bound to the tail; empty on failure.
+    static QList<Generation> select(const QSqlDatabase &db, const QString &tail, const QVariantList &values);
 
     // The columns insertValues() fills, in its order.
     static QString insertColumns();

@@ -21,8 +21,9 @@ bool refusePositive(qint64 amount, const QString &what, GenerationError *error)
     if (amount > 0)
         return false;
     if (error)
-        *error = GenerationError::make(GenerationError::Category::Validation,
-                                       QStringLiteral("%1 must be more than 0 tokens, not %2.").arg(what).arg(amount));
+        *error = GenerationError::make(
+            GenerationError::Category::Validation,
+            QStringLiteral("%1 must be more than 0 tokens, not %2.").arg(what).arg(amount));
     return true;
 }
 
@@ -35,8 +36,8 @@ qint64 Ledger::balance(qint64 profileId) const
 
 qint64 Ledger::balance(qint64 profileId, GenerationError *error) const
 {
-    QSqlQuery query(m_db);
-    if (!Sql::run(query, QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE profile_id = ?"),
+    Statement query(m_db);
+    if (!Sql::run(query, QStringLiteral("SELECT balance FROM profiles WHERE id = ?"),
                   {profileId}, QStringLiteral("Could not read the token balance"), error) ||
         !query.next())
         return 0;
@@ -46,9 +47,10 @@ qint64 Ledger::balance(qint64 profileId, GenerationError *error) const
 QList<LedgerEntry> Ledger::entries(qint64 profileId, int limit) const
 {
     QList<LedgerEntry> list;
-    QSqlQuery query(m_db);
-    const QString sql = QStringLiteral("SELECT id, profile_id, generation_id, run, kind, amount, at, note FROM ledger"
-                                       " WHERE profile_id = ? ORDER BY id DESC LIMIT ?");
+    Statement query(m_db);
+    const QString sql =
+        QStringLiteral("SELECT id, profile_id, generation_id, run, kind, amount, at, note FROM ledger"
+                       " WHERE profile_id = ? ORDER BY id DESC LIMIT ?");
     if (!Sql::run(query, sql, {profileId, limit}, QStringLiteral("Could not read the token ledger"), nullptr))
         return list;
     while (query.next()) {
@@ -95,8 +97,14 @@ bool Ledger::reserve(qint64 profileId, qint64 generationId, int run, qint64 amou
 {
     if (refusePositive(amount, QStringLiteral("A reservation"), error))
         return false;
-    return append({0, profileId, generationId, run, LedgerEntry::Kind::Reserve, -amount,
-                   QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC), {}},
+    return append({0,
+                   profileId,
+                   generationId,
+                   run,
+                   LedgerEntry::Kind::Reserve,
+                   -amount,
+                   QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC),
+                   {}},
                   error);
 }
 
@@ -121,20 +129,28 @@ bool Ledger::refund(qint64 generationId, int run, qint64 atMs, GenerationError *
     const std::optional<Reservation> held = reservation(generationId, run, error);
     if (!held || held->ended)
         return false;
-    return append({0, held->profileId, generationId, run, LedgerEntry::Kind::Refund, held->held,
-                   QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC), {}},
+    return append({0,
+                   held->profileId,
+                   generationId,
+                   run,
+                   LedgerEntry::Kind::Refund,
+                   held->held,
+                   QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC),
+                   {}},
                   error);
 }
 
-std::optional<Ledger::Reservation> Ledger::reservation(qint64 generationId, int run, GenerationError *error) const
+std::optional<Ledger::Reservation> Ledger::reservation(qint64 generationId, int run,
+                                                       GenerationError *error) const
 {
-    QSqlQuery query(m_db);
+    Statement query(m_db);
     const QString sql = QStringLiteral(
         "SELECT profile_id, -amount, EXISTS (SELECT 1 FROM ledger WHERE generation_id = ? AND run = ?"
         "  AND kind IN ('settle', 'refund'))"
         " FROM ledger WHERE generation_id = ? AND run = ? AND kind = 'reserve'");
     if (!Sql::run(query, sql, {generationId, run, generationId, run},
-                  QStringLiteral("Could not read the reservation of generation %1").arg(generationId), error) ||
+                  QStringLiteral("Could not read the reservation of generation %1").arg(generationId),
+                  error) ||
         !query.next())
         return std::nullopt;
     return Reservation{query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2).toBool()};
@@ -142,27 +158,21 @@ std::optional<Ledger::Reservation> Ledger::reservation(qint64 generationId, int 
 
 bool Ledger::append(const LedgerEntry &entry, GenerationError *error)
 {
-    QSqlQuery query(m_db);
-    const QString sql = QStringLiteral("INSERT INTO ledger (profile_id, generation_id, run, kind, amount, at, note)"
-                                       " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement query(m_db);
+    const QString sql =
+        QStringLiteral("INSERT INTO ledger (profile_id, generation_id, run, kind, amount, at, note)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)");
     const QVariant generation =
         entry.generationId > 0 ? QVariant(entry.generationId) : QVariant(QMetaType::fromType<qint64>());
-    bool ok = query.prepare(sql);
-    if (ok) {
-        for (const QVariant &value : {QVariant(entry.profileId), generation, QVariant(entry.run),
-                                      QVariant(ledgerKindName(entry.kind)), QVariant(entry.amount),
-                                      QVariant(entry.at.toMSecsSinceEpoch()), QVariant(entry.note)})
-            query.addBindValue(value);
-        ok = query.exec();
-    }
-    if (ok)
+    if (query.exec(sql, {entry.profileId, generation, entry.run, ledgerKindName(entry.kind), entry.amount,
+                         entry.at.toMSecsSinceEpoch(), entry.note}))
         return true;
     // The (generation, run, kind) key is taken: a replay, and nothing to write.
     if (Sql::isUniqueViolation(query.lastError()))
         return false;
-    const GenerationError failure =
-        Sql::error(QStringLiteral("Could not write the %1 to the token ledger").arg(ledgerKindName(entry.kind)),
-                   query.lastError());
+    const GenerationError failure = Sql::error(
+        QStringLiteral("Could not write the %1 to the token ledger").arg(ledgerKindName(entry.kind)),
+        query.lastError());
     if (error)
         *error = failure;
     return false;

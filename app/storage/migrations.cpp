@@ -15,49 +15,56 @@ QStringList version1()
         QStringLiteral("CREATE TABLE profiles ("
                        " id INTEGER PRIMARY KEY,"
                        " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
-                       " created_at INTEGER NOT NULL)"),
-        QStringLiteral(
-            "CREATE TABLE generations ("
-            " id INTEGER PRIMARY KEY,"
-            " profile_id INTEGER NOT NULL REFERENCES profiles(id),"
-            " status TEXT NOT NULL"
-            "  CHECK (status IN ('pending', 'processing', 'completed', 'failed', 'cancelled')),"
-            " prompt TEXT NOT NULL,"
-            " custom_prompt TEXT NOT NULL DEFAULT '',"
-            " model TEXT NOT NULL,"
-            " provider TEXT NOT NULL DEFAULT '',"
-            " style TEXT NOT NULL DEFAULT '',"
-            " quality TEXT NOT NULL DEFAULT '',"
-            " aspect_ratio TEXT NOT NULL DEFAULT '',"
-            " requested_size TEXT NOT NULL DEFAULT '',"
-            " size TEXT NOT NULL DEFAULT '',"
-            " image_count INTEGER NOT NULL DEFAULT 1,"
-            " product_images TEXT NOT NULL DEFAULT '[]',"
-            " model_images TEXT NOT NULL DEFAULT '[]',"
-            " parameters TEXT NOT NULL DEFAULT '{}',"
-            " progress INTEGER NOT NULL DEFAULT 0,"
-            " step TEXT NOT NULL DEFAULT '',"
-            " run INTEGER NOT NULL DEFAULT 1,"
-            " attempts INTEGER NOT NULL DEFAULT 0,"
-            " created_at INTEGER NOT NULL,"
-            " queued_at INTEGER NOT NULL,"
-            " started_at INTEGER,"
-            " finished_at INTEGER,"
-            " not_before INTEGER,"
-            " error_category TEXT,"
-            " error_message TEXT,"
-            " http_status INTEGER,"
-            " result_paths TEXT NOT NULL DEFAULT '[]',"
-            " tokens_reserved INTEGER NOT NULL DEFAULT 0,"
-            " tokens_charged INTEGER NOT NULL DEFAULT 0)"),
+                       " created_at INTEGER NOT NULL,"
+                       // The sum of the profile's ledger amounts, kept by a trigger on every ledger insert so that
+                       // reading a balance does not grow with the history.
+                       " balance INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE TABLE generations ("
+                       " id INTEGER PRIMARY KEY,"
+                       " profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+                       " status TEXT NOT NULL"
+                       "  CHECK (status IN ('pending', 'processing', 'completed', 'failed', 'cancelled')),"
+                       " prompt TEXT NOT NULL,"
+                       " custom_prompt TEXT NOT NULL DEFAULT '',"
+                       " model TEXT NOT NULL,"
+                       " provider TEXT NOT NULL DEFAULT '',"
+                       " style TEXT NOT NULL DEFAULT '',"
+                       " quality TEXT NOT NULL DEFAULT '',"
+                       " aspect_ratio TEXT NOT NULL DEFAULT '',"
+                       " requested_size TEXT NOT NULL DEFAULT '',"
+                       " size TEXT NOT NULL DEFAULT '',"
+                       " image_count INTEGER NOT NULL DEFAULT 1,"
+                       " product_images TEXT NOT NULL DEFAULT '[]',"
+                       " model_images TEXT NOT NULL DEFAULT '[]',"
+                       " parameters TEXT NOT NULL DEFAULT '{}',"
+                       " progress INTEGER NOT NULL DEFAULT 0,"
+                       " step TEXT NOT NULL DEFAULT '',"
+                       " run INTEGER NOT NULL DEFAULT 1,"
+                       " attempts INTEGER NOT NULL DEFAULT 0,"
+                       " created_at INTEGER NOT NULL,"
+                       " queued_at INTEGER NOT NULL,"
+                       " started_at INTEGER,"
+                       " finished_at INTEGER,"
+                       " not_before INTEGER,"
+                       " error_category TEXT,"
+                       " error_message TEXT,"
+                       " http_status INTEGER,"
+                       " result_paths TEXT NOT NULL DEFAULT '[]',"
+                       " tokens_reserved INTEGER NOT NULL DEFAULT 0,"
+                       " tokens_charged INTEGER NOT NULL DEFAULT 0)"),
         // History pages by profile and date, the queue loads by status, filters and statistics go by model;
         // the ETA estimator reads the newest completed ones.
         QStringLiteral("CREATE INDEX generations_profile_created ON generations(profile_id, created_at)"),
         QStringLiteral("CREATE INDEX generations_status_queued ON generations(status, queued_at)"),
-        QStringLiteral("CREATE INDEX generations_profile_model ON generations(profile_id, model, created_at)"),
+        QStringLiteral(
+            "CREATE INDEX generations_profile_model ON generations(profile_id, model, created_at)"),
         QStringLiteral("CREATE INDEX generations_status_finished ON generations(status, finished_at)"),
-        QStringLiteral("CREATE VIRTUAL TABLE generations_fts USING fts5(prompt, custom_prompt,"
-                       " content='generations', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"),
+        // Covers the statistics, which read every row of a profile.
+        QStringLiteral("CREATE INDEX generations_profile_status"
+                       " ON generations(profile_id, status, started_at, finished_at, tokens_charged)"),
+        QStringLiteral(
+            "CREATE VIRTUAL TABLE generations_fts USING fts5(prompt, custom_prompt,"
+            " content='generations', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"),
         QStringLiteral("CREATE TRIGGER generations_fts_insert AFTER INSERT ON generations BEGIN"
                        " INSERT INTO generations_fts(rowid, prompt, custom_prompt)"
                        "  VALUES (new.id, new.prompt, new.custom_prompt);"
@@ -66,26 +73,31 @@ QStringList version1()
                        " INSERT INTO generations_fts(generations_fts, rowid, prompt, custom_prompt)"
                        "  VALUES ('delete', old.id, old.prompt, old.custom_prompt);"
                        " END"),
-        QStringLiteral("CREATE TRIGGER generations_fts_update AFTER UPDATE OF prompt, custom_prompt ON generations"
-                       " BEGIN"
-                       " INSERT INTO generations_fts(generations_fts, rowid, prompt, custom_prompt)"
-                       "  VALUES ('delete', old.id, old.prompt, old.custom_prompt);"
-                       " INSERT INTO generations_fts(rowid, prompt, custom_prompt)"
-                       "  VALUES (new.id, new.prompt, new.custom_prompt);"
-                       " END"),
+        QStringLiteral(
+            "CREATE TRIGGER generations_fts_update AFTER UPDATE OF prompt, custom_prompt ON generations"
+            " BEGIN"
+            " INSERT INTO generations_fts(generations_fts, rowid, prompt, custom_prompt)"
+            "  VALUES ('delete', old.id, old.prompt, old.custom_prompt);"
+            " INSERT INTO generations_fts(rowid, prompt, custom_prompt)"
+            "  VALUES (new.id, new.prompt, new.custom_prompt);"
+            " END"),
         // NULL generation ids are distinct under UNIQUE, so grants and top-ups repeat freely while a run's
         // reserve, settle and refund can each be written once.
-        QStringLiteral("CREATE TABLE ledger ("
-                       " id INTEGER PRIMARY KEY,"
-                       " profile_id INTEGER NOT NULL REFERENCES profiles(id),"
-                       " generation_id INTEGER REFERENCES generations(id),"
-                       " run INTEGER NOT NULL DEFAULT 0,"
-                       " kind TEXT NOT NULL CHECK (kind IN ('grant', 'topup', 'reserve', 'settle', 'refund')),"
-                       " amount INTEGER NOT NULL,"
-                       " at INTEGER NOT NULL,"
-                       " note TEXT,"
-                       " UNIQUE (generation_id, run, kind))"),
+        QStringLiteral(
+            "CREATE TABLE ledger ("
+            " id INTEGER PRIMARY KEY,"
+            " profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+            " generation_id INTEGER REFERENCES generations(id),"
+            " run INTEGER NOT NULL DEFAULT 0,"
+            " kind TEXT NOT NULL CHECK (kind IN ('grant', 'topup', 'reserve', 'settle', 'refund')),"
+            " amount INTEGER NOT NULL,"
+            " at INTEGER NOT NULL,"
+            " note TEXT,"
+            " UNIQUE (generation_id, run, kind))"),
         QStringLiteral("CREATE INDEX ledger_profile ON ledger(profile_id)"),
+        QStringLiteral("CREATE TRIGGER ledger_balance AFTER INSERT ON ledger BEGIN"
+                       " UPDATE profiles SET balance = balance + new.amount WHERE id = new.profile_id;"
+                       " END"),
         QStringLiteral("CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN"
                        " SELECT RAISE(ABORT, 'the token ledger is append-only');"
                        " END"),
@@ -120,9 +132,9 @@ int Migrations::latestVersion()
 
 int Migrations::currentVersion(const QSqlDatabase &db)
 {
-    QSqlQuery query(db);
-    if (!Sql::run(query, QStringLiteral("PRAGMA user_version"), {}, QStringLiteral("Could not read the schema version"),
-                  nullptr) ||
+    Statement query(db);
+    if (!Sql::run(query, QStringLiteral("PRAGMA user_version"), {},
+                  QStringLiteral("Could not read the schema version"), nullptr) ||
         !query.next())
         return -1;
     return query.value(0).toInt();
@@ -149,7 +161,7 @@ GenerationError Migrations::migrate(const QSqlDatabase &db)
                                              .arg(latestVersion()));
         if (current >= version)
             continue;
-        QSqlQuery query(db);
+        Statement query(db);
         for (const QString &statement : versions().at(version - 1)) {
             if (!Sql::run(query, statement, {}, what, &error))
                 return error;

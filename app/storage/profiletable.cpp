@@ -40,15 +40,17 @@ std::optional<Profile> ProfileTable::create(const QString &name, qint64 initialG
         fail(error, failure);
         return std::nullopt;
     }
-    QSqlQuery query(m_db);
-    if (!Sql::run(query, QStringLiteral("INSERT INTO profiles (name, created_at) VALUES (?, ?)"), {trimmed, nowMs},
-                  QStringLiteral("Could not create the profile \"%1\"").arg(trimmed), &failure)) {
+    Statement query(m_db);
+    if (!Sql::run(query, QStringLiteral("INSERT INTO profiles (name, created_at) VALUES (?, ?)"),
+                  {trimmed, nowMs}, QStringLiteral("Could not create the profile \"%1\"").arg(trimmed),
+                  &failure)) {
         fail(error, failure);
         return std::nullopt;
     }
     const qint64 id = query.lastInsertId().toLongLong();
     const QVariantMap details{{QStringLiteral("name"), trimmed}, {QStringLiteral("grant"), initialGrant}};
-    if ((initialGrant > 0 && !m_ledger.grant(id, initialGrant, QStringLiteral("first grant"), nowMs, &failure)) ||
+    if ((initialGrant > 0 &&
+         !m_ledger.grant(id, initialGrant, QStringLiteral("first grant"), nowMs, &failure)) ||
         !m_events.write(nowMs, id, 0, QStringLiteral("profile_created"), details, &failure) ||
         !transaction.commit(&failure)) {
         fail(error, failure);
@@ -69,7 +71,7 @@ bool ProfileTable::rename(qint64 profileId, const QString &name, qint64 nowMs, G
         return fail(error, validation(QStringLiteral("There is no profile with the id %1.").arg(profileId)));
     if ((failure = checkName(trimmed, profileId)).isError())
         return fail(error, failure);
-    QSqlQuery query(m_db);
+    Statement query(m_db);
     const QVariantMap details{{QStringLiteral("from"), before->name}, {QStringLiteral("to"), trimmed}};
     if (!Sql::run(query, QStringLiteral("UPDATE profiles SET name = ? WHERE id = ?"), {trimmed, profileId},
                   QStringLiteral("Could not rename the profile \"%1\"").arg(before->name), &failure) ||
@@ -79,7 +81,8 @@ bool ProfileTable::rename(qint64 profileId, const QString &name, qint64 nowMs, G
     return true;
 }
 
-bool ProfileTable::topUp(qint64 profileId, qint64 amount, const QString &note, qint64 nowMs, GenerationError *error)
+bool ProfileTable::topUp(qint64 profileId, qint64 amount, const QString &note, qint64 nowMs,
+                         GenerationError *error)
 {
     if (amount <= 0)
         return fail(error, validation(QStringLiteral("A top-up must be more than 0 tokens.")));
@@ -97,15 +100,14 @@ bool ProfileTable::topUp(qint64 profileId, qint64 amount, const QString &note, q
 QList<Profile> ProfileTable::list() const
 {
     QList<Profile> profiles;
-    QSqlQuery query(m_db);
-    const QString sql = QStringLiteral("SELECT p.id, p.name, p.created_at,"
-                                       " (SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE profile_id = p.id)"
-                                       " FROM profiles p ORDER BY p.id");
+    Statement query(m_db);
+    const QString sql =
+        QStringLiteral("SELECT p.id, p.name, p.created_at, p.balance FROM profiles p ORDER BY p.id");
     if (!Sql::run(query, sql, {}, QStringLiteral("Could not read the profiles"), nullptr))
         return profiles;
     while (query.next())
-        profiles.append({query.value(0).toLongLong(), query.value(1).toString(), Sql::dateTime(query.value(2)),
-                         query.value(3).toLongLong()});
+        profiles.append({query.value(0).toLongLong(), query.value(1).toString(),
+                         Sql::dateTime(query.value(2)), query.value(3).toLongLong()});
     return profiles;
 }
 
@@ -122,7 +124,7 @@ std::optional<Profile> ProfileTable::byName(const QString &name) const
 
 bool ProfileTable::exists(qint64 profileId, GenerationError *error) const
 {
-    QSqlQuery query(m_db);
+    Statement query(m_db);
     if (!Sql::run(query, QStringLiteral("SELECT 1 FROM profiles WHERE id = ?"), {profileId},
                   QStringLiteral("Could not read the profile"), error))
         return false;
@@ -140,9 +142,9 @@ GenerationError ProfileTable::checkName(const QString &name, qint64 profileId) c
                               .arg(kMaxName)
                               .arg(name.size()));
     GenerationError error;
-    QSqlQuery query(m_db);
-    if (!Sql::run(query, QStringLiteral("SELECT 1 FROM profiles WHERE name = ? AND id <> ?"), {name, profileId},
-                  QStringLiteral("Could not check the profile names"), &error))
+    Statement query(m_db);
+    if (!Sql::run(query, QStringLiteral("SELECT 1 FROM profiles WHERE name = ? AND id <> ?"),
+                  {name, profileId}, QStringLiteral("Could not check the profile names"), &error))
         return error;
     if (query.next())
         return validation(QStringLiteral("A profile named \"%1\" already exists.").arg(name));
@@ -151,9 +153,10 @@ GenerationError ProfileTable::checkName(const QString &name, qint64 profileId) c
 
 std::optional<Profile> ProfileTable::read(const QString &condition, const QVariant &value) const
 {
-    QSqlQuery query(m_db);
+    Statement query(m_db);
     const QString sql = QStringLiteral("SELECT id, name, created_at FROM profiles WHERE %1").arg(condition);
-    if (!Sql::run(query, sql, {value}, QStringLiteral("Could not read the profile"), nullptr) || !query.next())
+    if (!Sql::run(query, sql, {value}, QStringLiteral("Could not read the profile"), nullptr) ||
+        !query.next())
         return std::nullopt;
     return Profile{query.value(0).toLongLong(), query.value(1).toString(), Sql::dateTime(query.value(2)),
                    m_ledger.balance(query.value(0).toLongLong())};

@@ -13,16 +13,17 @@ namespace atelier {
 class EventLog;
 class Ledger;
 
-// The profiles: names unique regardless of case, trimmed, 1 to 64 characters. Each write is one transaction with
-// its ledger entry and its event.
+// The profiles: names unique regardless of case, trimmed, 1 to 64 characters. Each write is one transaction
+// with its ledger entry and its event.
 class ProfileTable
 {
 public:
-    ProfileTable(QSqlDatabase db, Ledger &ledger, EventLog &events) : m_db(std::move(db)), m_ledger(ledger), m_events(events)
-    {
-    }
+    ProfileTable(QSqlDatabase db, Ledger &ledger, EventLog &events)
+        : m_db(std::move(db)), m_ledger(ledger), m_events(events)
+    {}
 
-    std::optional<Profile> create(const QString &name, qint64 initialGrant, qint64 nowMs, GenerationError *error);
+    std::optional<Profile> create(const QString &name, qint64 initialGrant, qint64 nowMs,
+                                  GenerationError *error);
     bool rename(qint64 profileId, const QString &name, qint64 nowMs, GenerationError *error);
     bool topUp(qint64 profileId, qint64 amount, const QString &note, qint64 nowMs, GenerationError *error);
 

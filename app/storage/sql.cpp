@@ -21,15 +21,10 @@ GenerationError Sql::error(const QString &what, const QSqlError &sqlError)
     return GenerationError::make(GenerationError::Category::Storage, message);
 }
 
-bool Sql::run(QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what,
+bool Sql::run(Statement &query, const QString &sql, const QVariantList &values, const QString &what,
               GenerationError *error)
 {
-    bool ok = query.prepare(sql);
-    if (ok) {
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        ok = query.exec();
-    }
+    const bool ok = query.exec(sql, values);
     if (!ok) {
         const GenerationError failure = Sql::error(what, query.lastError());
         if (error)

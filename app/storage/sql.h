@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/generationerror.h"
+#include "statement.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -23,9 +24,9 @@ class Sql
 public:
     // Logs the failure and returns a Storage error: "<what>: <driver text>".
     static GenerationError error(const QString &what, const QSqlError &sqlError);
-    // Prepares sql on query, binds values in order and executes it. On failure logs, sets *error (when given)
-    // and returns false.
-    static bool run(QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what,
+    // Runs sql on statement with values bound in order. On failure logs, sets *error (when given) and returns
+    // false.
+    static bool run(Statement &statement, const QString &sql, const QVariantList &values, const QString &what,
                     GenerationError *error);
     // A UNIQUE constraint refused the write: the row is already there.
     static bool isUniqueViolation(const QSqlError &sqlError);

@@ -1,5 +1,6 @@
 #include "statsqueries.h"
 
+#include "domain/generationstatus.h"
 #include "sql.h"
 
 #include <QHash>
@@ -23,33 +24,45 @@ UserStats StatsQueries::userStats(qint64 profileId, int days, qint64 nowMs) cons
 
 void StatsQueries::countStatuses(qint64 profileId, UserStats *stats) const
 {
-    // One pass over the profile's rows instead of one query per figure.
-    QSqlQuery query(m_db);
+    // Grouped by status, this reads only the covering index (profile_id, status, started_at, ...).
+    Statement query(m_db);
     const QString sql = QStringLiteral(
-        "SELECT COUNT(*),"
-        " SUM(status = 'completed'), SUM(status = 'failed'), SUM(status = 'cancelled'),"
-        " SUM(status IN ('pending', 'processing')),"
-        " AVG(CASE WHEN status = 'completed' THEN finished_at - started_at END),"
-        " COALESCE(SUM(CASE WHEN status = 'completed' THEN tokens_charged END), 0)"
-        " FROM generations WHERE profile_id = ?");
-    if (!Sql::run(query, sql, {profileId}, QStringLiteral("Could not count the generations"), nullptr) ||
-        !query.next())
+        "SELECT status, COUNT(*), COUNT(finished_at - started_at), TOTAL(finished_at - started_at),"
+        " TOTAL(tokens_charged) FROM generations WHERE profile_id = ? GROUP BY status");
+    if (!Sql::run(query, sql, {profileId}, QStringLiteral("Could not count the generations"), nullptr))
         return;
-    stats->total = query.value(0).toInt();
-    stats->completed = query.value(1).toInt();
-    stats->failed = query.value(2).toInt();
-    stats->cancelled = query.value(3).toInt();
-    stats->active = query.value(4).toInt();
-    stats->averageProcessingMs = qRound64(query.value(5).toDouble());
-    stats->tokensUsed = query.value(6).toLongLong();
+    while (query.next()) {
+        const int count = query.value(1).toInt();
+        stats->total += count;
+        switch (statusFromName(query.value(0).toString()).value_or(GenerationStatus::Failed)) {
+        case GenerationStatus::Pending:
+        case GenerationStatus::Processing:
+            stats->active += count;
+            break;
+        case GenerationStatus::Completed: {
+            stats->completed += count;
+            const int timed = query.value(2).toInt();
+            stats->averageProcessingMs = timed > 0 ? qRound64(query.value(3).toDouble() / timed) : 0;
+            stats->tokensUsed = qRound64(query.value(4).toDouble());
+            break;
+        }
+        case GenerationStatus::Failed:
+            stats->failed += count;
+            break;
+        case GenerationStatus::Cancelled:
+            stats->cancelled += count;
+            break;
+        }
+    }
 }
 
 void StatsQueries::countModels(qint64 profileId, UserStats *stats) const
 {
-    QSqlQuery query(m_db);
+    Statement query(m_db);
     const QString sql = QStringLiteral("SELECT model, COUNT(*) AS uses FROM generations WHERE profile_id = ?"
                                        " GROUP BY model ORDER BY uses DESC, model ASC LIMIT ?");
-    if (!Sql::run(query, sql, {profileId, kPopularModels}, QStringLiteral("Could not count the models"), nullptr))
+    if (!Sql::run(query, sql, {profileId, kPopularModels}, QStringLiteral("Could not count the models"),
+                  nullptr))
         return;
     while (query.next())
         stats->popularModels.append({query.value(0).toString(), query.value(1).toInt()});
@@ -65,9 +78,10 @@ void StatsQueries::countDays(qint64 profileId, int days, qint64 nowMs, UserStats
     const qint64 toMs = QDateTime(last.addDays(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
 
     QHash<qint64, int> counts; // days since fromMs -> generations created that day
-    QSqlQuery query(m_db);
-    const QString sql = QStringLiteral("SELECT (created_at - ?) / ? AS day, COUNT(*) FROM generations"
-                                       " WHERE profile_id = ? AND created_at >= ? AND created_at < ? GROUP BY day");
+    Statement query(m_db);
+    const QString sql =
+        QStringLiteral("SELECT (created_at - ?) / ? AS day, COUNT(*) FROM generations"
+                       " WHERE profile_id = ? AND created_at >= ? AND created_at < ? GROUP BY day");
     if (Sql::run(query, sql, {fromMs, kDayMs, profileId, fromMs, toMs},
                  QStringLiteral("Could not count the generations per day"), nullptr)) {
         while (query.next())
@@ -80,11 +94,12 @@ void StatsQueries::countDays(qint64 profileId, int days, qint64 nowMs, UserStats
 QList<DurationSample> StatsQueries::recentDurations(int limit) const
 {
     QList<DurationSample> samples;
-    QSqlQuery query(m_db);
-    const QString sql = QStringLiteral(
-        "SELECT provider, model, size, quality, finished_at - started_at, started_at - queued_at FROM generations"
-        " WHERE status = 'completed' AND started_at IS NOT NULL AND finished_at IS NOT NULL"
-        " ORDER BY finished_at DESC, id DESC LIMIT ?");
+    Statement query(m_db);
+    const QString sql =
+        QStringLiteral("SELECT provider, model, size, quality, finished_at - started_at, started_at - "
+                       "queued_at FROM generations"
+                       " WHERE status = 'completed' AND started_at IS NOT NULL AND finished_at IS NOT NULL"
+                       " ORDER BY finished_at DESC, id DESC LIMIT ?");
     if (!Sql::run(query, sql, {limit}, QStringLiteral("Could not read the recent durations"), nullptr))
         return samples;
     while (query.next()) {

@@ -56,8 +56,8 @@ QVariantMap errorDetails(const GenerationError &error)
 class Store::Private
 {
 public:
-    // One state change of a generation: a compare-and-set on (id, run, status), the ledger entry that accounts
-    // for it and its event, all in one transaction.
+    // One state change of a generation: a compare-and-set on (id, run, status), the ledger entry that
+    // accounts for it and its event, all in one transaction.
     struct Change
     {
         qint64 id = 0;
@@ -72,14 +72,12 @@ public:
 
     explicit Private(const QString &connection)
         : db(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection)), events(db), stats(db)
-    {
-    }
+    {}
 
     bool apply(const Change &change, qint64 nowMs);
     // Returns the new id, or 0 with *error set.
     qint64 insert(const Generation &generation, qint64 reserve, qint64 nowMs, GenerationError *error);
     GenerationError checkBalance(qint64 profileId, qint64 reserve) const;
-    QList<Generation> generations(const QString &tail, const QVariantList &values) const;
 
     QSqlDatabase db;
     EventLog events;
@@ -91,14 +89,16 @@ public:
 
 bool Store::Private::apply(const Change &change, qint64 nowMs)
 {
-    const QString what = QStringLiteral("Could not save generation %1 as %2").arg(change.id).arg(change.event);
+    const QString what =
+        QStringLiteral("Could not save generation %1 as %2").arg(change.id).arg(change.event);
     GenerationError error;
     Transaction transaction(db, what, &error);
     if (!transaction.isActive())
         return false;
-    QSqlQuery query(db);
-    const QString sql = QStringLiteral("UPDATE generations SET %1 WHERE id = ? AND run = ? AND status IN (%2)")
-                            .arg(change.set, marks(change.from.size()));
+    Statement query(db);
+    const QString sql =
+        QStringLiteral("UPDATE generations SET %1 WHERE id = ? AND run = ? AND status IN (%2)")
+            .arg(change.set, marks(change.from.size()));
     QVariantList values = change.values;
     values << change.id << change.run;
     for (const QString &status : change.from)
@@ -107,8 +107,8 @@ bool Store::Private::apply(const Change &change, qint64 nowMs)
     if (!Sql::run(query, sql, values, what, &error) || query.numRowsAffected() != 1)
         return false;
 
-    if (!Sql::run(query, QStringLiteral("SELECT profile_id, attempts FROM generations WHERE id = ?"), {change.id},
-                  what, &error) ||
+    if (!Sql::run(query, QStringLiteral("SELECT profile_id, attempts FROM generations WHERE id = ?"),
+                  {change.id}, what, &error) ||
         !query.next())
         return false;
     const qint64 profileId = query.value(0).toLongLong();
@@ -121,10 +121,12 @@ bool Store::Private::apply(const Change &change, qint64 nowMs)
     // A ledger method that finds its entry already written returns false without an error: nothing to add.
     if (change.account && !change.account(&error) && error.isError())
         return false;
-    return events.write(nowMs, profileId, change.id, change.event, details, &error) && transaction.commit(&error);
+    return events.write(nowMs, profileId, change.id, change.event, details, &error) &&
+           transaction.commit(&error);
 }
 
-qint64 Store::Private::insert(const Generation &generation, qint64 reserve, qint64 nowMs, GenerationError *error)
+qint64 Store::Private::insert(const Generation &generation, qint64 reserve, qint64 nowMs,
+                              GenerationError *error)
 {
     if (reserve < 0) {
         *error = validation(QStringLiteral("A reservation cannot be negative."));
@@ -150,7 +152,7 @@ qint64 Store::Private::insert(const Generation &generation, qint64 reserve, qint
     // The balance is read under the write lock, so two submissions cannot both spend the same tokens.
     if ((*error = checkBalance(profileId, reserve)).isError())
         return 0;
-    QSqlQuery query(db);
+    Statement query(db);
     const QString sql = QStringLiteral("INSERT INTO generations (%1) VALUES (%2)")
                             .arg(GenerationRow::insertColumns(), marks(values.size()));
     if (!Sql::run(query, sql, values, QStringLiteral("Could not save the generation"), error))
@@ -171,28 +173,17 @@ GenerationError Store::Private::checkBalance(qint64 profileId, qint64 reserve) c
     GenerationError error;
     const qint64 balance = ledger->balance(profileId, &error);
     if (!error.isError() && balance < reserve)
-        error = GenerationError::make(
-            GenerationError::Category::InsufficientTokens,
-            QStringLiteral("Not enough tokens: the balance is %1 and this costs %2.").arg(balance).arg(reserve));
+        error =
+            GenerationError::make(GenerationError::Category::InsufficientTokens,
+                                  QStringLiteral("Not enough tokens: the balance is %1 and this costs %2.")
+                                      .arg(balance)
+                                      .arg(reserve));
     return error;
-}
-
-QList<Generation> Store::Private::generations(const QString &tail, const QVariantList &values) const
-{
-    QList<Generation> list;
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    const QString sql = QStringLiteral("SELECT %1 FROM generations g %2").arg(GenerationRow::columns(), tail);
-    if (!Sql::run(query, sql, values, QStringLiteral("Could not read the generations"), nullptr))
-        return list;
-    while (query.next())
-        list.append(GenerationRow::read(query));
-    return list;
 }
 
 Store::Store()
 {
-    // Several stores may live in one process (the window and a test reopening a file): each needs its own name.
+    // Several stores may live in one process (a test reopening a file, say): each needs its own name.
     static std::atomic<int> counter{0};
     d = std::make_unique<Private>(QStringLiteral("atelier-store-%1").arg(++counter));
     m_ledger = std::make_unique<Ledger>(d->db);
@@ -204,6 +195,7 @@ Store::~Store()
 {
     const QString connection = d->db.connectionName();
     m_ledger.reset();
+    Statement::forgetConnection(d->db);
     d->db.close();
     d.reset(); // every handle on the connection goes before it is removed
     QSqlDatabase::removeDatabase(connection);
@@ -212,6 +204,7 @@ Store::~Store()
 GenerationError Store::open(const QString &path)
 {
     d->open = false;
+    Statement::forgetConnection(d->db);
     d->db.close();
     const QString folder = QFileInfo(path).absolutePath();
     if (!QDir().mkpath(folder))
@@ -222,7 +215,7 @@ GenerationError Store::open(const QString &path)
 
     GenerationError error;
     {
-        QSqlQuery query(d->db);
+        Statement query(d->db);
         // The busy time-out first: the other pragmas may already have to wait for a second process.
         for (const char *pragma : {"PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON",
                                    "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
@@ -230,10 +223,17 @@ GenerationError Store::open(const QString &path)
                           QStringLiteral("Could not set up the database %1").arg(path), &error))
                 break;
         }
+        // SQLite keeps the old journal where WAL is impossible (some network file systems): it still works,
+        // but a second process then waits longer for the window's writes.
+        if (!error.isError() && Sql::run(query, QStringLiteral("PRAGMA journal_mode"), {}, {}, nullptr) &&
+            query.next() && query.value(0).toString() != QLatin1String("wal"))
+            qCWarning(lcStorage) << "The database" << path << "is not in WAL mode but"
+                                 << query.value(0).toString();
     }
     if (!error.isError())
         error = Migrations::migrate(d->db);
     if (error.isError()) {
+        Statement::forgetConnection(d->db);
         d->db.close();
         return error;
     }
@@ -287,7 +287,8 @@ std::optional<Profile> Store::profileByName(const QString &name) const
     return d->profiles->byName(name);
 }
 
-qint64 Store::insertGeneration(const Generation &generation, qint64 reserve, qint64 nowMs, GenerationError *error)
+qint64 Store::insertGeneration(const Generation &generation, qint64 reserve, qint64 nowMs,
+                               GenerationError *error)
 {
     GenerationError failure;
     const qint64 id = d->insert(generation, reserve, nowMs, &failure);
@@ -298,20 +299,21 @@ qint64 Store::insertGeneration(const Generation &generation, qint64 reserve, qin
 
 bool Store::markStarted(qint64 id, int run, int attempt, qint64 nowMs)
 {
-    return d->apply({id,
-                     run,
-                     {kPending},
-                     QStringLiteral("status = 'processing', attempts = ?, started_at = ?, progress = 0, step = ?"),
-                     {attempt, nowMs, QStringLiteral("Starting")},
-                     QStringLiteral("started"),
-                     {{QStringLiteral("attempt"), attempt}},
-                     {}},
-                    nowMs);
+    return d->apply(
+        {id,
+         run,
+         {kPending},
+         QStringLiteral("status = 'processing', attempts = ?, started_at = ?, progress = 0, step = ?"),
+         {attempt, nowMs, QStringLiteral("Starting")},
+         QStringLiteral("started"),
+         {{QStringLiteral("attempt"), attempt}},
+         {}},
+        nowMs);
 }
 
 bool Store::updateStep(qint64 id, int run, int percent, const QString &step)
 {
-    QSqlQuery query(d->db);
+    Statement query(d->db);
     const QString sql = QStringLiteral(
         "UPDATE generations SET progress = ?, step = ? WHERE id = ? AND run = ? AND status = 'processing'");
     return Sql::run(query, sql, {qBound(0, percent, 100), Sql::text(step), id, run},
@@ -321,47 +323,50 @@ bool Store::updateStep(qint64 id, int run, int percent, const QString &step)
 
 bool Store::markCompleted(qint64 id, int run, const QStringList &resultPaths, qint64 charged, qint64 nowMs)
 {
-    return d->apply({id,
-                     run,
-                     {kProcessing},
-                     QStringLiteral("status = 'completed', result_paths = ?, finished_at = ?, progress = 100,"
-                                    " step = ?, error_category = NULL, error_message = NULL, http_status = NULL,"
-                                    " not_before = NULL, tokens_charged = ?"),
-                     {Sql::json(resultPaths), nowMs, QStringLiteral("Done"), charged},
-                     QStringLiteral("completed"),
-                     {{QStringLiteral("charged"), charged}, {QStringLiteral("images"), resultPaths.size()}},
-                     [=, this](GenerationError *error) { return m_ledger->settle(id, run, charged, nowMs, error); }},
-                    nowMs);
+    return d->apply(
+        {id,
+         run,
+         {kProcessing},
+         QStringLiteral("status = 'completed', result_paths = ?, finished_at = ?, progress = 100,"
+                        " step = ?, error_category = NULL, error_message = NULL, http_status = NULL,"
+                        " not_before = NULL, tokens_charged = ?"),
+         {Sql::json(resultPaths), nowMs, QStringLiteral("Done"), charged},
+         QStringLiteral("completed"),
+         {{QStringLiteral("charged"), charged}, {QStringLiteral("images"), resultPaths.size()}},
+         [=, this](GenerationError *error) { return m_ledger->settle(id, run, charged, nowMs, error); }},
+        nowMs);
 }
 
 bool Store::markFailed(qint64 id, int run, const GenerationError &error, qint64 nowMs)
 {
-    return d->apply({id,
-                     run,
-                     {kPending, kProcessing},
-                     QStringLiteral("status = 'failed', error_category = ?, error_message = ?, http_status = ?,"
-                                    " finished_at = ?, not_before = NULL"),
-                     GenerationRow::errorValues(error) << nowMs,
-                     QStringLiteral("failed"),
-                     errorDetails(error),
-                     [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); }},
-                    nowMs);
+    return d->apply(
+        {id,
+         run,
+         {kPending, kProcessing},
+         QStringLiteral("status = 'failed', error_category = ?, error_message = ?, http_status = ?,"
+                        " finished_at = ?, not_before = NULL"),
+         GenerationRow::errorValues(error) << nowMs,
+         QStringLiteral("failed"),
+         errorDetails(error),
+         [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); }},
+        nowMs);
 }
 
 bool Store::markCancelled(qint64 id, int run, qint64 nowMs)
 {
     const GenerationError cancelled =
         GenerationError::make(GenerationError::Category::Cancelled, QStringLiteral("Cancelled."));
-    return d->apply({id,
-                     run,
-                     {kPending, kProcessing},
-                     QStringLiteral("status = 'cancelled', error_category = ?, error_message = ?, http_status = ?,"
-                                    " finished_at = ?, not_before = NULL"),
-                     GenerationRow::errorValues(cancelled) << nowMs,
-                     QStringLiteral("cancelled"),
-                     {},
-                     [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); }},
-                    nowMs);
+    return d->apply(
+        {id,
+         run,
+         {kPending, kProcessing},
+         QStringLiteral("status = 'cancelled', error_category = ?, error_message = ?, http_status = ?,"
+                        " finished_at = ?, not_before = NULL"),
+         GenerationRow::errorValues(cancelled) << nowMs,
+         QStringLiteral("cancelled"),
+         {},
+         [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); }},
+        nowMs);
 }
 
 bool Store::scheduleRetry(qint64 id, int run, const GenerationError &error, qint64 notBeforeMs, qint64 nowMs)
@@ -369,31 +374,33 @@ bool Store::scheduleRetry(qint64 id, int run, const GenerationError &error, qint
     QVariantMap details = errorDetails(error);
     details.insert(QStringLiteral("notBefore"), notBeforeMs);
     // The error stays on the row while it waits, so the queue can say what it is retrying after.
-    return d->apply({id,
-                     run,
-                     {kProcessing},
-                     QStringLiteral("status = 'pending', error_category = ?, error_message = ?, http_status = ?,"
-                                    " not_before = ?, queued_at = ?, progress = 0, step = ''"),
-                     GenerationRow::errorValues(error) << notBeforeMs << nowMs,
-                     QStringLiteral("retry_scheduled"),
-                     details,
-                     {}},
-                    nowMs);
+    return d->apply(
+        {id,
+         run,
+         {kProcessing},
+         QStringLiteral("status = 'pending', error_category = ?, error_message = ?, http_status = ?,"
+                        " not_before = ?, queued_at = ?, progress = 0, step = ''"),
+         GenerationRow::errorValues(error) << notBeforeMs << nowMs,
+         QStringLiteral("retry_scheduled"),
+         details,
+         {}},
+        nowMs);
 }
 
 bool Store::handBack(qint64 id, int run, qint64 nowMs)
 {
-    // The attempt was cut short by the shutdown, not by the provider: it does not count, and the job keeps its
-    // place in the queue.
-    return d->apply({id,
-                     run,
-                     {kProcessing},
-                     QStringLiteral("status = 'pending', attempts = MAX(attempts - 1, 0), progress = 0, step = ''"),
-                     {},
-                     QStringLiteral("handed_back"),
-                     {},
-                     {}},
-                    nowMs);
+    // The attempt was cut short by the shutdown, not by the provider: it does not count, and the job keeps
+    // its place in the queue.
+    return d->apply(
+        {id,
+         run,
+         {kProcessing},
+         QStringLiteral("status = 'pending', attempts = MAX(attempts - 1, 0), progress = 0, step = ''"),
+         {},
+         QStringLiteral("handed_back"),
+         {},
+         {}},
+        nowMs);
 }
 
 bool Store::retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *error)
@@ -404,7 +411,7 @@ bool Store::retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *erro
     Transaction transaction(d->db, QStringLiteral("Could not retry generation %1").arg(id), &failure);
     if (!transaction.isActive())
         return fail(error, failure);
-    QSqlQuery query(d->db);
+    Statement query(d->db);
     if (!Sql::run(query, QStringLiteral("SELECT profile_id, run, status FROM generations WHERE id = ?"), {id},
                   QStringLiteral("Could not read generation %1").arg(id), &failure))
         return fail(error, failure);
@@ -415,15 +422,16 @@ bool Store::retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *erro
     const QString status = query.value(2).toString();
     query.finish();
     if (status != QLatin1String("failed") && status != QLatin1String("cancelled"))
-        return fail(error, validation(QStringLiteral("Only a failed or cancelled generation can be retried; this "
-                                                     "one is %1.")
+        return fail(error, validation(QStringLiteral("Only a failed or cancelled generation can be retried; "
+                                                     "this one is %1.")
                                           .arg(status)));
     if ((failure = d->checkBalance(profileId, reserve)).isError())
         return fail(error, failure);
     const QString sql = QStringLiteral(
         "UPDATE generations SET status = 'pending', run = ?, attempts = 0, progress = 0, step = '',"
-        " error_category = NULL, error_message = NULL, http_status = NULL, started_at = NULL, finished_at = NULL,"
-        " not_before = NULL, result_paths = '[]', queued_at = ?, tokens_reserved = ?, tokens_charged = 0"
+        " error_category = NULL, error_message = NULL, http_status = NULL,"
+        " started_at = NULL, finished_at = NULL, not_before = NULL, result_paths = '[]',"
+        " queued_at = ?, tokens_reserved = ?, tokens_charged = 0"
         " WHERE id = ? AND run = ? AND status IN ('failed', 'cancelled')");
     const QVariantMap details{{QStringLiteral("run"), run}, {QStringLiteral("reserved"), reserve}};
     if (!Sql::run(query, sql, {run, nowMs, reserve, id, run - 1},
@@ -444,9 +452,11 @@ RecoveryReport Store::recoverInterrupted(int maxAttempts, qint64 nowMs)
     Transaction transaction(d->db, what, &error);
     if (!transaction.isActive())
         return {};
-    const QList<Generation> interrupted = d->generations(QStringLiteral("WHERE g.status = 'processing' ORDER BY g.id"), {});
-    const QString message = QStringLiteral("Atelier stopped while this was running, and it had no attempts left.");
-    QSqlQuery query(d->db);
+    const QList<Generation> interrupted =
+        GenerationRow::select(d->db, QStringLiteral("WHERE g.status = 'processing' ORDER BY g.id"), {});
+    const QString message =
+        QStringLiteral("Atelier stopped while this was running, and it had no attempts left.");
+    Statement query(d->db);
     for (const Generation &g : interrupted) {
         const bool requeue = g.attempts < maxAttempts;
         QVariantMap details{{QStringLiteral("run"), g.run}, {QStringLiteral("attempt"), g.attempts}};
@@ -456,14 +466,16 @@ RecoveryReport Store::recoverInterrupted(int maxAttempts, qint64 nowMs)
                           QStringLiteral("UPDATE generations SET status = 'pending', progress = 0, step = ''"
                                          " WHERE id = ? AND status = 'processing'"),
                           {g.id}, what, &error) &&
-                 d->events.write(nowMs, g.request.profileId, g.id, QStringLiteral("requeued"), details, &error);
+                 d->events.write(nowMs, g.request.profileId, g.id, QStringLiteral("requeued"), details,
+                                 &error);
         } else {
             details.insert(errorDetails(GenerationError::make(GenerationError::Category::Internal, message)));
-            ok = Sql::run(query,
-                          QStringLiteral("UPDATE generations SET status = 'failed', error_category = 'internal',"
-                                         " error_message = ?, http_status = NULL, finished_at = ?"
-                                         " WHERE id = ? AND status = 'processing'"),
-                          {message, nowMs, g.id}, what, &error) &&
+            ok = Sql::run(
+                     query,
+                     QStringLiteral("UPDATE generations SET status = 'failed', error_category = 'internal',"
+                                    " error_message = ?, http_status = NULL, finished_at = ?"
+                                    " WHERE id = ? AND status = 'processing'"),
+                     {message, nowMs, g.id}, what, &error) &&
                  (m_ledger->refund(g.id, g.run, nowMs, &error) || !error.isError()) &&
                  d->events.write(nowMs, g.request.profileId, g.id, QStringLiteral("failed"), details, &error);
         }
@@ -478,13 +490,14 @@ RecoveryReport Store::recoverInterrupted(int maxAttempts, qint64 nowMs)
 
 std::optional<Generation> Store::generation(qint64 id) const
 {
-    const QList<Generation> found = d->generations(QStringLiteral("WHERE g.id = ?"), {id});
+    const QList<Generation> found = GenerationRow::select(d->db, QStringLiteral("WHERE g.id = ?"), {id});
     return found.isEmpty() ? std::nullopt : std::optional<Generation>(found.first());
 }
 
 QList<Generation> Store::generationsWithStatus(GenerationStatus status) const
 {
-    return d->generations(QStringLiteral("WHERE g.status = ? ORDER BY g.queued_at, g.id"), {statusName(status)});
+    return GenerationRow::select(d->db, QStringLiteral("WHERE g.status = ? ORDER BY g.queued_at, g.id"),
+                                 {statusName(status)});
 }
 
 QList<Generation> Store::history(qint64 profileId, const HistoryQuery &query) const
@@ -494,15 +507,16 @@ QList<Generation> Store::history(qint64 profileId, const HistoryQuery &query) co
     QVariantList values = filter.values();
     // A limit of 0 or less means every row; SQLite reads a negative LIMIT as none.
     values << (query.limit > 0 ? query.limit : -1) << qMax(0, query.offset);
-    return d->generations(QStringLiteral("WHERE %1 ORDER BY g.created_at %2, g.id %2 LIMIT ? OFFSET ?")
-                              .arg(filter.where(), order),
-                          values);
+    return GenerationRow::select(d->db,
+                                 QStringLiteral("WHERE %1 ORDER BY g.created_at %2, g.id %2 LIMIT ? OFFSET ?")
+                                     .arg(filter.where(), order),
+                                 values);
 }
 
 int Store::historyCount(qint64 profileId, const HistoryQuery &query) const
 {
     const HistoryFilter filter(profileId, query);
-    QSqlQuery sql(d->db);
+    Statement sql(d->db);
     if (!Sql::run(sql, QStringLiteral("SELECT COUNT(*) FROM generations g WHERE %1").arg(filter.where()),
                   filter.values(), QStringLiteral("Could not count the history"), nullptr) ||
         !sql.next())
@@ -525,9 +539,10 @@ QList<DurationSample> Store::recentDurations(int limit) const
 QList<Store::Event> Store::events(qint64 profileId, int limit) const
 {
     QList<Event> list;
-    QSqlQuery query(d->db);
-    const QString sql = QStringLiteral("SELECT id, at, profile_id, generation_id, actor, kind, details FROM events"
-                                       " WHERE profile_id = ? ORDER BY at DESC, id DESC LIMIT ?");
+    Statement query(d->db);
+    const QString sql =
+        QStringLiteral("SELECT id, at, profile_id, generation_id, actor, kind, details FROM events"
+                       " WHERE profile_id = ? ORDER BY at DESC, id DESC LIMIT ?");
     if (!Sql::run(query, sql, {profileId, limit}, QStringLiteral("Could not read the event log"), nullptr))
         return list;
     while (query.next())

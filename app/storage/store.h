@@ -25,9 +25,9 @@ struct RecoveryReport
 };
 
 // The SQLite database: profiles, generations, the token ledger and the event log. All SQL of Atelier lives in
-// storage/. Every state change is one transaction that also writes its ledger entries and its event, and each is
-// a compare-and-set on the status, so a transition that no longer applies (the job was cancelled meanwhile)
-// changes nothing and returns false.
+// storage/. Every state change is one transaction that also writes its ledger entries and its event, and each
+// is a compare-and-set on the status, so a transition that no longer applies (the job was cancelled
+// meanwhile) changes nothing and returns false.
 class Store
 {
 public:
@@ -55,7 +55,8 @@ public:
 
     // Inserts a pending generation (run 1) and reserves its tokens in one transaction; refuses with
     // InsufficientTokens when the balance does not cover the reservation. Returns the new id, 0 on failure.
-    qint64 insertGeneration(const Generation &generation, qint64 reserve, qint64 nowMs, GenerationError *error);
+    qint64 insertGeneration(const Generation &generation, qint64 reserve, qint64 nowMs,
+                            GenerationError *error);
 
     // pending -> processing for the given run; attempts becomes `attempt`.
     bool markStarted(qint64 id, int run, int attempt, qint64 nowMs);

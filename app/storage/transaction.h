@@ -7,8 +7,8 @@
 namespace atelier {
 
 // One write transaction, rolled back unless committed. BEGIN IMMEDIATE takes the write lock up front, so a
-// second process (the CLI next to the window) waits on the busy time-out instead of failing half-way when a read
-// turns into a write.
+// second process (the CLI next to the window) waits on the busy time-out instead of failing half-way when a
+// read turns into a write.
 class Transaction final
 {
 public:

@@ -3,6 +3,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,7 +20,8 @@ namespace {
 const qint64 kT0 = QDateTime(QDate(2024, 3, 1), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
 constexpr qint64 kHour = 60LL * 60 * 1000;
 
-Generation request(qint64 profileId, const QString &prompt, const QString &model = QStringLiteral("gpt-image-1"))
+Generation request(qint64 profileId, const QString &prompt,
+                   const QString &model = QStringLiteral("gpt-image-1"))
 {
     Generation g;
     g.request.profileId = profileId;
@@ -154,7 +156,8 @@ qint64 TestStore::profileWith(qint64 tokens, const QString &name)
     return profile ? profile->id : 0;
 }
 
-qint64 TestStore::insert(qint64 profileId, const QString &prompt, qint64 reserve, qint64 at, const QString &model)
+qint64 TestStore::insert(qint64 profileId, const QString &prompt, qint64 reserve, qint64 at,
+                         const QString &model)
 {
     GenerationError error;
     const qint64 id = m_store->insertGeneration(request(profileId, prompt, model), reserve, at, &error);
@@ -217,6 +220,7 @@ void TestStore::openReportsUnusablePath()
     QVERIFY(blocker.open(QIODevice::WriteOnly));
     blocker.close();
     Store store;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^Could not create the folder ")));
     const GenerationError error = store.open(m_dir->filePath(QStringLiteral("file/atelier.sqlite")));
     QCOMPARE(error.category, Category::Storage);
     QVERIFY(!error.message.isEmpty());
@@ -427,7 +431,8 @@ void TestStore::failedAndCancelledAreRefunded()
     const qint64 waiting = insert(profile, QStringLiteral("a bear"), 20, kT0);
     QCOMPARE(m_store->ledger().balance(profile), 50);
 
-    const GenerationError refused = GenerationError::make(Category::ContentPolicy, QStringLiteral("Refused."), 400);
+    const GenerationError refused =
+        GenerationError::make(Category::ContentPolicy, QStringLiteral("Refused."), 400);
     QVERIFY(m_store->markFailed(running, 1, refused, kT0 + 2000));
     Generation g = *m_store->generation(running);
     QCOMPARE(g.status, GenerationStatus::Failed);
@@ -465,7 +470,8 @@ void TestStore::compareAndSet_data()
     QTest::newRow("retry on pending") << QStringLiteral("pending") << QStringLiteral("retry");
     QTest::newRow("retry on processing") << QStringLiteral("processing") << QStringLiteral("retry");
     QTest::newRow("retry on completed") << QStringLiteral("completed") << QStringLiteral("retry");
-    QTest::newRow("completed, wrong run") << QStringLiteral("processing") << QStringLiteral("completed run 2");
+    QTest::newRow("completed, wrong run")
+        << QStringLiteral("processing") << QStringLiteral("completed run 2");
     QTest::newRow("cancelled, wrong run") << QStringLiteral("pending") << QStringLiteral("cancelled run 2");
 }
 
@@ -480,7 +486,8 @@ void TestStore::compareAndSet()
     if (from == QLatin1String("completed"))
         QVERIFY(m_store->markCompleted(id, 1, {}, 40, kT0 + 2));
     else if (from == QLatin1String("failed"))
-        QVERIFY(m_store->markFailed(id, 1, GenerationError::make(Category::Server, QStringLiteral("500")), kT0 + 2));
+        QVERIFY(m_store->markFailed(id, 1, GenerationError::make(Category::Server, QStringLiteral("500")),
+                                    kT0 + 2));
     else if (from == QLatin1String("cancelled"))
         QVERIFY(m_store->markCancelled(id, 1, kT0 + 2));
 
@@ -530,7 +537,8 @@ void TestStore::scheduleRetryKeepsReservation()
 {
     const qint64 profile = profileWith(100);
     const qint64 id = started(profile, 40);
-    const GenerationError limited = GenerationError::make(Category::RateLimit, QStringLiteral("Slow down."), 429);
+    const GenerationError limited =
+        GenerationError::make(Category::RateLimit, QStringLiteral("Slow down."), 429);
     QVERIFY(m_store->scheduleRetry(id, 1, limited, kT0 + 9000, kT0 + 4000));
     Generation g = *m_store->generation(id);
     QCOMPARE(g.status, GenerationStatus::Pending);
@@ -649,7 +657,8 @@ void TestStore::recoverInterrupted()
     g = *m_store->generation(spent);
     QCOMPARE(g.status, GenerationStatus::Failed);
     QCOMPARE(g.error.category, Category::Internal);
-    QCOMPARE(g.error.message, QStringLiteral("Atelier stopped while this was running, and it had no attempts left."));
+    QCOMPARE(g.error.message,
+             QStringLiteral("Atelier stopped while this was running, and it had no attempts left."));
     QCOMPARE(g.finishedAt.toMSecsSinceEpoch(), kT0 + 100'000);
     QCOMPARE(m_store->ledger().heldFor(spent, 1), 0);
     QCOMPARE(m_store->generation(waiting)->status, GenerationStatus::Pending);
@@ -671,7 +680,8 @@ void TestStore::generationsWithStatusInQueueOrder()
     const qint64 tie = insert(profile, QStringLiteral("c"), 0, kT0 + 10);
     const qint64 running = insert(profile, QStringLiteral("d"), 0, kT0 + 1);
     QVERIFY(m_store->markStarted(running, 1, 1, kT0 + 20));
-    QCOMPARE(ids(m_store->generationsWithStatus(GenerationStatus::Pending)), (QList<qint64>{first, later, tie}));
+    QCOMPARE(ids(m_store->generationsWithStatus(GenerationStatus::Pending)),
+             (QList<qint64>{first, later, tie}));
     QCOMPARE(ids(m_store->generationsWithStatus(GenerationStatus::Processing)), QList<qint64>{running});
     QVERIFY(m_store->generationsWithStatus(GenerationStatus::Failed).isEmpty());
 }
@@ -689,14 +699,16 @@ void TestStore::historyFixture()
     Generation dog = request(profile, QStringLiteral("Blue dog in the park"), QStringLiteral("offline"));
     dog.request.customPrompt = QStringLiteral("Watercolor style");
     m_ids[QStringLiteral("h2")] = m_store->insertGeneration(dog, 0, kT0 + kHour, nullptr);
-    add(QStringLiteral("h3"), QStringLiteral("Catalog cover, café at night"), QStringLiteral("gpt-image-1"), 2);
+    add(QStringLiteral("h3"), QStringLiteral("Catalog cover, café at night"), QStringLiteral("gpt-image-1"),
+        2);
     add(QStringLiteral("h4"), QStringLiteral("a OR b test"), QStringLiteral("offline"), 3);
     add(QStringLiteral("h5"), QStringLiteral("Red car"), QStringLiteral("gpt-image-1"), 4);
     QVERIFY(insert(other, QStringLiteral("red cat"), 0, kT0) > 0);
 
     QVERIFY(m_store->markStarted(m_ids[QStringLiteral("h1")], 1, 1, kT0));
     QVERIFY(m_store->markCompleted(m_ids[QStringLiteral("h1")], 1, {}, 0, kT0 + 1));
-    QVERIFY(m_store->markFailed(m_ids[QStringLiteral("h2")], 1, GenerationError::make(Category::Network, {}), kT0));
+    QVERIFY(m_store->markFailed(m_ids[QStringLiteral("h2")], 1, GenerationError::make(Category::Network, {}),
+                                kT0));
     QVERIFY(m_store->markCancelled(m_ids[QStringLiteral("h4")], 1, kT0));
 }
 
@@ -706,8 +718,8 @@ void TestStore::historyFilters_data()
     QTest::addColumn<QStringList>("expected"); // in the order returned
     QTest::addColumn<int>("count");            // without paging
     const auto at = [](int hours) { return QDateTime::fromMSecsSinceEpoch(kT0 + hours * kHour, Qt::UTC); };
-    const QStringList all{QStringLiteral("h5"), QStringLiteral("h4"), QStringLiteral("h3"), QStringLiteral("h2"),
-                          QStringLiteral("h1")};
+    const QStringList all{QStringLiteral("h5"), QStringLiteral("h4"), QStringLiteral("h3"),
+                          QStringLiteral("h2"), QStringLiteral("h1")};
     HistoryQuery q;
     QTest::newRow("everything, newest first") << q << all << 5;
     q.newestFirst = false;
@@ -733,8 +745,8 @@ void TestStore::historyFilters_data()
     q = {};
     q.from = at(1);
     q.to = at(3);
-    QTest::newRow("from inclusive, to exclusive") << q << QStringList{QStringLiteral("h3"), QStringLiteral("h2")}
-                                                  << 2;
+    QTest::newRow("from inclusive, to exclusive")
+        << q << QStringList{QStringLiteral("h3"), QStringLiteral("h2")} << 2;
     q.to = {};
     q.limit = 1;
     QTest::newRow("from, paged") << q << QStringList{QStringLiteral("h5")} << 4;
@@ -752,6 +764,7 @@ void TestStore::historyFilters()
     QFETCH(QStringList, expected);
     QFETCH(int, count);
     historyFixture();
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
     const qint64 profile = m_ids[QStringLiteral("profile")];
     QList<qint64> expectedIds;
     for (const QString &key : std::as_const(expected))
@@ -764,10 +777,12 @@ void TestStore::historyText_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("expected");
-    const QStringList all{QStringLiteral("h5"), QStringLiteral("h4"), QStringLiteral("h3"), QStringLiteral("h2"),
-                          QStringLiteral("h1")};
-    QTest::newRow("prefix") << QStringLiteral("cat") << QStringList{QStringLiteral("h3"), QStringLiteral("h1")};
-    QTest::newRow("two prefixes") << QStringLiteral("red ca") << QStringList{QStringLiteral("h5"), QStringLiteral("h1")};
+    const QStringList all{QStringLiteral("h5"), QStringLiteral("h4"), QStringLiteral("h3"),
+                          QStringLiteral("h2"), QStringLiteral("h1")};
+    QTest::newRow("prefix") << QStringLiteral("cat")
+                            << QStringList{QStringLiteral("h3"), QStringLiteral("h1")};
+    QTest::newRow("two prefixes") << QStringLiteral("red ca")
+                                  << QStringList{QStringLiteral("h5"), QStringLiteral("h1")};
     QTest::newRow("any case, all words") << QStringLiteral("CAT roof") << QStringList{QStringLiteral("h1")};
     QTest::newRow("custom prompt") << QStringLiteral("watercol") << QStringList{QStringLiteral("h2")};
     QTest::newRow("without accents") << QStringLiteral("cafe") << QStringList{QStringLiteral("h3")};
@@ -778,7 +793,8 @@ void TestStore::historyText_data()
     QTest::newRow("NEAR(cat") << QStringLiteral("NEAR(cat") << QStringList{};
     QTest::newRow("AND is a word") << QStringLiteral("AND") << QStringList{};
     QTest::newRow("column filter is text") << QStringLiteral("prompt:cat") << QStringList{};
-    QTest::newRow("minus") << QStringLiteral("-cat") << QStringList{QStringLiteral("h3"), QStringLiteral("h1")};
+    QTest::newRow("minus") << QStringLiteral("-cat")
+                           << QStringList{QStringLiteral("h3"), QStringLiteral("h1")};
     QTest::newRow("punctuation only is ignored") << QStringLiteral("\" * ( ) :") << all;
     QTest::newRow("blank is ignored") << QStringLiteral(" \t ") << all;
 }
@@ -788,6 +804,8 @@ void TestStore::historyText()
     QFETCH(QString, text);
     QFETCH(QStringList, expected);
     historyFixture();
+    // A query SQLite refused would also come back empty: make any logged failure count.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
     HistoryQuery query;
     query.text = text;
     QList<qint64> expectedIds;
@@ -812,7 +830,8 @@ void TestStore::userStats()
     const QString a = QStringLiteral("model-a");
     const qint64 g1 = insert(profile, QStringLiteral("one"), 10, day(8, 10), a);
     complete(g1, day(8, 10) + 1000, 4000, 8);
-    const qint64 g2 = insert(profile, QStringLiteral("two"), 20, day(9, 0) + 24 * kHour - 1, QStringLiteral("model-b"));
+    const qint64 g2 =
+        insert(profile, QStringLiteral("two"), 20, day(9, 0) + 24 * kHour - 1, QStringLiteral("model-b"));
     complete(g2, day(10, 1), 2000, 15);
     const qint64 g3 = insert(profile, QStringLiteral("three"), 10, day(10, 0), a);
     QVERIFY(m_store->markFailed(g3, 1, GenerationError::make(Category::Server, {}), day(10, 1)));
@@ -844,7 +863,8 @@ void TestStore::userStats()
                                              {QStringLiteral("model-d"), 1},
                                              {QStringLiteral("model-e"), 1}};
     QCOMPARE(stats.popularModels, popular);
-    const QList<QPair<QDate, int>> perDay{{QDate(2024, 3, 8), 1}, {QDate(2024, 3, 9), 1}, {QDate(2024, 3, 10), 4}};
+    const QList<QPair<QDate, int>> perDay{
+        {QDate(2024, 3, 8), 1}, {QDate(2024, 3, 9), 1}, {QDate(2024, 3, 10), 4}};
     QCOMPARE(stats.perDay, perDay);
 
     const UserStats week = m_store->userStats(profile, 7, day(10, 12));
@@ -889,8 +909,8 @@ void TestStore::eventsNameTheActor()
     const qint64 profile = profileWith(100);
     const qint64 id = insert(profile, QStringLiteral("a crane"), 10, kT0 + 1);
     QVERIFY(m_store->markStarted(id, 1, 2, kT0 + 2));
-    QVERIFY(m_store->markFailed(id, 1, GenerationError::make(Category::RateLimit, QStringLiteral("Busy."), 429),
-                                kT0 + 3));
+    QVERIFY(m_store->markFailed(
+        id, 1, GenerationError::make(Category::RateLimit, QStringLiteral("Busy."), 429), kT0 + 3));
     m_store->setActor(QStringLiteral("desktop"));
     QVERIFY(m_store->topUp(profile, 5, QStringLiteral("thanks"), kT0 + 4, nullptr));
 

@@ -1,0 +1,55 @@
+#include "statement.h"
+
+#include <QHash>
+#include <QSqlDriver>
+
+#include <memory>
+
+namespace atelier {
+
+namespace {
+// Prepared statements by connection (its driver) and SQL text. A connection lives on one thread.
+using Statements = QHash<QString, std::shared_ptr<QSqlQuery>>;
+thread_local QHash<const QSqlDriver *, Statements> t_prepared;
+} // namespace
+
+bool Statement::exec(const QString &sql, const QVariantList &values)
+{
+    finish();
+    std::shared_ptr<QSqlQuery> &prepared = t_prepared[m_db.driver()][sql];
+    if (!prepared) {
+        auto query = std::make_shared<QSqlQuery>(m_db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql)) {
+            m_error = query->lastError();
+            t_prepared[m_db.driver()].remove(sql);
+            return false;
+        }
+        prepared = std::move(query);
+    }
+    m_query = prepared.get();
+    for (int i = 0; i < values.size(); ++i)
+        m_query->bindValue(i, values.at(i));
+    if (!m_query->exec()) {
+        m_error = m_query->lastError();
+        m_query->finish();
+        m_query = nullptr;
+        return false;
+    }
+    m_error = {};
+    return true;
+}
+
+void Statement::finish()
+{
+    if (m_query)
+        m_query->finish();
+    m_query = nullptr;
+}
+
+void Statement::forgetConnection(const QSqlDatabase &db)
+{
+    t_prepared.remove(db.driver());
+}
+
+} // namespace atelier
