@@ -39,7 +39,8 @@ CliCommands::~CliCommands() = default;
 std::optional<int> CliCommands::run()
 {
     const QString command = m_context.commandLine.command();
-    // The first run of any command makes the "default" profile, so that every example works on a new machine.
+    // The first run of any command sets the data folder up with a "default" profile, as it creates the
+    // database, so that every example works on a new machine.
     GenerationError error;
     if (!m_context.service.defaultProfile(&error))
         return m_context.fail(error);
@@ -217,8 +218,12 @@ std::optional<int> CliCommands::batch()
     QList<qint64> ids;
     for (const GenerationRequest &request : std::as_const(requests)) {
         const ImageGenerationService::Submission submission = m_context.service.generateImage(request);
-        if (submission.error.isError())
+        if (submission.error.isError()) {
+            // All or nothing: what this batch queued before goes, and its tokens come back.
+            for (const qint64 id : std::as_const(ids))
+                m_context.service.cancelGeneration(id, profile->id);
             return m_context.fail(submission.error);
+        }
         ids.append(submission.id);
     }
     if (m_context.commandLine.isSet(QStringLiteral("wait")))

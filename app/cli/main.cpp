@@ -45,7 +45,7 @@ int main(int argc, char *argv[])
     cli::CommandLine commandLine;
     QString parseError;
     if (!commandLine.parse(QGuiApplication::arguments(), &parseError)) {
-        err << "atelier-cli: " << parseError << "\nTry 'atelier-cli help'." << Qt::endl;
+        err << "atelier-cli: " << parseError << " Try 'atelier-cli help'." << Qt::endl;
         return cli::BadInput;
     }
     if (commandLine.command() == QLatin1String("help")) {
@@ -73,11 +73,12 @@ int main(int argc, char *argv[])
     service.addProvider(&offline);
 
     cli::CliCommands commands(service, commandLine, out, err, ::isatty(STDOUT_FILENO) == 1);
+    if (const std::optional<int> code = commands.run())
+        return *code;
+    // Only now is there running work to hand back; until here Ctrl+C simply ends the program.
     cli::SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &cli::SignalWatcher::interrupted, &commands,
                      &cli::CliCommands::interrupt);
-    if (const std::optional<int> code = commands.run())
-        return *code;
     QObject::connect(&commands, &cli::CliCommands::finished, &app,
                      [](int code) { QCoreApplication::exit(code); });
     return QGuiApplication::exec();

@@ -2,6 +2,7 @@
 
 #include "domain/clock.h"
 #include "providers/provider.h"
+#include "runningjob.h"
 #include "storage/imagelibrary.h"
 #include "storage/store.h"
 
@@ -9,7 +10,6 @@
 #include <QCryptographicHash>
 #include <QFutureWatcher>
 #include <QLoggingCategory>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -18,29 +18,6 @@ Q_LOGGING_CATEGORY(lcEngine, "atelier.engine")
 namespace atelier {
 
 using Category = GenerationError::Category;
-
-struct ImageGenerationService::Running
-{
-    Provider *provider = nullptr;
-    Generation generation; // as stored when this attempt started
-    int attempt = 1;
-    qint64 startedAtMs = 0;
-    qint64 expectedMs = 0;
-    int percent = 0;
-    QString step;
-    int stepIndex = 0;
-    int stepCount = 0;
-    bool providerReportsSteps = false;
-    bool saving = false;
-    qint64 stepWrittenAtMs = 0;
-};
-
-namespace {
-// Steps are written to the store for other processes and for after a crash, but at most once a second and
-// not in a job's first second: a provider may report many steps a second, and a job that ends quickly is
-// better written once, when it ends.
-constexpr qint64 kStepWriteIntervalMs = 1000;
-} // namespace
 
 namespace {
 
@@ -104,11 +81,12 @@ void ImageGenerationService::loadQueue()
     const QList<DurationSample> samples = m_store.recentDurations(200);
     for (auto it = samples.crbegin(); it != samples.crend(); ++it)
         m_eta.record(*it);
+    const qint64 at = now();
     const QList<Generation> pending = m_store.generationsWithStatus(GenerationStatus::Pending);
     for (const Generation &generation : pending) {
         m_queue.enqueue({generation.id, generation.request.profileId, generation.provider,
                          generation.queuedAt.toMSecsSinceEpoch(),
-                         generation.notBefore.isValid() ? generation.notBefore.toMSecsSinceEpoch() : 0});
+                         generation.notBefore.isValid() ? generation.notBefore.toMSecsSinceEpoch() : 0, at});
     }
 }
 
@@ -125,7 +103,7 @@ void ImageGenerationService::start()
         for (const qint64 id : recovered.requeued) {
             if (const std::optional<Generation> generation = m_store.generation(id))
                 m_queue.enqueue({id, generation->request.profileId, generation->provider,
-                                 generation->queuedAt.toMSecsSinceEpoch(), 0});
+                                 generation->queuedAt.toMSecsSinceEpoch(), 0, now()});
         }
     }
     loadQueue();
@@ -139,32 +117,11 @@ void ImageGenerationService::shutdown()
     m_estimateTimer.stop();
     const QList<qint64> ids = m_running.keys();
     for (const qint64 id : ids) {
-        Running *running = m_running.value(id);
-        running->provider->cancel(id);
-        m_store.handBack(id, running->generation.run, now());
+        RunningJob *running = m_running.value(id);
+        running->provider()->cancel(id);
+        m_store.handBack(id, running->run(), now());
         endRun(id);
     }
-}
-
-GenerationError ImageGenerationService::checkSubmittable(const GenerationRequest &request,
-                                                         QString *provider) const
-{
-    if (!m_store.profile(request.profileId))
-        return GenerationError::make(Category::Validation,
-                                     tr("There is no profile with id %1.").arg(request.profileId));
-    if (const auto invalid = m_catalog.validate(request))
-        return *invalid;
-    const ModelSpec *spec = m_catalog.model(request.model);
-    Provider *backend = m_providers.value(spec->provider);
-    if (!backend)
-        return GenerationError::make(
-            Category::Validation,
-            tr("%1 needs the %2 provider, which this build does not have.").arg(spec->label, spec->provider));
-    QString whyNot;
-    if (!backend->isReady(&whyNot))
-        return GenerationError::make(Category::Auth, whyNot);
-    *provider = spec->provider;
-    return {};
 }
 
 ImageGenerationService::Submission ImageGenerationService::generateImage(const GenerationRequest &request)
@@ -173,7 +130,7 @@ ImageGenerationService::Submission ImageGenerationService::generateImage(const G
     const GenerationRequest complete = m_catalog.withDefaults(request);
     Generation generation;
     generation.request = complete;
-    submission.error = checkSubmittable(complete, &generation.provider);
+    submission.error = m_submissionCheck.check(complete, &generation.provider);
     if (submission.error.isError())
         return submission;
     generation.size = m_catalog.resolveSize(complete);
@@ -200,7 +157,7 @@ GenerationError ImageGenerationService::validateRequest(const GenerationRequest 
 {
     const GenerationRequest complete = m_catalog.withDefaults(request);
     QString provider;
-    GenerationError error = checkSubmittable(complete, &provider);
+    GenerationError error = m_submissionCheck.check(complete, &provider);
     if (!error.isError() && estimatedCost)
         *estimatedCost = m_catalog.estimateCost(complete);
     return error;
@@ -210,30 +167,47 @@ std::optional<Generation> ImageGenerationService::getGenerationStatus(qint64 id)
 {
     std::optional<Generation> generation = m_store.generation(id);
     if (generation && m_running.contains(id)) {
-        const Running *running = m_running.value(id);
-        generation->progress = running->percent;
-        generation->step = running->step;
+        const RunningJob *running = m_running.value(id);
+        generation->progress = running->percent();
+        generation->step = running->step();
     }
     return generation;
 }
 
+std::optional<Generation> ImageGenerationService::ownedGeneration(qint64 id, qint64 userId,
+                                                                  GenerationError *error) const
+{
+    std::optional<Generation> generation = m_store.generation(id);
+    if (!generation)
+        *error = GenerationError::make(Category::Validation, tr("There is no generation %1.").arg(id));
+    else if (generation->request.profileId != userId)
+        *error = GenerationError::make(Category::Permission,
+                                       tr("Generation %1 belongs to another profile.").arg(id));
+    else
+        return generation;
+    return std::nullopt;
+}
+
+void ImageGenerationService::abandonRun(qint64 id)
+{
+    if (RunningJob *running = m_running.value(id)) {
+        running->provider()->cancel(id);
+        endRun(id);
+    }
+}
+
 GenerationError ImageGenerationService::cancelGeneration(qint64 id, qint64 userId)
 {
-    const std::optional<Generation> generation = m_store.generation(id);
+    GenerationError error;
+    const std::optional<Generation> generation = ownedGeneration(id, userId, &error);
     if (!generation)
-        return GenerationError::make(Category::Validation, tr("There is no generation %1.").arg(id));
-    if (generation->request.profileId != userId)
-        return GenerationError::make(Category::Permission,
-                                     tr("Generation %1 belongs to another profile.").arg(id));
+        return error;
     if (isTerminal(generation->status))
         return GenerationError::make(Category::Validation,
                                      tr("Generation %1 is already %2; there is nothing to cancel.")
                                          .arg(id)
                                          .arg(statusName(generation->status)));
-    if (Running *running = m_running.value(id)) {
-        running->provider->cancel(id);
-        endRun(id);
-    }
+    abandonRun(id);
     m_queue.remove(id);
     // A job another process runs is cancelled in the store; that process finds out when it tries to finish
     // it.
@@ -248,17 +222,9 @@ GenerationError ImageGenerationService::cancelGeneration(qint64 id, qint64 userI
 ImageGenerationService::Submission ImageGenerationService::retryGeneration(qint64 id, qint64 userId)
 {
     Submission submission;
-    const std::optional<Generation> generation = m_store.generation(id);
-    if (!generation) {
-        submission.error =
-            GenerationError::make(Category::Validation, tr("There is no generation %1.").arg(id));
+    const std::optional<Generation> generation = ownedGeneration(id, userId, &submission.error);
+    if (!generation)
         return submission;
-    }
-    if (generation->request.profileId != userId) {
-        submission.error = GenerationError::make(Category::Permission,
-                                                 tr("Generation %1 belongs to another profile.").arg(id));
-        return submission;
-    }
     if (generation->status != GenerationStatus::Failed && generation->status != GenerationStatus::Cancelled) {
         submission.error = GenerationError::make(
             Category::Validation, tr("Generation %1 is %2; only failed or cancelled ones can be retried.")
@@ -267,12 +233,14 @@ ImageGenerationService::Submission ImageGenerationService::retryGeneration(qint6
         return submission;
     }
     QString provider;
-    submission.error = checkSubmittable(generation->request, &provider);
+    submission.error = m_submissionCheck.check(generation->request, &provider);
     if (submission.error.isError())
         return submission;
     const qint64 at = now();
     if (!m_store.retry(id, m_catalog.estimateCost(generation->request), at, &submission.error))
         return submission;
+    // Another process ended it while this one still ran it: that attempt is void now.
+    abandonRun(id);
     submission.id = id;
     m_queue.enqueue({id, userId, provider, at, 0});
     submission.position = m_queue.position(id);
@@ -295,19 +263,6 @@ int ImageGenerationService::countUserGenerationHistory(qint64 userId, const Hist
     return m_store.historyCount(userId, query);
 }
 
-QueueStatus ImageGenerationService::getQueueStatus() const
-{
-    QueueStatus status;
-    status.pending = m_queue.pendingCount();
-    status.processing = m_queue.runningCount();
-    status.averageWaitMs = m_eta.averageWaitMs();
-    status.estimatedProcessingMs = m_eta.overallMedianMs();
-    const int lanes = std::max(1, m_settings.limits.global);
-    const int rounds = (status.pending + status.processing + lanes - 1) / lanes;
-    status.estimatedDrainMs = rounds * status.estimatedProcessingMs;
-    return status;
-}
-
 UserStats ImageGenerationService::getUserStats(qint64 userId) const
 {
     return m_store.userStats(userId, m_settings.statsDays, now());
@@ -318,22 +273,24 @@ int ImageGenerationService::queuePosition(qint64 id) const
     return m_queue.position(id);
 }
 
+QueueStatus ImageGenerationService::getQueueStatus() const
+{
+    return m_forecast.status();
+}
+
 qint64 ImageGenerationService::estimatedTimeRemainingMs(qint64 id) const
 {
-    if (const Running *running = m_running.value(id))
-        return m_eta.remainingMs(running->expectedMs, now() - running->startedAtMs);
+    if (const RunningJob *running = m_running.value(id))
+        return running->report(id, m_eta, now()).etaMs;
     const int position = m_queue.position(id);
     if (position == 0)
         return -1;
     const std::optional<Generation> generation = m_store.generation(id);
     if (!generation)
         return -1;
-    const qint64 expected = m_eta.expectedMs(generation->provider, generation->request.model,
-                                             generation->size, generation->request.quality);
-    // The jobs ahead share the lanes; this one then takes its own time.
-    const int lanes = std::max(1, m_settings.limits.global);
-    const int roundsAhead = (position - 1 + m_queue.runningCount()) / lanes;
-    return qint64(roundsAhead) * m_eta.overallMedianMs() + expected;
+    return m_forecast.remainingForPendingMs(position,
+                                            m_eta.expectedMs(generation->provider, generation->request.model,
+                                                             generation->size, generation->request.quality));
 }
 
 QList<Generation> ImageGenerationService::activeGenerations() const
@@ -422,11 +379,17 @@ void ImageGenerationService::schedule()
         const GenerationError timeout = GenerationError::make(
             Category::Timeout,
             tr("It waited in the queue for more than %1 minutes.").arg(m_settings.queueTimeoutMs / 60'000));
-        if (m_store.markFailed(id, generation->run, timeout, at))
+        if (m_store.markExpired(id, generation->run, timeout, at))
             announceEnded(id, generation->request.profileId);
+        else
+            announceIfEnded(id);
     }
     bool started = false;
-    while (const std::optional<QueueEntry> next = m_queue.takeNext(at)) {
+    // A listener may have shut the engine down from inside announceEnded.
+    while (m_started) {
+        const std::optional<QueueEntry> next = m_queue.takeNext(at);
+        if (!next)
+            break;
         startJob(*next);
         started = true;
     }
@@ -449,29 +412,23 @@ void ImageGenerationService::startJob(const QueueEntry &entry)
         !m_store.markStarted(entry.id, generation->run, generation->attempts + 1, at)) {
         // Cancelled or taken elsewhere since it was queued: its slot goes to the next job.
         m_queue.release(entry.id);
+        announceIfEnded(entry.id);
         return;
     }
-    auto *running = new Running;
-    running->provider = provider;
-    running->generation = *generation;
-    running->attempt = generation->attempts + 1;
-    running->startedAtMs = at;
-    running->stepWrittenAtMs = at;
-    running->expectedMs = m_eta.expectedMs(entry.provider, generation->request.model, generation->size,
-                                           generation->request.quality);
-    running->step = tr("Starting");
+    auto *running = new RunningJob(provider, *generation, generation->attempts + 1, at,
+                                   m_eta.expectedMs(entry.provider, generation->request.model,
+                                                    generation->size, generation->request.quality));
     m_running.insert(entry.id, running);
-    if (generation->queuedAt.isValid())
-        m_eta.record({entry.provider, generation->request.model, generation->size,
-                      generation->request.quality, -1, at - generation->queuedAt.toMSecsSinceEpoch()});
+    m_eta.record({entry.provider, generation->request.model, generation->size, generation->request.quality,
+                  -1, at - entry.timeoutBaseMs()});
     if (!m_estimateTimer.isActive())
         m_estimateTimer.start();
 
-    Q_EMIT generationStarted(entry.id, running->attempt);
+    Q_EMIT generationStarted(entry.id, running->attempt());
     emitProgress(entry.id);
     ProviderJob job;
     job.generationId = entry.id;
-    job.attempt = running->attempt;
+    job.attempt = running->attempt();
     job.request = generation->request;
     job.size = generation->size;
     job.userTag = userTagFor(generation->request.profileId);
@@ -480,66 +437,41 @@ void ImageGenerationService::startJob(const QueueEntry &entry)
 
 void ImageGenerationService::onProgressed(qint64 id, const ProviderProgress &progress)
 {
-    Running *running = m_running.value(id);
-    if (!running || running->saving)
+    RunningJob *running = m_running.value(id);
+    if (!running || running->isSaving())
         return;
-    const QString previousStep = running->step;
-    if (progress.stepCount > 0) {
-        running->providerReportsSteps = true;
-        running->stepIndex = progress.stepIndex;
-        running->stepCount = progress.stepCount;
-        // The last tenth is for checking and saving the images.
-        running->percent =
-            std::max(running->percent, std::min(90, progress.stepIndex * 90 / progress.stepCount));
-    }
-    if (!progress.step.isEmpty())
-        running->step = progress.step;
     const qint64 at = now();
-    if (running->step != previousStep && at - running->stepWrittenAtMs >= kStepWriteIntervalMs) {
-        m_store.updateStep(id, running->generation.run, running->percent, running->step);
-        running->stepWrittenAtMs = at;
-    }
-    Progress report;
-    report.generationId = id;
-    report.percent = running->percent;
-    report.step = running->step;
-    report.stepIndex = running->stepIndex;
-    report.stepCount = running->stepCount;
-    report.etaMs = m_eta.remainingMs(running->expectedMs, at - running->startedAtMs);
+    if (running->takeProviderProgress(progress, at))
+        m_store.updateStep(id, running->run(), running->percent(), running->step());
+    Progress report = running->report(id, m_eta, at);
     report.preview = progress.preview;
     Q_EMIT progressChanged(report);
 }
 
 void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
 {
-    Running *running = m_running.value(id);
-    if (!running || running->saving)
+    RunningJob *running = m_running.value(id);
+    if (!running || running->isSaving())
         return;
-    running->saving = true;
-    running->percent = std::max(running->percent, 95);
-    running->step = tr("Saving the images");
+    running->startSaving(tr("Saving the images"));
     emitProgress(id);
-    const Generation &generation = running->generation;
+    const Generation &generation = running->generation();
     const qint64 charged = m_catalog.costFromUsage(generation.request, result.usage);
-    const int run = running->generation.run;
+    const int run = running->run();
     // Decoding and writing are slow: they run on the pool, and the result comes back to this thread.
     auto *watcher = new QFutureWatcher<SavedImages>(this);
     connect(watcher, &QFutureWatcher<SavedImages>::finished, this, [this, watcher, id, run, charged] {
         watcher->deleteLater();
         onSaved(id, run, watcher->result(), charged);
     });
-    const ImageLibrary &library = m_library;
-    watcher->setFuture(QtConcurrent::run([&library, id, profileId = generation.request.profileId,
-                                          prompt = generation.request.prompt, createdAt = generation.createdAt,
-                                          images = result.images] {
-        return library.save(id, profileId, prompt, createdAt, images);
-    }));
+    watcher->setFuture(m_library.saveAsync(id, run, generation.request.profileId, generation.request.prompt,
+                                           generation.createdAt, result.images));
 }
 
 void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &saved, qint64 charged)
 {
-    Running *running = m_running.value(id);
-    if (!running || running->generation.run != run) {
+    RunningJob *running = m_running.value(id);
+    if (!running || running->run() != run) {
         ImageLibrary::discard(saved.paths);
         return;
     }
@@ -548,11 +480,12 @@ void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &save
         return;
     }
     const qint64 at = now();
-    const Generation generation = running->generation;
-    const qint64 elapsed = at - running->startedAtMs;
+    const Generation generation = running->generation();
+    const qint64 elapsed = at - running->startedAtMs();
     endRun(id);
     if (!m_store.markCompleted(id, run, saved.paths, charged, at)) {
         ImageLibrary::discard(saved.paths);
+        announceIfEnded(id);
         requestSchedule();
         return;
     }
@@ -564,19 +497,19 @@ void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &save
 
 void ImageGenerationService::onFailed(qint64 id, const GenerationError &error)
 {
-    const Running *running = m_running.value(id);
-    if (!running || running->saving)
+    const RunningJob *running = m_running.value(id);
+    if (!running || running->isSaving())
         return;
     failOrRetry(id, error);
 }
 
 void ImageGenerationService::failOrRetry(qint64 id, const GenerationError &error)
 {
-    const Running *running = m_running.value(id);
-    const int attempt = running->attempt;
-    const int run = running->generation.run;
-    const qint64 profileId = running->generation.request.profileId;
-    const QString provider = running->provider->id();
+    const RunningJob *running = m_running.value(id);
+    const int attempt = running->attempt();
+    const int run = running->run();
+    const qint64 profileId = running->profileId();
+    const QString provider = running->provider()->id();
     endRun(id);
     const qint64 at = now();
     qCInfo(lcEngine) << "generation" << id << "attempt" << attempt
@@ -589,9 +522,13 @@ void ImageGenerationService::failOrRetry(qint64 id, const GenerationError &error
                 m_queue.throttle(provider, at + *delay);
             Q_EMIT generationRetrying(id, attempt + 1, *delay, error);
             announceQueue();
+        } else {
+            announceIfEnded(id);
         }
     } else if (m_store.markFailed(id, run, error, at)) {
         announceEnded(id, profileId);
+    } else {
+        announceIfEnded(id);
     }
     requestSchedule();
 }
@@ -608,28 +545,15 @@ void ImageGenerationService::tickEstimates()
 {
     const qint64 at = now();
     for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
-        Running *running = it.value();
-        if (!running->providerReportsSteps && !running->saving)
-            running->percent = std::max(
-                running->percent, m_eta.estimatedPercent(running->expectedMs, at - running->startedAtMs));
-        emitProgress(it.key());
+        it.value()->advanceEstimate(m_eta, at);
+        Q_EMIT progressChanged(it.value()->report(it.key(), m_eta, at));
     }
 }
 
 void ImageGenerationService::emitProgress(qint64 id)
 {
-    const Running *running = m_running.value(id);
-    if (!running)
-        return;
-    Progress report;
-    report.generationId = id;
-    report.percent = running->percent;
-    report.step = running->step;
-    report.stepIndex = running->stepIndex;
-    report.stepCount = running->stepCount;
-    report.etaMs = running->saving ? 0 : m_eta.remainingMs(running->expectedMs, now() - running->startedAtMs);
-    report.estimated = !running->providerReportsSteps;
-    Q_EMIT progressChanged(report);
+    if (const RunningJob *running = m_running.value(id))
+        Q_EMIT progressChanged(running->report(id, m_eta, now()));
 }
 
 void ImageGenerationService::announceEnded(qint64 id, qint64 profileId)
@@ -653,6 +577,13 @@ void ImageGenerationService::announceEnded(qint64 id, qint64 profileId)
     Q_EMIT balanceChanged(profileId, m_store.ledger().balance(profileId));
     Q_EMIT statsChanged(profileId);
     announceQueue();
+}
+
+void ImageGenerationService::announceIfEnded(qint64 id)
+{
+    const std::optional<Generation> generation = m_store.generation(id);
+    if (generation && isTerminal(generation->status))
+        announceEnded(id, generation->request.profileId);
 }
 
 void ImageGenerationService::announceQueue()

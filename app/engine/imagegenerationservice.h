@@ -11,7 +11,10 @@
 #include "engine/enginesettings.h"
 #include "engine/etaestimator.h"
 #include "engine/jobqueue.h"
+#include "engine/queueforecast.h"
 #include "engine/retrypolicy.h"
+#include "engine/submissioncheck.h"
+#include "storage/imagelibrary.h"
 
 #include <QHash>
 #include <QObject>
@@ -22,12 +25,11 @@
 namespace atelier {
 
 class Clock;
-class ImageLibrary;
 class Provider;
+class RunningJob;
 class Store;
 struct ProviderProgress;
 struct ProviderResult;
-struct SavedImages;
 
 // The one entry point of the engine for the window and the CLI: submit, watch, cancel and retry generations,
 // read history, statistics, the queue and the profiles' tokens. Every state change is written to the store
@@ -114,9 +116,6 @@ Q_SIGNALS:
     void idle();
 
 private:
-    struct Running;
-
-    GenerationError checkSubmittable(const GenerationRequest &request, QString *provider) const;
     void requestSchedule();
     void schedule();
     void startJob(const QueueEntry &entry);
@@ -125,23 +124,30 @@ private:
     void onFailed(qint64 id, const GenerationError &error);
     void onSaved(qint64 id, int run, const SavedImages &saved, qint64 charged);
     void endRun(qint64 id);
+    // Stops this process's attempt at a job, if it has one; the store is the caller's business.
+    void abandonRun(qint64 id);
+    std::optional<Generation> ownedGeneration(qint64 id, qint64 userId, GenerationError *error) const;
     void failOrRetry(qint64 id, const GenerationError &error);
     void tickEstimates();
     void emitProgress(qint64 id);
     void announceEnded(qint64 id, qint64 profileId);
     void announceQueue();
+    // After a transition that no longer applied: if another process ended the job, say so here too.
+    void announceIfEnded(qint64 id);
     qint64 now() const;
 
     Store &m_store;
     const ModelCatalog &m_catalog;
-    const ImageLibrary &m_library;
+    const ImageLibrary m_library;
     Clock &m_clock;
     EngineSettings m_settings;
     RetryPolicy m_retryPolicy;
     JobQueue m_queue;
     EtaEstimator m_eta;
+    QueueForecast m_forecast{m_queue, m_eta, m_settings};
     QHash<QString, Provider *> m_providers;
-    QHash<qint64, Running *> m_running;
+    SubmissionCheck m_submissionCheck{m_store, m_catalog, m_providers};
+    QHash<qint64, RunningJob *> m_running; // owned; deleted by endRun
     QTimer m_wakeTimer;
     QTimer m_estimateTimer;
     bool m_started = false;

@@ -134,9 +134,10 @@ QList<qint64> JobQueue::expired(qint64 nowMs, qint64 timeoutMs) const
         return {};
     QList<QueueEntry> found;
     for (const ProfileQueue &queue : m_profiles) {
-        // Each queue is sorted by queuedAtMs: its expired jobs are a prefix.
+        // Each queue is sorted by queuedAtMs, and jobs read back at start all count from then, so the
+        // time-out bases rise along it too: its expired jobs are a prefix.
         for (const QueueEntry &entry : queue.jobs) {
-            if (entry.queuedAtMs + timeoutMs > nowMs)
+            if (entry.timeoutBaseMs() + timeoutMs > nowMs)
                 break;
             found.append(entry);
         }
@@ -162,7 +163,7 @@ std::optional<qint64> JobQueue::nextWakeUp(qint64 nowMs, qint64 timeoutMs) const
         consider(untilMs);
     if (timeoutMs > 0) {
         for (const ProfileQueue &queue : m_profiles)
-            consider(queue.jobs.front().queuedAtMs + timeoutMs);
+            consider(queue.jobs.front().timeoutBaseMs() + timeoutMs);
     }
     return earliest;
 }

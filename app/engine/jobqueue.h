@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 
+#include <algorithm>
 #include <deque>
 #include <optional>
 
@@ -17,6 +18,11 @@ struct QueueEntry
     QString provider;
     qint64 queuedAtMs = 0;  // orders the jobs of one profile: (queuedAtMs, id) ascending
     qint64 notBeforeMs = 0; // back-off: not started before this time; 0 for none
+    // When its queue time-out starts counting, if later than queuedAtMs: a job read back from the store waits
+    // from the moment a process can run it, not from when it was queued with nothing running.
+    qint64 waitingSinceMs = 0;
+
+    qint64 timeoutBaseMs() const { return std::max(queuedAtMs, waitingSinceMs); }
 };
 
 // Concurrency limits: at most `global` jobs run at once, and at most perProvider[p] (or defaultPerProvider)

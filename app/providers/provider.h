@@ -24,9 +24,9 @@ struct ProviderJob
 
 struct ProviderProgress
 {
-    int stepIndex = 0; // 1-based step just reached
-    int stepCount = 0; // 0 when the provider does not know
-    QString step;      // in words: "Rendering", "Receiving partial image 2 of 3"
+    int stepIndex = 0;  // 1-based step just reached
+    int stepCount = 0;  // 0 when the provider does not know
+    QString step;       // in words: "Rendering", "Receiving partial image 2 of 3"
     QByteArray preview; // an encoded partial image, when there is one
     qint64 bytesSent = 0;
     qint64 bytesTotal = 0;

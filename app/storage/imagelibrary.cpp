@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QImageReader>
 #include <QSaveFile>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace atelier {
 
@@ -50,7 +51,7 @@ QString ImageLibrary::slug(const QString &prompt)
     return result.isEmpty() ? QStringLiteral("image") : result;
 }
 
-SavedImages ImageLibrary::save(qint64 generationId, qint64 profileId, const QString &prompt,
+SavedImages ImageLibrary::save(qint64 generationId, int run, qint64 profileId, const QString &prompt,
                                const QDateTime &createdAt, const QList<ProviderImage> &images) const
 {
     SavedImages saved;
@@ -80,7 +81,8 @@ SavedImages ImageLibrary::save(qint64 generationId, qint64 profileId, const QStr
                                             QStringLiteral("Could not create the folder %1.").arg(folder));
         return saved;
     }
-    const QString base = QStringLiteral("%1-%2").arg(generationId).arg(slug(prompt));
+    const QString base = run > 1 ? QStringLiteral("%1-r%2-%3").arg(generationId).arg(run).arg(slug(prompt))
+                                 : QStringLiteral("%1-%2").arg(generationId).arg(slug(prompt));
     for (int i = 0; i < images.size(); ++i) {
         const QString name = images.size() == 1
                                  ? QStringLiteral("%1.%2").arg(base, suffixes.at(i))
@@ -100,6 +102,15 @@ SavedImages ImageLibrary::save(qint64 generationId, qint64 profileId, const QStr
         saved.paths.append(path);
     }
     return saved;
+}
+
+QFuture<SavedImages> ImageLibrary::saveAsync(qint64 generationId, int run, qint64 profileId,
+                                             const QString &prompt, const QDateTime &createdAt,
+                                             const QList<ProviderImage> &images) const
+{
+    return QtConcurrent::run([library = *this, generationId, run, profileId, prompt, createdAt, images] {
+        return library.save(generationId, run, profileId, prompt, createdAt, images);
+    });
 }
 
 void ImageLibrary::discard(const QStringList &paths)

@@ -4,6 +4,7 @@
 #include "domain/providerimage.h"
 
 #include <QDateTime>
+#include <QFuture>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -18,8 +19,8 @@ struct SavedImages
 
 // The folder of result files. A result counts only once its bytes decode as an image; the bytes are written
 // as they came (atomically: a temporary file in the same folder, flushed, then renamed), under
-// <root>/<profile>/<yyyy-MM-dd>/<id>-<slug>[-k].<ext>. Holds no mutable state, so save() is safe on any
-// thread.
+// <root>/profile-<profile>/<yyyy-MM-dd>/<id>[-r<run>]-<slug>[-k].<ext>, so that a retry's files never share a
+// name with an earlier run's. Holds no mutable state, so save() is safe on any thread.
 class ImageLibrary
 {
 public:
@@ -28,8 +29,12 @@ public:
 
     // Checks every image first and writes none when one does not decode (BadResponse); a failed write removes
     // what this call wrote (Storage).
-    SavedImages save(qint64 generationId, qint64 profileId, const QString &prompt, const QDateTime &createdAt,
-                     const QList<ProviderImage> &images) const;
+    SavedImages save(qint64 generationId, int run, qint64 profileId, const QString &prompt,
+                     const QDateTime &createdAt, const QList<ProviderImage> &images) const;
+    // save() on the thread pool. The library is copied into the task, so a save still running when its
+    // owner is gone touches nothing of the owner's.
+    QFuture<SavedImages> saveAsync(qint64 generationId, int run, qint64 profileId, const QString &prompt,
+                                   const QDateTime &createdAt, const QList<ProviderImage> &images) const;
     // Removes result files written for a generation that did not count (cancelled while saving).
     static void discard(const QStringList &paths);
 

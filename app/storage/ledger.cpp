@@ -37,8 +37,8 @@ qint64 Ledger::balance(qint64 profileId) const
 qint64 Ledger::balance(qint64 profileId, GenerationError *error) const
 {
     Statement query(m_db);
-    if (!Sql::run(query, QStringLiteral("SELECT balance FROM profiles WHERE id = ?"),
-                  {profileId}, QStringLiteral("Could not read the token balance"), error) ||
+    if (!Sql::run(query, QStringLiteral("SELECT balance FROM profiles WHERE id = ?"), {profileId},
+                  QStringLiteral("Could not read the token balance"), error) ||
         !query.next())
         return 0;
     return query.value(0).toLongLong();

@@ -16,8 +16,8 @@ QStringList version1()
                        " id INTEGER PRIMARY KEY,"
                        " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
                        " created_at INTEGER NOT NULL,"
-                       // The sum of the profile's ledger amounts, kept by a trigger on every ledger insert so that
-                       // reading a balance does not grow with the history.
+                       // The sum of the profile's ledger amounts, kept by a trigger on every ledger insert so
+                       // that reading a balance does not grow with the history.
                        " balance INTEGER NOT NULL DEFAULT 0)"),
         QStringLiteral("CREATE TABLE generations ("
                        " id INTEGER PRIMARY KEY,"

@@ -17,8 +17,8 @@ namespace atelier {
 
 Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 
-// What every piece of storage/ needs to talk to SQLite: running bound statements, turning driver failures into
-// errors a person can read, and the conversions between the value types and the columns.
+// What every piece of storage/ needs to talk to SQLite: running bound statements, turning driver failures
+// into errors a person can read, and the conversions between the value types and the columns.
 class Sql
 {
 public:

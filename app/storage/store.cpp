@@ -339,15 +339,22 @@ bool Store::markCompleted(qint64 id, int run, const QStringList &resultPaths, qi
 
 bool Store::markFailed(qint64 id, int run, const GenerationError &error, qint64 nowMs)
 {
+    return failFrom(id, run, {kPending, kProcessing}, error, QStringLiteral("failed"), nowMs);
+}
+
+bool Store::markExpired(qint64 id, int run, const GenerationError &error, qint64 nowMs)
+{
+    return failFrom(id, run, {kPending}, error, QStringLiteral("expired"), nowMs);
+}
+
+bool Store::failFrom(qint64 id, int run, const QStringList &from, const GenerationError &error,
+                     const QString &event, qint64 nowMs)
+{
     return d->apply(
-        {id,
-         run,
-         {kPending, kProcessing},
+        {id, run, from,
          QStringLiteral("status = 'failed', error_category = ?, error_message = ?, http_status = ?,"
                         " finished_at = ?, not_before = NULL"),
-         GenerationRow::errorValues(error) << nowMs,
-         QStringLiteral("failed"),
-         errorDetails(error),
+         GenerationRow::errorValues(error) << nowMs, event, errorDetails(error),
          [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); }},
         nowMs);
 }

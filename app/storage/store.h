@@ -66,6 +66,8 @@ public:
     bool markCompleted(qint64 id, int run, const QStringList &resultPaths, qint64 charged, qint64 nowMs);
     // pending|processing -> failed, refund the run.
     bool markFailed(qint64 id, int run, const GenerationError &error, qint64 nowMs);
+    // pending -> failed, refund the run: a queue time-out, which must not touch a job that has started since.
+    bool markExpired(qint64 id, int run, const GenerationError &error, qint64 nowMs);
     // pending|processing -> cancelled, refund the run.
     bool markCancelled(qint64 id, int run, qint64 nowMs);
     // processing -> pending for an automatic retry after a transient error; the reservation stays held.
@@ -100,6 +102,9 @@ public:
     QList<Event> events(qint64 profileId, int limit) const;
 
 private:
+    bool failFrom(qint64 id, int run, const QStringList &from, const GenerationError &error,
+                  const QString &event, qint64 nowMs);
+
     class Private;
     std::unique_ptr<Private> d;
     std::unique_ptr<Ledger> m_ledger;

@@ -79,7 +79,7 @@ double librarySaveCpuMs(const ImageLibrary &library, const QByteArray &png, int 
 {
     const Cpu before = cpuNow();
     for (int i = 0; i < count; ++i)
-        library.save(1'000'000 + i, 1, QStringLiteral("library alone"), QDateTime::currentDateTimeUtc(),
+        library.save(1'000'000 + i, 1, 1, QStringLiteral("library alone"), QDateTime::currentDateTimeUtc(),
                      {{png, QStringLiteral("png")}});
     return (cpuNow() - before).total() * 1000.0 / count;
 }

@@ -229,6 +229,9 @@ void TestCli::refusesBadInput_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("words");
     QTest::newRow("unknown command") << QStringList{QStringLiteral("paint")} << QByteArray("unknown command");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("generate"), QStringLiteral("x"),
+                                                   QStringLiteral("--colour")}
+                                    << QByteArray("colour");
     QTest::newRow("no prompt") << QStringList{QStringLiteral("generate")} << QByteArray("needs a prompt");
     QTest::newRow("unknown model") << QStringList{QStringLiteral("generate"), QStringLiteral("x"),
                                                   QStringLiteral("--model"), QStringLiteral("dall-e-9")}
@@ -276,6 +279,7 @@ void TestCli::refusesBadInput()
     const Result result = cli(arguments);
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.err.contains(words), result.err.constData());
+    QCOMPARE(result.err.count('\n'), 1);
     QVERIFY(result.out.isEmpty());
     // Nothing was queued or charged.
     const Result history = cli({QStringLiteral("history"), QStringLiteral("--json")});

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void neverRetriesPermanentErrors();
     void honoursRetryAfter();
     void failsJobsThatWaitTooLong();
+    void countsTheWaitFromWhenAProcessCanRunIt();
     void retriesByHandAsANewRun();
     void recoversAfterACrash();
     void handsRunningJobsBackOnShutdown();
@@ -202,6 +203,8 @@ void TestImageGenerationService::honoursTheProviderLimit()
     f.provider->script(QList<ScriptedProvider::Outcome>(4, ScriptedProvider::hang()));
     for (int i = 0; i < 4; ++i)
         f.service->generateImage(f.request(alice));
+    // Before anything has finished, the estimate still counts the jobs ahead.
+    QVERIFY(f.service->getQueueStatus().estimatedDrainMs > 0);
     f.service->start();
     QTRY_COMPARE(f.provider->started().size(), 2);
     QCOMPARE(f.service->getQueueStatus().processing, 2);
@@ -383,6 +386,22 @@ void TestImageGenerationService::failsJobsThatWaitTooLong()
     QCOMPARE(f.balance(alice), 1000 - kMediumCost);
 }
 
+void TestImageGenerationService::countsTheWaitFromWhenAProcessCanRunIt()
+{
+    EngineSettings settings = EngineFixture::defaultSettings();
+    settings.queueTimeoutMs = 60'000;
+    EngineFixture f(settings);
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    // Queued by a process that only submits (atelier-cli generate), then nothing runs for two minutes.
+    const qint64 id = f.service->generateImage(f.request(alice)).id;
+    f.clock.advance(120'000);
+    f.reopen();
+    QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
+    f.service->start();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(f.generation(id).status, GenerationStatus::Completed);
+}
+
 void TestImageGenerationService::retriesByHandAsANewRun()
 {
     EngineFixture f;
@@ -407,6 +426,9 @@ void TestImageGenerationService::retriesByHandAsANewRun()
     QVERIFY(finished.wait(5000));
     QCOMPARE(f.generation(id).status, GenerationStatus::Completed);
     QCOMPARE(f.balance(alice), 1000 - kMediumCost);
+    // A later run's files never take an earlier run's names.
+    QVERIFY2(f.generation(id).resultPaths.first().contains(QStringLiteral("-r2-")),
+             qPrintable(f.generation(id).resultPaths.first()));
     QCOMPARE(f.service->retryGeneration(id, alice).error.category, Category::Validation);
 }
 

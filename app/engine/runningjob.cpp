@@ -1,0 +1,68 @@
+#include "runningjob.h"
+
+#include "engine/etaestimator.h"
+#include "providers/provider.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+namespace atelier {
+
+namespace {
+constexpr qint64 kStepWriteIntervalMs = 1000;
+constexpr int kProviderShare = 90; // percent of the bar the provider's steps fill
+} // namespace
+
+RunningJob::RunningJob(Provider *provider, Generation generation, int attempt, qint64 startedAtMs,
+                       qint64 expectedMs)
+    : m_provider(provider), m_generation(std::move(generation)), m_attempt(attempt),
+      m_startedAtMs(startedAtMs), m_expectedMs(expectedMs),
+      m_step(QCoreApplication::translate("RunningJob", "Starting")), m_stepWrittenAtMs(startedAtMs)
+{}
+
+bool RunningJob::takeProviderProgress(const ProviderProgress &progress, qint64 nowMs)
+{
+    const QString previousStep = m_step;
+    if (progress.stepCount > 0) {
+        m_providerReportsSteps = true;
+        m_stepIndex = progress.stepIndex;
+        m_stepCount = progress.stepCount;
+        m_percent = std::max(
+            m_percent, std::min(kProviderShare, progress.stepIndex * kProviderShare / progress.stepCount));
+    }
+    if (!progress.step.isEmpty())
+        m_step = progress.step;
+    if (m_step == previousStep || nowMs - m_stepWrittenAtMs < kStepWriteIntervalMs)
+        return false;
+    m_stepWrittenAtMs = nowMs;
+    return true;
+}
+
+void RunningJob::advanceEstimate(const EtaEstimator &eta, qint64 nowMs)
+{
+    if (!m_providerReportsSteps && !m_saving)
+        m_percent = std::max(m_percent, eta.estimatedPercent(m_expectedMs, nowMs - m_startedAtMs));
+}
+
+void RunningJob::startSaving(const QString &step)
+{
+    m_saving = true;
+    m_percent = std::max(m_percent, 95);
+    m_step = step;
+}
+
+Progress RunningJob::report(qint64 id, const EtaEstimator &eta, qint64 nowMs) const
+{
+    Progress report;
+    report.generationId = id;
+    report.percent = m_percent;
+    report.step = m_step;
+    report.stepIndex = m_stepIndex;
+    report.stepCount = m_stepCount;
+    report.etaMs = m_saving ? 0 : eta.remainingMs(m_expectedMs, nowMs - m_startedAtMs);
+    report.estimated = !m_providerReportsSteps;
+    return report;
+}
+
+} // namespace atelier

@@ -1,0 +1,33 @@
+#include "submissioncheck.h"
+
+#include "domain/modelcatalog.h"
+#include "providers/provider.h"
+#include "storage/store.h"
+
+#include <QCoreApplication>
+
+namespace atelier {
+
+GenerationError SubmissionCheck::check(const GenerationRequest &request, QString *provider) const
+{
+    using Category = GenerationError::Category;
+    const auto tr = [](const char *text) { return QCoreApplication::translate("SubmissionCheck", text); };
+    if (!m_store.profile(request.profileId))
+        return GenerationError::make(Category::Validation,
+                                     tr("There is no profile with id %1.").arg(request.profileId));
+    if (const auto invalid = m_catalog.validate(request))
+        return *invalid;
+    const ModelSpec *spec = m_catalog.model(request.model);
+    Provider *backend = m_providers.value(spec->provider);
+    if (!backend)
+        return GenerationError::make(
+            Category::Validation,
+            tr("%1 needs the %2 provider, which this build does not have.").arg(spec->label, spec->provider));
+    QString whyNot;
+    if (!backend->isReady(&whyNot))
+        return GenerationError::make(Category::Auth, whyNot);
+    *provider = spec->provider;
+    return {};
+}
+
+} // namespace atelier

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "domain/generationerror.h"
+#include "domain/generationrequest.h"
+
+#include <QHash>
+#include <QString>
+
+namespace atelier {
+
+class ModelCatalog;
+class Provider;
+class Store;
+
+// Whether a request may be queued now: its profile exists, it keeps every rule of the catalog, and its
+// model's provider is in this build and ready (an API key is set, ...).
+class SubmissionCheck
+{
+public:
+    SubmissionCheck(const Store &store, const ModelCatalog &catalog,
+                    const QHash<QString, Provider *> &providers)
+        : m_store(store), m_catalog(catalog), m_providers(providers)
+    {}
+
+    // The first reason the request cannot be queued; none, with *provider set to the provider to run it on.
+    GenerationError check(const GenerationRequest &request, QString *provider) const;
+
+private:
+    const Store &m_store;
+    const ModelCatalog &m_catalog;
+    const QHash<QString, Provider *> &m_providers;
+};
+
+} // namespace atelier
