@@ -44,7 +44,6 @@ void GenerationWaiter::watch(qint64 id)
     if (const auto generation = m_service.getGenerationStatus(id);
         generation && isTerminal(generation->status))
         m_ended.insert(id, *generation);
-    redraw();
 }
 
 QList<Generation> GenerationWaiter::results() const
