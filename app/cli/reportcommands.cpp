@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <tuple>
+
 namespace atelier::cli {
 
 namespace {
@@ -38,7 +40,9 @@ int ReportCommands::status()
         m_context.printJson(json);
         return Ok;
     }
-    m_context.out << ReportFormatter::details(*generation) << '\n';
+    const ModelSpec *spec = m_context.service.catalog().model(generation->request.model);
+    m_context.out << ReportFormatter::details(*generation, spec ? spec->label : generation->request.model)
+                  << '\n';
     if (position > 0)
         m_context.out << QStringLiteral("  Queue:      position %1").arg(position) << '\n';
     m_context.out << Qt::flush;
@@ -80,17 +84,16 @@ int ReportCommands::history()
     }
     query.model = m_context.commandLine.value(QStringLiteral("model"));
     query.text = m_context.commandLine.value(QStringLiteral("search"));
-    for (const char *bound : {"from", "to"}) {
-        const QString option = QString::fromLatin1(bound);
+    // --from names the first day included, --to the last; the query's upper bound is exclusive.
+    for (const auto &[option, bound, daysLater] : {std::tuple{QStringLiteral("from"), &query.from, 0},
+                                                   std::tuple{QStringLiteral("to"), &query.to, 1}}) {
         if (!m_context.commandLine.isSet(option))
             continue;
         const std::optional<QDateTime> day = parseDay(m_context.commandLine.value(option));
         if (!day)
             return m_context.fail(QStringLiteral("--%1 takes a date as YYYY-MM-DD, not '%2'.")
                                       .arg(option, m_context.commandLine.value(option)));
-        // --to names the last day included.
-        (option == QLatin1String("from") ? query.from : query.to) =
-            option == QLatin1String("from") ? *day : day->addDays(1);
+        *bound = day->addDays(daysLater);
     }
     query.newestFirst = !m_context.commandLine.isSet(QStringLiteral("oldest-first"));
 

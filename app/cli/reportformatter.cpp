@@ -47,13 +47,13 @@ QString ReportFormatter::tokens(qint64 count)
                                      : QStringLiteral("%1 tokens").arg(count);
 }
 
-QString ReportFormatter::details(const Generation &g)
+QString ReportFormatter::details(const Generation &g, const QString &modelLabel)
 {
     QStringList lines;
     lines << QStringLiteral("Generation %1: %2").arg(g.id).arg(statusName(g.status));
     lines << QStringLiteral("  Prompt:     %1").arg(g.request.fullPrompt());
     lines << QStringLiteral("  Model:      %1 (%2), %3, quality %4%5")
-                 .arg(g.request.model, g.provider, g.size, g.request.quality,
+                 .arg(modelLabel, g.request.model, g.size, g.request.quality,
                       g.request.style.isEmpty() ? QString() : QStringLiteral(", style ") + g.request.style);
     lines << QStringLiteral("  Images:     %1").arg(g.request.imageCount);
     if (!isTerminal(g.status))

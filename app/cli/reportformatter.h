@@ -17,7 +17,8 @@ class ReportFormatter
 public:
     static QString duration(qint64 ms);
     static QString tokens(qint64 count); // "1 token", "42 tokens"
-    static QString details(const Generation &generation);
+    // modelLabel: what the catalog calls the model ("Offline preview (no AI)").
+    static QString details(const Generation &generation, const QString &modelLabel);
     static QString historyLine(const Generation &generation);
     static QString stats(const UserStats &stats, const QString &profileName);
     static QString queue(const QueueStatus &status);

@@ -1,3 +1,4 @@
+#include <QDate>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -178,6 +179,17 @@ void TestCli::searchesHistory()
     const Result paged = cli({QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("1"),
                               QStringLiteral("--offset"), QStringLiteral("1")});
     QVERIFY(paged.out.contains("Showing 2-2 of 3."));
+    // --from and --to name whole local days, both included.
+    const QString today = QDate::currentDate().toString(Qt::ISODate);
+    const QString yesterday = QDate::currentDate().addDays(-1).toString(Qt::ISODate);
+    const auto countBetween = [this](const QString &from, const QString &to) {
+        return cli({QStringLiteral("history"), QStringLiteral("--from"), from, QStringLiteral("--to"), to,
+                    QStringLiteral("--json")})
+            .json()[QStringLiteral("total")]
+            .toInt();
+    };
+    QCOMPARE(countBetween(today, today), 3);
+    QCOMPARE(countBetween(yesterday, yesterday), 0);
 }
 
 void TestCli::reportsStats()
