@@ -1,4 +1,5 @@
 #include <QDate>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -180,8 +181,14 @@ void TestCli::searchesHistory()
                               QStringLiteral("--offset"), QStringLiteral("1")});
     QVERIFY(paged.out.contains("Showing 2-2 of 3."));
     // --from and --to name whole local days, both included.
-    const QString today = QDate::currentDate().toString(Qt::ISODate);
-    const QString yesterday = QDate::currentDate().addDays(-1).toString(Qt::ISODate);
+    const QDate created =
+        QDateTime::fromString(
+            found.json()[QStringLiteral("items")][0][QStringLiteral("createdAt")].toString(),
+            Qt::ISODateWithMs)
+            .toLocalTime()
+            .date();
+    const QString today = created.toString(Qt::ISODate);
+    const QString yesterday = created.addDays(-1).toString(Qt::ISODate);
     const auto countBetween = [this](const QString &from, const QString &to) {
         return cli({QStringLiteral("history"), QStringLiteral("--from"), from, QStringLiteral("--to"), to,
                     QStringLiteral("--json")})
