@@ -5,6 +5,7 @@
 #include "engine/datapaths.h"
 #include "engine/imagegenerationservice.h"
 #include "providers/offline/offlineprovider.h"
+#include "providers/openai/openaiprovider.h"
 #include "signalwatcher.h"
 #include "storage/imagelibrary.h"
 #include "storage/store.h"
@@ -36,7 +37,7 @@ int main(int argc, char *argv[])
     QGuiApplication app(argc, argv);
     // The engine's informational lines are for the log of the desktop app, not for a terminal;
     // QT_LOGGING_RULES still turns them on.
-    QLoggingCategory::setFilterRules(QStringLiteral("atelier.*.info=false"));
+    QLoggingCategory::setFilterRules(QStringLiteral("atelier.*.debug=false\natelier.*.info=false"));
     QGuiApplication::setApplicationName(QStringLiteral("atelier"));
     QGuiApplication::setApplicationVersion(QStringLiteral(ATELIER_VERSION));
 
@@ -69,8 +70,11 @@ int main(int argc, char *argv[])
     const ImageLibrary library(paths.libraryDir);
     SystemClock clock;
     OfflineProvider offline;
+    // The key comes from OPENAI_API_KEY until the keychain settings of the desktop app exist.
+    OpenAiProvider openai(catalog, OpenAiSettings::fromEnvironment());
     ImageGenerationService service(store, catalog, library, clock, EngineSettings{});
     service.addProvider(&offline);
+    service.addProvider(&openai);
 
     cli::CliCommands commands(service, commandLine, out, err, ::isatty(STDOUT_FILENO) == 1);
     if (const std::optional<int> code = commands.run())

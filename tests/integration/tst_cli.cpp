@@ -26,6 +26,7 @@ private Q_SLOTS:
     void searchesHistory();
     void reportsStats();
     void managesProfiles();
+    void generatesWithAnOpenAiCompatibleServer();
     void refusesBadInput_data();
     void refusesBadInput();
 
@@ -38,6 +39,7 @@ private:
         QJsonDocument json() const { return QJsonDocument::fromJson(out); }
     };
     Result cli(const QStringList &arguments, const QByteArray &input = {});
+    QProcessEnvironment m_extraEnvironment;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QTemporaryDir m_runtimeDir;
@@ -45,6 +47,7 @@ private:
 
 void TestCli::init()
 {
+    m_extraEnvironment.clear();
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     QVERIFY(
@@ -59,6 +62,11 @@ TestCli::Result TestCli::cli(const QStringList &arguments, const QByteArray &inp
     environment.insert(QStringLiteral("ATELIER_LIBRARY_DIR"), m_dir->filePath(QStringLiteral("library")));
     // As on a desktop session; without it Qt warns on stderr, and stderr is asserted here.
     environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_runtimeDir.path());
+    // Only what a test sets: a key in the developer's own environment must not reach anything.
+    for (const char *variable : {"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"})
+        environment.remove(QString::fromLatin1(variable));
+    for (const QString &name : m_extraEnvironment.keys())
+        environment.insert(name, m_extraEnvironment.value(name));
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(ATELIER_CLI_PATH), arguments);
     if (!input.isNull()) {
@@ -243,6 +251,35 @@ void TestCli::managesProfiles()
     QVERIFY(foreign.err.contains("another profile"));
 }
 
+void TestCli::generatesWithAnOpenAiCompatibleServer()
+{
+    // The fake server runs as its own program: this test blocks while atelier-cli runs.
+    QProcess server;
+    server.start(QStringLiteral(ATELIER_FAKE_OPENAI_PATH),
+                 {QStringLiteral("--key"), QStringLiteral("sk-test-cli-key")});
+    QVERIFY(server.waitForReadyRead(10'000));
+    const QByteArray banner = server.readLine().trimmed();
+    QVERIFY2(banner.startsWith("listening on "), banner.constData());
+    m_extraEnvironment.insert(QStringLiteral("OPENAI_BASE_URL"), QString::fromLatin1(banner.mid(13)));
+    m_extraEnvironment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-test-cli-key"));
+
+    const Result result = cli({QStringLiteral("generate"), QStringLiteral("a paper boat"),
+                               QStringLiteral("--model"), QStringLiteral("gpt-image-1"),
+                               QStringLiteral("--quality"), QStringLiteral("low"), QStringLiteral("--aspect"),
+                               QStringLiteral("3:2"), QStringLiteral("--wait"), QStringLiteral("--json")});
+    server.kill();
+    server.waitForFinished();
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject generation = result.json().object();
+    QCOMPARE(generation[QStringLiteral("status")].toString(), QStringLiteral("completed"));
+    QCOMPARE(QImage(generation[QStringLiteral("images")].toArray().first().toString()).size(),
+             QSize(1536, 1024));
+    QVERIFY(generation[QStringLiteral("tokensCharged")].toInteger() > 0);
+    // The key went to the server and nowhere else.
+    QVERIFY(!result.out.contains("sk-test-cli-key"));
+    QVERIFY(!result.err.contains("sk-test-cli-key"));
+}
+
 void TestCli::refusesBadInput_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -262,10 +299,9 @@ void TestCli::refusesBadInput_data()
                                                  QStringLiteral("--model"),  QStringLiteral("dall-e-3"),
                                                  QStringLiteral("--n"),      QStringLiteral("2")}
                                   << QByteArray("dall-e-3");
-    QTest::newRow("provider not in this build")
-        << QStringList{QStringLiteral("generate"), QStringLiteral("x"), QStringLiteral("--model"),
-                       QStringLiteral("gpt-image-1")}
-        << QByteArray("openai provider");
+    QTest::newRow("no OpenAI key") << QStringList{QStringLiteral("generate"), QStringLiteral("x"),
+                                                  QStringLiteral("--model"), QStringLiteral("gpt-image-1")}
+                                   << QByteArray("OPENAI_API_KEY");
     QTest::newRow("missing reference image")
         << QStringList{QStringLiteral("generate"), QStringLiteral("x"), QStringLiteral("--product-image"),
                        QStringLiteral("/nonexistent/shoe.png")}

@@ -1,0 +1,467 @@
+#include "openaiprovider.h"
+
+#include "openaierrormapper.h"
+#include "openaiimagesresponse.h"
+#include "ssestreamparser.h"
+
+#include <QDateTime>
+#include <QFutureWatcher>
+#include <QHostAddress>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QNetworkReply>
+#include <QtConcurrentRun>
+
+#include <algorithm>
+
+namespace atelier {
+
+Q_LOGGING_CATEGORY(lcOpenAi, "atelier.openai")
+
+namespace {
+
+using Category = GenerationError::Category;
+
+// Shorter keys are too likely to match ordinary words in a message to be replaced in it.
+constexpr qsizetype MinScrubbedKeyLength = 8;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+GenerationError badResponse(const QString &message)
+{
+    return GenerationError::make(Category::BadResponse, message);
+}
+
+bool isSuccess(int status)
+{
+    return status >= 200 && status < 300;
+}
+
+// https anywhere; plain http only where nothing leaves the machine.
+bool isSafeUrl(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    if (scheme == QLatin1String("https"))
+        return true;
+    if (scheme != QLatin1String("http"))
+        return false;
+    const QString host = url.host().toLower();
+    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
+}
+
+} // namespace
+
+struct OpenAiProvider::Job : QObject
+{
+    using QObject::QObject;
+
+    ProviderJob job;
+    QString format;        // the output_format asked for, when the answer does not say
+    int partialImages = 0; // asked for, when the model streams
+    bool edit = false;
+    QFutureWatcher<BuiltRequest> build;
+    QFutureWatcher<ParsedImages> decode;
+    QNetworkReply *reply = nullptr; // the request in flight, a child of this job
+    bool headersSeen = false;
+    bool streaming = false;
+    qint64 uploadReported = 0;
+    qint64 received = 0;
+    QByteArray body;
+    SseStreamParser sse;
+    QList<QByteArray> completed; // data of the *.completed events
+    ParsedImages parsed;         // while images are fetched from the URLs the server gave
+    qsizetype downloading = -1;  // the index of the image being fetched
+};
+
+OpenAiProvider::OpenAiProvider(const ModelCatalog &catalog, OpenAiSettings settings, QObject *parent)
+    : Provider(parent), m_builder(catalog), m_settings(std::move(settings))
+{}
+
+OpenAiProvider::~OpenAiProvider()
+{
+    // The jobs (and the replies they own) go before the manager the replies belong to.
+    for (Job *job : std::as_const(m_jobs)) {
+        if (job->reply) {
+            job->reply->disconnect(job);
+            job->reply->abort();
+        }
+    }
+    m_jobs.clear();
+    const QObjectList jobs = children();
+    qDeleteAll(jobs);
+}
+
+bool OpenAiProvider::isReady(QString *whyNot) const
+{
+    QString reason;
+    const QUrl &base = m_settings.baseUrl;
+    if (m_settings.apiKey.trimmed().isEmpty()) {
+        reason = QStringLiteral("Add an OpenAI API key in Settings, or set OPENAI_API_KEY.");
+    } else if (!base.isValid() || base.host().isEmpty() ||
+               (base.scheme() != QLatin1String("https") && base.scheme() != QLatin1String("http"))) {
+        reason = QStringLiteral("The OpenAI base URL is not a valid http or https address.");
+    } else if (!isSafeUrl(base)) {
+        reason =
+            QStringLiteral("The OpenAI base URL uses plain http to %1: plain http is refused for any host "
+                           "but loopback (127.0.0.1, ::1, localhost). Use https.")
+                .arg(base.host());
+    }
+    if (whyNot)
+        *whyNot = reason;
+    return reason.isEmpty();
+}
+
+void OpenAiProvider::start(const ProviderJob &providerJob)
+{
+    const qint64 id = providerJob.generationId;
+    // A new attempt of a job still running replaces it.
+    detach(id);
+    auto *job = new Job(this);
+    job->job = providerJob;
+    const QVariantMap &parameters = providerJob.request.parameters;
+    job->format = parameters.value(QStringLiteral("output_format"), QStringLiteral("png")).toString();
+    job->partialImages = std::clamp(
+        parameters.value(QStringLiteral("partial_images"), OpenAiRequestBuilder::DefaultPartialImages)
+            .toInt(),
+        1, 3);
+    m_jobs.insert(id, job);
+
+    connect(&job->decode, &QFutureWatcherBase::finished, job, [this, job] {
+        if (isCurrent(job))
+            decoded(job, job->decode.result());
+    });
+
+    if (QString whyNot; !isReady(&whyNot)) {
+        const Category category =
+            m_settings.apiKey.trimmed().isEmpty() ? Category::Auth : Category::InvalidRequest;
+        // Reported from the event loop like every other end: the caller is still inside start().
+        QMetaObject::invokeMethod(
+            job,
+            [this, job, error = GenerationError::make(category, whyNot)] {
+                if (isCurrent(job))
+                    fail(job, error);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+
+    connect(&job->build, &QFutureWatcherBase::finished, job, [this, job] {
+        if (!isCurrent(job))
+            return;
+        const BuiltRequest built = job->build.result();
+        if (built.error.isError())
+            fail(job, built.error);
+        else
+            send(job, built);
+    });
+    // The builder reads and decodes the reference images: that is work for the pool.
+    job->build.setFuture(
+        QtConcurrent::run([builder = m_builder, providerJob] { return builder.build(providerJob); }));
+}
+
+void OpenAiProvider::cancel(qint64 generationId)
+{
+    detach(generationId);
+}
+
+void OpenAiProvider::send(Job *job, const BuiltRequest &built)
+{
+    QUrl url = m_settings.baseUrl;
+    QString basePath = url.path();
+    while (basePath.endsWith(QLatin1Char('/')))
+        basePath.chop(1);
+    url.setPath(basePath + built.path);
+
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_settings.apiKey.trimmed().toUtf8());
+    if (!m_settings.organization.isEmpty())
+        request.setRawHeader("OpenAI-Organization", m_settings.organization.toUtf8());
+    if (!m_settings.project.isEmpty())
+        request.setRawHeader("OpenAI-Project", m_settings.project.toUtf8());
+    request.setRawHeader("Content-Type", built.contentType);
+    request.setRawHeader("Accept", built.streams ? "text/event-stream" : "application/json");
+    request.setTransferTimeout(m_settings.transferTimeoutMs);
+    // A redirect would carry the Authorization header to wherever it points; the API never redirects.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+
+    job->edit = built.contentType.startsWith("multipart/");
+    qCDebug(lcOpenAi) << "POST" << built.path;
+    QNetworkReply *reply = m_network.post(request, built.body);
+    watch(job, reply);
+    if (!job->edit)
+        return;
+    connect(reply, &QNetworkReply::uploadProgress, job, [this, job](qint64 sent, qint64 total) {
+        // Qt reports every few kilobytes; a step of a percent is all a progress bar can show.
+        if (!isCurrent(job) || total <= 0 || sent == job->uploadReported ||
+            (sent < total && sent - job->uploadReported < total / 100))
+            return;
+        job->uploadReported = sent;
+        ProviderProgress progress;
+        progress.step = QStringLiteral("Uploading reference images");
+        progress.bytesSent = sent;
+        progress.bytesTotal = total;
+        Q_EMIT progressed(job->job.generationId, progress);
+    });
+}
+
+void OpenAiProvider::download(Job *job)
+{
+    const ParsedImages &parsed = job->parsed;
+    qsizetype index = 0;
+    while (!(!parsed.urls.at(index).isEmpty() && parsed.result.images.at(index).bytes.isEmpty()))
+        ++index;
+    job->downloading = index;
+    const QUrl url = parsed.urls.at(index);
+    if (!isSafeUrl(url)) {
+        fail(job, badResponse(
+                      QStringLiteral("The server pointed to an image over plain http; it was not fetched.")));
+        return;
+    }
+    // No Authorization header: the URL is signed and points to another host. A URL answer expires in an
+    // hour, hence at once. The URL itself is not logged, as its signature is a credential.
+    QNetworkRequest request(url);
+    request.setTransferTimeout(m_settings.transferTimeoutMs);
+    qCDebug(lcOpenAi) << "GET image" << index;
+    watch(job, m_network.get(request));
+}
+
+void OpenAiProvider::watch(Job *job, QNetworkReply *reply)
+{
+    if (job->reply)
+        job->reply->deleteLater();
+    reply->setParent(job);
+    job->reply = reply;
+    job->headersSeen = false;
+    job->streaming = false;
+    job->received = 0;
+    job->body.clear();
+    connect(reply, &QNetworkReply::readyRead, job, [this, job] {
+        if (isCurrent(job))
+            readBody(job);
+    });
+    connect(reply, &QNetworkReply::finished, job, [this, job] {
+        if (!isCurrent(job))
+            return;
+        if (job->downloading >= 0)
+            downloadFinished(job);
+        else
+            replyFinished(job);
+    });
+}
+
+void OpenAiProvider::readBody(Job *job)
+{
+    QNetworkReply *reply = job->reply;
+    if (!job->headersSeen) {
+        job->headersSeen = true;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        // Decided by what came back, not by what was asked: an error answers a stream request with JSON.
+        job->streaming = isSuccess(status) && job->downloading < 0 &&
+                         reply->header(QNetworkRequest::ContentTypeHeader)
+                             .toString()
+                             .startsWith(QLatin1String("text/event-stream"), Qt::CaseInsensitive);
+        if (job->downloading < 0)
+            checkRateLimit(reply);
+    }
+    // A reply the transfer time-out aborted is closed: nothing is left to read.
+    const QByteArray chunk = reply->isOpen() ? reply->readAll() : QByteArray();
+    job->received += chunk.size();
+    if (job->received > m_settings.maxResponseBytes) {
+        fail(job, badResponse(QStringLiteral("The answer was larger than %1 MB.")
+                                  .arg(m_settings.maxResponseBytes / (1024 * 1024))));
+        return;
+    }
+    if (!job->streaming) {
+        job->body.append(chunk);
+        return;
+    }
+    const QList<SseEvent> events = job->sse.feed(chunk);
+    for (const SseEvent &event : events) {
+        handleEvent(job, event.event, event.data);
+        // A receiver of the signal may have cancelled or restarted the job.
+        if (!isCurrent(job))
+            return;
+    }
+    if (job->sse.hasError())
+        fail(job, badResponse(job->sse.errorString()));
+}
+
+void OpenAiProvider::handleEvent(Job *job, const QByteArray &type, const QByteArray &data)
+{
+    const QJsonObject object = QJsonDocument::fromJson(data).object();
+    QString kind = object.value(QLatin1String("type")).toString();
+    if (kind.isEmpty())
+        kind = QString::fromUtf8(type);
+
+    if (kind == QLatin1String("error") || object.value(QLatin1String("error")).isObject()) {
+        const QJsonValue inner = object.value(QLatin1String("error"));
+        const QByteArray body =
+            QJsonDocument(QJsonObject{{QStringLiteral("error"), inner.isObject() ? inner : object}}).toJson();
+        // Moderation can stop a stream half-way; everything else the server reports mid-stream is its own
+        // failure.
+        GenerationError error = OpenAiErrorMapper::map(400, body, {}, nowMs());
+        if (error.category != Category::ContentPolicy)
+            error = OpenAiErrorMapper::map(500, body, {}, nowMs());
+        error.httpStatus = job->reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        fail(job, error);
+        return;
+    }
+    if (kind.endsWith(QLatin1String(".partial_image"))) {
+        const int index = object.value(QLatin1String("partial_image_index")).toInt();
+        const int count = std::max(job->partialImages, index + 1);
+        ProviderProgress progress;
+        progress.stepIndex = index + 1;
+        progress.stepCount = count + 1; // the final image is the last step
+        progress.step = QStringLiteral("Receiving partial image %1 of %2").arg(index + 1).arg(count);
+        progress.preview =
+            OpenAiImagesResponse::decodeBase64(object.value(QLatin1String("b64_json")).toString().toLatin1())
+                .value_or(QByteArray());
+        Q_EMIT progressed(job->job.generationId, progress);
+    } else if (kind.endsWith(QLatin1String(".completed"))) {
+        job->completed.append(data);
+    }
+}
+
+void OpenAiProvider::replyFinished(Job *job)
+{
+    QNetworkReply *reply = job->reply;
+    if (reply->bytesAvailable() > 0 || !job->headersSeen) {
+        readBody(job);
+        if (!isCurrent(job))
+            return;
+    }
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    qCDebug(lcOpenAi) << "POST" << reply->url().path() << status;
+    if (status != 0 && !isSuccess(status)) {
+        fail(job, OpenAiErrorMapper::map(status, job->body, reply->rawHeaderPairs(), nowMs()));
+        return;
+    }
+    if (const QNetworkReply::NetworkError error = reply->error(); error != QNetworkReply::NoError) {
+        // A cancelled job is detached before its reply is aborted, so a cancel seen here is the time-out.
+        fail(job,
+             OpenAiErrorMapper::mapNetwork(error, false, error == QNetworkReply::OperationCanceledError));
+        return;
+    }
+    // Qt 6.4 may end a reply whose connection was reset mid-body without an error: a body shorter than its
+    // Content-Length is a broken connection (retried), not a bad answer. A compressed body is counted after
+    // Qt inflated it, so it cannot be compared.
+    if (const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        length.isValid() && !reply->hasRawHeader("Content-Encoding") && job->received < length.toLongLong()) {
+        fail(job, OpenAiErrorMapper::mapNetwork(QNetworkReply::RemoteHostClosedError, false, false));
+        return;
+    }
+    if (job->streaming) {
+        job->sse.finish();
+        if (job->completed.isEmpty()) {
+            fail(job, badResponse(QStringLiteral("The stream ended before the image was complete.")));
+            return;
+        }
+        job->decode.setFuture(
+            QtConcurrent::run(&OpenAiImagesResponse::parseCompleted, job->completed, job->format));
+        return;
+    }
+    job->decode.setFuture(QtConcurrent::run(&OpenAiImagesResponse::parse, job->body, job->format));
+}
+
+void OpenAiProvider::downloadFinished(Job *job)
+{
+    QNetworkReply *reply = job->reply;
+    if (reply->bytesAvailable() > 0) {
+        readBody(job);
+        if (!isCurrent(job))
+            return;
+    }
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    qCDebug(lcOpenAi) << "GET image" << job->downloading << status;
+    if (status != 0 && !isSuccess(status)) {
+        fail(job, GenerationError::make(
+                      Category::Server,
+                      QStringLiteral("The generated image could not be downloaded (HTTP %1).").arg(status),
+                      status));
+        return;
+    }
+    if (const QNetworkReply::NetworkError error = reply->error(); error != QNetworkReply::NoError) {
+        fail(job,
+             OpenAiErrorMapper::mapNetwork(error, false, error == QNetworkReply::OperationCanceledError));
+        return;
+    }
+    job->parsed.result.images[job->downloading].bytes = job->body;
+    if (job->parsed.needsDownload()) {
+        download(job);
+        return;
+    }
+    job->decode.setFuture(QtConcurrent::run(&OpenAiImagesResponse::checked, job->parsed));
+}
+
+void OpenAiProvider::decoded(Job *job, const ParsedImages &parsed)
+{
+    if (parsed.error.isError())
+        fail(job, parsed.error);
+    else if (parsed.needsDownload()) {
+        job->parsed = parsed;
+        download(job);
+    } else
+        complete(job, parsed.result);
+}
+
+void OpenAiProvider::checkRateLimit(QNetworkReply *reply)
+{
+    const auto header = [reply](const char *name) { return reply->rawHeader(name).trimmed(); };
+    std::optional<qint64> waitMs;
+    if (header("x-ratelimit-remaining-requests") == "0")
+        waitMs = OpenAiImagesResponse::durationMs(header("x-ratelimit-reset-requests"));
+    if (header("x-ratelimit-remaining-images") == "0") {
+        QByteArray reset = header("x-ratelimit-reset-images");
+        if (reset.isEmpty())
+            reset = header("x-ratelimit-reset-requests");
+        if (const auto imagesMs = OpenAiImagesResponse::durationMs(reset))
+            waitMs = std::max(waitMs.value_or(0), *imagesMs);
+    }
+    if (waitMs)
+        Q_EMIT throttled(nowMs() + *waitMs);
+}
+
+bool OpenAiProvider::isCurrent(const Job *job) const
+{
+    return m_jobs.value(job->job.generationId) == job;
+}
+
+void OpenAiProvider::fail(Job *job, GenerationError error)
+{
+    const qint64 id = job->job.generationId;
+    detach(id);
+    error.message = OpenAiErrorMapper::scrubSecrets(error.message);
+    // The key itself, in case it does not look like an OpenAI key (a compatible server's own).
+    if (const QString key = m_settings.apiKey.trimmed(); key.size() >= MinScrubbedKeyLength)
+        error.message.replace(key, QStringLiteral("[redacted]"));
+    qCInfo(lcOpenAi) << "generation" << id << "failed:" << categoryName(error.category) << error.httpStatus;
+    Q_EMIT failed(id, error);
+}
+
+void OpenAiProvider::complete(Job *job, const ProviderResult &result)
+{
+    const qint64 id = job->job.generationId;
+    detach(id);
+    Q_EMIT finished(id, result);
+}
+
+void OpenAiProvider::detach(qint64 generationId)
+{
+    Job *job = m_jobs.take(generationId);
+    if (!job)
+        return;
+    if (job->reply) {
+        job->reply->disconnect(job);
+        job->reply->abort();
+    }
+    // A build already running finishes in the pool; its result goes nowhere.
+    job->build.cancel();
+    job->decode.cancel();
+    job->deleteLater();
+}
+
+} // namespace atelier

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "domain/modelcatalog.h"
+#include "openairequestbuilder.h"
+#include "openaisettings.h"
+#include "providers/provider.h"
+
+#include <QHash>
+#include <QNetworkAccessManager>
+
+class QNetworkReply;
+
+namespace atelier {
+
+struct ParsedImages;
+
+// The OpenAI Images API (or a compatible server) over QNetworkAccessManager: generations as JSON, edits as
+// multipart, streamed with partial images for the GPT image models. The API key goes into the Authorization
+// header of the API requests and nowhere else.
+class OpenAiProvider final : public Provider
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OpenAiProvider)
+public:
+    OpenAiProvider(const ModelCatalog &catalog, OpenAiSettings settings, QObject *parent = nullptr);
+    ~OpenAiProvider() override;
+
+    QString id() const override { return QStringLiteral("openai"); }
+    QString displayName() const override { return QStringLiteral("OpenAI"); }
+    bool isReady(QString *whyNot) const override;
+    void start(const ProviderJob &job) override;
+    void cancel(qint64 generationId) override;
+
+private:
+    struct Job;
+
+    void send(Job *job, const BuiltRequest &built);
+    void download(Job *job);
+    void watch(Job *job, QNetworkReply *reply);
+    void readBody(Job *job);
+    void handleEvent(Job *job, const QByteArray &type, const QByteArray &data);
+    void replyFinished(Job *job);
+    void downloadFinished(Job *job);
+    void decoded(Job *job, const ParsedImages &parsed);
+    void checkRateLimit(QNetworkReply *reply);
+    bool isCurrent(const Job *job) const;
+    void fail(Job *job, GenerationError error);
+    void complete(Job *job, const ProviderResult &result);
+    // Forgets a job and stops its work at once: nothing more is reported for it.
+    void detach(qint64 generationId);
+
+    OpenAiRequestBuilder m_builder;
+    OpenAiSettings m_settings;
+    QNetworkAccessManager m_network;
+    QHash<qint64, Job *> m_jobs;
+};
+
+} // namespace atelier
