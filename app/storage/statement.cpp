@@ -17,23 +17,34 @@ bool Statement::exec(const QString &sql, const QVariantList &values)
 {
     finish();
     std::shared_ptr<QSqlQuery> &prepared = t_prepared[m_db.driver()][sql];
-    if (!prepared) {
-        auto query = std::make_shared<QSqlQuery>(m_db);
-        query->setForwardOnly(true);
-        if (!query->prepare(sql)) {
-            m_error = query->lastError();
-            t_prepared[m_db.driver()].remove(sql);
+    if (prepared && prepared->isActive()) {
+        // Another Statement is still reading these rows: re-running the shared one would reset them under it.
+        m_own = std::make_unique<QSqlQuery>(m_db);
+        m_own->setForwardOnly(true);
+        if (!m_own->prepare(sql)) {
+            m_error = m_own->lastError();
+            m_own.reset();
             return false;
         }
-        prepared = std::move(query);
+        m_query = m_own.get();
+    } else {
+        if (!prepared) {
+            auto query = std::make_shared<QSqlQuery>(m_db);
+            query->setForwardOnly(true);
+            if (!query->prepare(sql)) {
+                m_error = query->lastError();
+                t_prepared[m_db.driver()].remove(sql);
+                return false;
+            }
+            prepared = std::move(query);
+        }
+        m_query = prepared.get();
     }
-    m_query = prepared.get();
     for (int i = 0; i < values.size(); ++i)
         m_query->bindValue(i, values.at(i));
     if (!m_query->exec()) {
         m_error = m_query->lastError();
-        m_query->finish();
-        m_query = nullptr;
+        finish();
         return false;
     }
     m_error = {};
@@ -45,6 +56,7 @@ void Statement::finish()
     if (m_query)
         m_query->finish();
     m_query = nullptr;
+    m_own.reset();
 }
 
 void Statement::forgetConnection(const QSqlDatabase &db)

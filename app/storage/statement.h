@@ -7,12 +7,15 @@
 #include <QVariant>
 #include <QVariantList>
 
+#include <memory>
+
 namespace atelier {
 
 // One use of a prepared statement. SQLite spends more time parsing SQL than running most of Atelier's
 // statements, so each connection keeps its statements prepared, by SQL text, from their first use on. A
 // Statement borrows the prepared one and resets it when it goes out of scope, so that no read transaction
-// outlives the code that reads. The same SQL must not be run again while its rows are still being read.
+// outlives the code that reads. While one Statement still reads, another running the same SQL prepares its
+// own.
 class Statement final
 {
 public:
@@ -35,6 +38,7 @@ public:
 private:
     QSqlDatabase m_db;
     QSqlQuery *m_query = nullptr;
+    std::unique_ptr<QSqlQuery> m_own; // only when the cached statement was busy
     QSqlError m_error;
 };
 

@@ -1,4 +1,5 @@
 #include "storage/migrations.h"
+#include "storage/statement.h"
 #include "storage/store.h"
 
 #include <QJsonDocument>
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void cleanup();
 
     void freshDatabaseHasNewestSchema();
+    void sameStatementReadsNested();
     void pragmasAreInEffect();
     void reopeningKeepsData();
     void openReportsUnusablePath();
@@ -932,6 +934,28 @@ void TestStore::eventsNameTheActor()
     QCOMPARE(failed.value(QStringLiteral("httpStatus")).toInt(), 429);
     QCOMPARE(m_store->events(profile, 2).size(), 2);
     QVERIFY(m_store->events(999, 10).isEmpty());
+}
+
+void TestStore::sameStatementReadsNested()
+{
+    // Reading the same SQL again while its rows are still being read must not reset the outer reader.
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(m_store->createProfile(QStringLiteral("p%1").arg(i), 0, 1000, nullptr));
+    const QSqlDatabase db = storeConnection(m_path);
+    const QString sql = QStringLiteral("SELECT id FROM profiles ORDER BY id");
+    Statement outer(db);
+    QVERIFY(outer.exec(sql));
+    int outerRows = 0;
+    while (outer.next()) {
+        ++outerRows;
+        Statement inner(db);
+        QVERIFY(inner.exec(sql));
+        int innerRows = 0;
+        while (inner.next())
+            ++innerRows;
+        QCOMPARE(innerRows, 3);
+    }
+    QCOMPARE(outerRows, 3);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
