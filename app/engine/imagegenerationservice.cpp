@@ -57,8 +57,8 @@ void ImageGenerationService::addProvider(Provider *provider)
     connect(provider, &Provider::progressed, this, &ImageGenerationService::onProgressed);
     connect(provider, &Provider::finished, this, &ImageGenerationService::onFinished);
     connect(provider, &Provider::failed, this, &ImageGenerationService::onFailed);
-    connect(provider, &Provider::throttled, this, [this, id = provider->id()](qint64 untilMs) {
-        m_queue.throttle(id, untilMs);
+    connect(provider, &Provider::throttled, this, [this, id = provider->id()](qint64 forMs) {
+        m_queue.throttle(id, m_clock.nowMs() + forMs);
         requestSchedule();
     });
 }

@@ -60,8 +60,9 @@ Q_SIGNALS:
     void progressed(qint64 generationId, const atelier::ProviderProgress &progress);
     void finished(qint64 generationId, const atelier::ProviderResult &result);
     void failed(qint64 generationId, const atelier::GenerationError &error);
-    // The provider wants the scheduler to slow down (rate-limit headers): no new job before this time.
-    void throttled(qint64 untilMs);
+    // The provider wants the scheduler to slow down (rate-limit headers): no new job for this long. A
+    // duration, so that the engine measures it on its own clock.
+    void throttled(qint64 forMs);
 };
 
 } // namespace atelier

@@ -422,7 +422,7 @@ void OpenAiProvider::checkRateLimit(QNetworkReply *reply)
             waitMs = std::max(waitMs.value_or(0), *imagesMs);
     }
     if (waitMs)
-        Q_EMIT throttled(nowMs() + *waitMs);
+        Q_EMIT throttled(*waitMs);
 }
 
 bool OpenAiProvider::isCurrent(const Job *job) const
