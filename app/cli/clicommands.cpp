@@ -9,6 +9,7 @@
 #include "terminalprogress.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -105,8 +106,14 @@ bool CliCommands::buildRequest(const QString &prompt, qint64 profileId, Generati
     request->size = m_context.commandLine.value(QStringLiteral("size"));
     request->quality = m_context.commandLine.value(QStringLiteral("quality"));
     request->style = m_context.commandLine.value(QStringLiteral("style"));
-    request->productImages = m_context.commandLine.values(QStringLiteral("product-image"));
-    request->modelImages = m_context.commandLine.values(QStringLiteral("model-image"));
+    // Absolute, so that a queued job still finds its files when another process in another folder runs it.
+    const auto absolute = [](QStringList paths) {
+        for (QString &path : paths)
+            path = QFileInfo(path).absoluteFilePath();
+        return paths;
+    };
+    request->productImages = absolute(m_context.commandLine.values(QStringLiteral("product-image")));
+    request->modelImages = absolute(m_context.commandLine.values(QStringLiteral("model-image")));
     if (m_context.commandLine.isSet(QStringLiteral("n"))) {
         bool ok = false;
         request->imageCount = m_context.commandLine.value(QStringLiteral("n")).toInt(&ok);
@@ -127,6 +134,10 @@ bool CliCommands::buildRequest(const QString &prompt, qint64 profileId, Generati
         request->parameters.insert(pair.left(equals).trimmed(),
                                    parameterValue(pair.mid(equals + 1).trimmed()));
     }
+    if (m_context.commandLine.isSet(QStringLiteral("mask")))
+        request->parameters.insert(
+            QStringLiteral("mask"),
+            absolute({m_context.commandLine.value(QStringLiteral("mask"))}).constFirst());
     return true;
 }
 

@@ -15,7 +15,7 @@ const QStringList kRequestOptions{
     QStringLiteral("model"),         QStringLiteral("aspect"),        QStringLiteral("size"),
     QStringLiteral("quality"),       QStringLiteral("style"),         QStringLiteral("n"),
     QStringLiteral("custom-prompt"), QStringLiteral("product-image"), QStringLiteral("model-image"),
-    QStringLiteral("param"),         QStringLiteral("wait")};
+    QStringLiteral("mask"),          QStringLiteral("param"),         QStringLiteral("wait")};
 
 const QHash<QString, QStringList> &commandOptions()
 {
@@ -66,6 +66,7 @@ CommandLine::CommandLine()
     valued("custom-prompt", "text");
     valued("product-image", "file");
     valued("model-image", "file");
+    valued("mask", "file");
     valued("param", "key=value");
     flag("wait");
     valued("status", "status");
@@ -117,6 +118,7 @@ Commands:
   generate PROMPT     queue a generation
       --model ID --aspect RATIO --size WxH --quality Q --style S --n COUNT
       --custom-prompt TEXT --product-image FILE... --model-image FILE...
+      --mask PNG (transparent where the first reference image is edited)
       --param KEY=VALUE... --wait (work through it here, with progress)
   batch FILE|-        queue one generation per line of FILE (or standard input); same options
   status ID           show one generation

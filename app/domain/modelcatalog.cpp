@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QImageReader>
 
 #include <algorithm>
@@ -147,6 +148,48 @@ std::optional<GenerationError> checkReferenceImage(const ModelSpec &spec, const 
         return invalid(
             ModelCatalog::tr("The reference image \"%1\" is %2x%3 pixels; %4 takes square images only.")
                 .arg(path, QString::number(size.width()), QString::number(size.height()), spec.id));
+    return std::nullopt;
+}
+
+// An image file named by a parameter (the edit mask), checked as the server will: type by content, size on
+// disk, transparency and the dimensions of the image it applies to.
+std::optional<GenerationError> checkImageFile(const ParameterSpec &parameter, const QString &path,
+                                              const QStringList &references)
+{
+    const ImageFileRule &rule = *parameter.imageFile;
+    const QString &name = parameter.name;
+    if (rule.sameSizeAsFirstReference && references.isEmpty())
+        return invalid(
+            ModelCatalog::tr("The %1 applies to a reference image; add the image to edit.").arg(name));
+    const QFileInfo info(path);
+    if (!info.isFile())
+        return invalid(ModelCatalog::tr("The %1 \"%2\" does not exist or is not a file.").arg(name, path));
+    if (info.size() >= rule.maxBytes)
+        return invalid(ModelCatalog::tr("The %1 \"%2\" is %3 bytes; it must be smaller than %4 bytes.")
+                           .arg(name, path, QString::number(info.size()), QString::number(rule.maxBytes)));
+    QImageReader reader(path);
+    reader.setDecideFormatFromContent(true);
+    const QString content = QString::fromLatin1(reader.format()).toLower();
+    if (!content.isEmpty() && !rule.formats.contains(content))
+        return invalid(ModelCatalog::tr("The %1 \"%2\" holds %3 data; it must be: %4.")
+                           .arg(name, path, content, listed(rule.formats)));
+    const QImage image = reader.read();
+    if (image.isNull())
+        return invalid(ModelCatalog::tr("The %1 \"%2\" cannot be read as an image (%3).")
+                           .arg(name, path, reader.errorString()));
+    if (rule.needsAlpha && !image.hasAlphaChannel())
+        return invalid(ModelCatalog::tr("The %1 \"%2\" has no transparency; its fully transparent areas mark "
+                                        "what to edit.")
+                           .arg(name, path));
+    if (rule.sameSizeAsFirstReference) {
+        const QSize target = QImageReader(references.constFirst()).size();
+        if (image.size() != target)
+            return invalid(
+                ModelCatalog::tr("The %1 \"%2\" is %3x%4 pixels; it must be the size of the first reference "
+                                 "image (%5x%6).")
+                    .arg(name, path, QString::number(image.width()), QString::number(image.height()),
+                         QString::number(target.width()), QString::number(target.height())));
+    }
     return std::nullopt;
 }
 
@@ -309,7 +352,15 @@ std::optional<GenerationError> ModelCatalog::validate(const GenerationRequest &r
         if (auto problem = checkReferenceImage(*spec, path))
             return problem;
     }
-    return validateParameters(*spec, request.parameters);
+    if (auto problem = validateParameters(*spec, request.parameters))
+        return problem;
+    for (auto it = request.parameters.cbegin(); it != request.parameters.cend(); ++it) {
+        if (const ParameterSpec *rule = parameter(it.key()); rule->imageFile) {
+            if (auto problem = checkImageFile(*rule, it.value().toString(), references))
+                return problem;
+        }
+    }
+    return std::nullopt;
 }
 
 std::optional<GenerationError> ModelCatalog::validateParameters(const ModelSpec &spec,
@@ -327,6 +378,11 @@ std::optional<GenerationError> ModelCatalog::validateParameters(const ModelSpec 
                            .arg(listed(unknown), spec.id, listed(accepted)));
     for (auto it = parameters.cbegin(); it != parameters.cend(); ++it) {
         const ParameterSpec *rule = parameter(it.key());
+        if (rule->imageFile) {
+            if (it.value().typeId() != QMetaType::QString || it.value().toString().trimmed().isEmpty())
+                return invalid(tr("Parameter %1 takes the path of an image file.").arg(it.key()));
+            continue;
+        }
         if (rule->isWholeNumber()) {
             const std::optional<qint64> number = wholeNumber(it.value());
             if (!number || *number < rule->minimum || *number > rule->maximum)
@@ -373,6 +429,33 @@ qint64 ModelCatalog::estimateCost(const GenerationRequest &request) const
         return 0;
     const QString quality = request.quality.isEmpty() ? spec->defaultQuality() : request.quality;
     return pricePerImage(*spec, quality, resolveSize(request)) * qMax(0, request.imageCount);
+}
+
+qint64 ModelCatalog::reservation(const GenerationRequest &request) const
+{
+    const qint64 listed = estimateCost(request);
+    const ModelSpec *spec = model(request.model);
+    if (!spec || !spec->hasUsagePricing())
+        return listed;
+    // A token is never shorter than a byte of UTF-8.
+    const double textTokens = double(request.fullPrompt().toUtf8().size());
+    const bool highFidelity =
+        request.parameters.value(QStringLiteral("input_fidelity")) == QLatin1String("high");
+    const double imageTokens =
+        double(request.referenceImages().size()) *
+        double(spec->referenceImageTokens + (highFidelity ? spec->highFidelityImageTokens : 0));
+    const double input = textTokens * spec->textInputPerMillion + imageTokens * spec->imageInputPerMillion;
+    const int images = qMax(0, request.imageCount);
+    double partials = 0;
+    if (spec->streams) {
+        const ParameterSpec *rule = parameter(QStringLiteral("partial_images"));
+        const QVariant count = request.parameters.value(QStringLiteral("partial_images"),
+                                                        rule ? rule->defaultValue : QVariant());
+        partials = double(images) * count.toDouble() * double(spec->partialImageTokens);
+    }
+    const double extra = input + partials * spec->imageOutputPerMillion;
+    // The listed per-image prices are rounded to whole tokens: one more per image covers that.
+    return listed + qint64(std::ceil(extra / 1e6)) + images;
 }
 
 qint64 ModelCatalog::costFromUsage(const GenerationRequest &request, const ImageUsage &usage) const

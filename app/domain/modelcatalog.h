@@ -57,9 +57,13 @@ public:
     // Empty fields (quality, style) filled with the model's defaults. Call before validate/estimate.
     GenerationRequest withDefaults(const GenerationRequest &request) const;
 
-    // The tokens to reserve for the request: price per image for the resolved size and quality times n.
-    // Quality "auto" is priced as the most expensive quality, so a reservation always covers the charge.
+    // The listed price of the request: price per image for the resolved size and quality times n. Quality
+    // "auto" is priced as the most expensive quality.
     qint64 estimateCost(const GenerationRequest &request) const;
+    // The tokens to reserve on submit: estimateCost, plus for usage-priced models a bound on the input tokens
+    // (prompt and reference images) and the rounding of the listed per-image prices, so that the charge from
+    // the reported usage stays within it.
+    qint64 reservation(const GenerationRequest &request) const;
     // The cost of a finished request from the usage the provider reported; estimateCost when none was
     // reported.
     qint64 costFromUsage(const GenerationRequest &request, const ImageUsage &usage) const;

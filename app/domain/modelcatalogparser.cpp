@@ -153,11 +153,25 @@ ParameterSpec readParameter(const QString &name, const QJsonObject &object, QStr
         spec.description = r.string("description");
     if (r.has("values")) {
         spec.values = r.strings("values", false);
+    } else if (r.has("imageFile")) {
+        const FieldReader file = r.nested("imageFile");
+        ImageFileRule rule;
+        rule.formats = file.strings("formats", false);
+        rule.maxBytes = file.wholeNumber("maxBytes", 1, largestExactInteger);
+        rule.needsAlpha = file.boolean("needsAlpha");
+        rule.sameSizeAsFirstReference = file.boolean("sameSizeAsFirstReference");
+        for (const QString &format : std::as_const(rule.formats)) {
+            if (format != format.toLower())
+                file.fail("formats", QStringLiteral("must be lower-case image formats."));
+        }
+        spec.imageFile = std::move(rule);
     } else {
         spec.minimum = r.wholeNumber("minimum", -largestExactInteger, largestExactInteger);
         spec.maximum = r.wholeNumber("maximum", spec.minimum, largestExactInteger);
     }
-    if (r.has("default")) {
+    if (r.has("default") && spec.imageFile) {
+        r.fail("default", QStringLiteral("an image file parameter has no default."));
+    } else if (r.has("default")) {
         spec.defaultValue = r.json().value(QLatin1String("default")).toVariant();
         const bool fits = spec.isWholeNumber() ? r.json().value(QLatin1String("default")).isDouble()
                                                : spec.values.contains(spec.defaultValue.toString());
@@ -276,6 +290,9 @@ void readPrices(const FieldReader &r, ModelSpec *spec)
         spec->textInputPerMillion = usage.number("textInputPerMillion");
         spec->imageInputPerMillion = usage.number("imageInputPerMillion");
         spec->imageOutputPerMillion = usage.number("imageOutputPerMillion");
+        spec->referenceImageTokens = usage.wholeNumber("referenceImageTokens", 0, largestExactInteger);
+        spec->highFidelityImageTokens = usage.wholeNumber("highFidelityImageTokens", 0, largestExactInteger);
+        spec->partialImageTokens = usage.wholeNumber("partialImageTokens", 0, largestExactInteger);
     }
 }
 

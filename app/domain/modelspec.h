@@ -23,8 +23,17 @@ struct ArbitrarySizeRule
     int minEdge = 16;
 };
 
+// What an image file named by a parameter (the edit mask) must be.
+struct ImageFileRule
+{
+    QStringList formats;                   // lower-case content formats: png
+    qint64 maxBytes = 0;                   // the file must be smaller than this
+    bool needsAlpha = false;               // transparency carries the meaning (a mask)
+    bool sameSizeAsFirstReference = false; // applied to the first reference image, so it needs one
+};
+
 // A provider option a request may carry in GenerationRequest::parameters, read from the catalog's
-// "parameters".
+// "parameters": one of a list of values, a whole number in a range, or the path of an image file.
 struct ParameterSpec
 {
     QString name; // the key, as sent to the provider: "output_format"
@@ -37,8 +46,9 @@ struct ParameterSpec
     // value -> other parameter -> the values that one must then have (background "transparent" needs
     // output_format png or webp); a parameter left out counts with its default.
     QHash<QString, QHash<QString, QStringList>> requirements;
+    std::optional<ImageFileRule> imageFile;
 
-    bool isWholeNumber() const { return values.isEmpty(); }
+    bool isWholeNumber() const { return values.isEmpty() && !imageFile; }
 };
 
 // What one model accepts and costs, read from resources/catalog/models.json.
@@ -71,6 +81,12 @@ struct ModelSpec
     double textInputPerMillion = 0;
     double imageInputPerMillion = 0;
     double imageOutputPerMillion = 0;
+    // Upper bounds of the input tokens one reference image costs, and what input_fidelity "high" adds to it,
+    // so that the reservation of an edit covers its charge.
+    qint64 referenceImageTokens = 0;
+    qint64 highFidelityImageTokens = 0;
+    // The output tokens each streamed partial image adds.
+    qint64 partialImageTokens = 0;
 
     bool isOffline() const { return provider == QLatin1String("offline"); }
     QString defaultQuality() const { return qualities.value(0); }

@@ -134,7 +134,7 @@ ImageGenerationService::Submission ImageGenerationService::generateImage(const G
     if (submission.error.isError())
         return submission;
     generation.size = m_catalog.resolveSize(complete);
-    const qint64 cost = m_catalog.estimateCost(complete);
+    const qint64 cost = m_catalog.reservation(complete);
     const qint64 at = now();
     submission.id = m_store.insertGeneration(generation, cost, at, &submission.error);
     if (submission.id == 0)
@@ -159,7 +159,7 @@ GenerationError ImageGenerationService::validateRequest(const GenerationRequest 
     QString provider;
     GenerationError error = m_submissionCheck.check(complete, &provider);
     if (!error.isError() && estimatedCost)
-        *estimatedCost = m_catalog.estimateCost(complete);
+        *estimatedCost = m_catalog.reservation(complete);
     return error;
 }
 
@@ -237,7 +237,7 @@ ImageGenerationService::Submission ImageGenerationService::retryGeneration(qint6
     if (submission.error.isError())
         return submission;
     const qint64 at = now();
-    if (!m_store.retry(id, m_catalog.estimateCost(generation->request), at, &submission.error))
+    if (!m_store.retry(id, m_catalog.reservation(generation->request), at, &submission.error))
         return submission;
     // Another process ended it while this one still ran it: that attempt is void now.
     abandonRun(id);

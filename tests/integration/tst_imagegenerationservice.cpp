@@ -11,6 +11,8 @@ using Category = GenerationError::Category;
 namespace {
 // gpt-image-1 at medium quality, 1024x1024, in the built-in catalog.
 constexpr qint64 kMediumCost = 42;
+// The listed price plus the bound on prompt and partial-image tokens that ModelCatalog::reservation adds.
+constexpr qint64 kMediumReservation = 52;
 
 GenerationError transient(Category category = Category::Server)
 {
@@ -60,7 +62,7 @@ void TestImageGenerationService::completesAndSettles()
     QCOMPARE(submission.position, 1);
     QCOMPARE(queued.count(), 1);
     // Reserved at once, before anything ran.
-    QCOMPARE(f.balance(alice), 1000 - kMediumCost);
+    QCOMPARE(f.balance(alice), 1000 - kMediumReservation);
     QCOMPARE(f.generation(submission.id).status, GenerationStatus::Pending);
 
     QVERIFY(finished.wait(5000));
@@ -132,7 +134,7 @@ void TestImageGenerationService::refusesWhenTokensAreShort()
     const auto submission = f.service->generateImage(f.request(bob));
     QCOMPARE(submission.error.category, Category::InsufficientTokens);
     QVERIFY2(submission.error.message.contains(QStringLiteral("10")), qPrintable(submission.error.message));
-    QVERIFY2(submission.error.message.contains(QString::number(kMediumCost)),
+    QVERIFY2(submission.error.message.contains(QString::number(kMediumReservation)),
              qPrintable(submission.error.message));
     QCOMPARE(f.balance(bob), 10);
     QCOMPARE(f.store->historyCount(bob, {}), 0);
@@ -224,12 +226,12 @@ void TestImageGenerationService::cancelsPendingAndRunningJobs()
     const qint64 pending = f.service->generateImage(f.request(alice)).id;
     f.service->start();
     QTRY_COMPARE(f.provider->started().size(), 1);
-    QCOMPARE(f.balance(alice), 1000 - 2 * kMediumCost);
+    QCOMPARE(f.balance(alice), 1000 - 2 * kMediumReservation);
     QSignalSpy cancelled(f.service.get(), &ImageGenerationService::generationCancelled);
 
     QVERIFY(!f.service->cancelGeneration(pending, alice).isError());
     QCOMPARE(f.generation(pending).status, GenerationStatus::Cancelled);
-    QCOMPARE(f.balance(alice), 1000 - kMediumCost);
+    QCOMPARE(f.balance(alice), 1000 - kMediumReservation);
 
     QVERIFY(!f.service->cancelGeneration(running, alice).isError());
     QCOMPARE(f.provider->cancelled(), QList<qint64>{running});
@@ -383,7 +385,7 @@ void TestImageGenerationService::failsJobsThatWaitTooLong()
     QCOMPARE(expired.status, GenerationStatus::Failed);
     QCOMPARE(expired.error.category, Category::Timeout);
     QCOMPARE(f.generation(running).status, GenerationStatus::Processing);
-    QCOMPARE(f.balance(alice), 1000 - kMediumCost);
+    QCOMPARE(f.balance(alice), 1000 - kMediumReservation);
 }
 
 void TestImageGenerationService::countsTheWaitFromWhenAProcessCanRunIt()
@@ -422,7 +424,7 @@ void TestImageGenerationService::retriesByHandAsANewRun()
     const auto again = f.service->retryGeneration(id, alice);
     QVERIFY(!again.error.isError());
     QCOMPARE(f.generation(id).run, 2);
-    QCOMPARE(f.balance(alice), 1000 - kMediumCost);
+    QCOMPARE(f.balance(alice), 1000 - kMediumReservation);
     QVERIFY(finished.wait(5000));
     QCOMPARE(f.generation(id).status, GenerationStatus::Completed);
     QCOMPARE(f.balance(alice), 1000 - kMediumCost);
@@ -441,16 +443,17 @@ void TestImageGenerationService::recoversAfterACrash()
     // What a process that died mid-job leaves behind.
     QVERIFY(f.store->markStarted(withAttemptsLeft, 1, 1, f.clock.nowMs()));
     QVERIFY(f.store->markStarted(exhausted, 1, 3, f.clock.nowMs()));
-    QCOMPARE(f.balance(alice), 1000 - 2 * kMediumCost);
+    QCOMPARE(f.balance(alice), 1000 - 2 * kMediumReservation);
 
     f.reopen();
     QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
     f.service->start();
     QCOMPARE(f.generation(exhausted).status, GenerationStatus::Failed);
-    QCOMPARE(f.balance(alice), 1000 - kMediumCost);
+    QCOMPARE(f.balance(alice), 1000 - kMediumReservation);
     QVERIFY(finished.wait(5000));
     QCOMPARE(f.generation(withAttemptsLeft).status, GenerationStatus::Completed);
     QCOMPARE(f.generation(withAttemptsLeft).attempts, 2);
+    QCOMPARE(f.balance(alice), 1000 - kMediumCost);
 
     // A second start after another restart refunds nothing twice.
     f.reopen();
@@ -471,7 +474,7 @@ void TestImageGenerationService::handsRunningJobsBackOnShutdown()
     const Generation handedBack = f.generation(id);
     QCOMPARE(handedBack.status, GenerationStatus::Pending);
     QCOMPARE(handedBack.attempts, 0);
-    QCOMPARE(f.balance(alice), 1000 - kMediumCost);
+    QCOMPARE(f.balance(alice), 1000 - kMediumReservation);
 }
 
 void TestImageGenerationService::reportsProgressInSteps()

@@ -24,9 +24,10 @@ const QStringList AllModels{QStringLiteral("offline"),          QStringLiteral("
                             QStringLiteral("dall-e-3"),         QStringLiteral("gpt-image-1"),
                             QStringLiteral("gpt-image-1-mini"), QStringLiteral("gpt-image-1.5"),
                             QStringLiteral("gpt-image-2")};
-const QStringList GptOptions{QStringLiteral("background"),         QStringLiteral("output_format"),
-                             QStringLiteral("output_compression"), QStringLiteral("moderation"),
-                             QStringLiteral("input_fidelity"),     QStringLiteral("partial_images")};
+const QStringList GptOptions{
+    QStringLiteral("background"), QStringLiteral("output_format"),  QStringLiteral("output_compression"),
+    QStringLiteral("moderation"), QStringLiteral("input_fidelity"), QStringLiteral("partial_images"),
+    QStringLiteral("mask")};
 const QStringList GptFormats{QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"),
                              QStringLiteral("webp")};
 constexpr qint64 FiftyMegabytes = 50LL * 1024 * 1024;
@@ -159,12 +160,16 @@ private Q_SLOTS:
     void arbitrarySizes_data();
     void arbitrarySizes();
     void referenceImageByteLimitIsExclusive();
+    void masks_data();
+    void masks();
     void listedPrices_data();
     void listedPrices();
     void estimateCost_data();
     void estimateCost();
     void costFromUsage_data();
     void costFromUsage();
+    void reservation_data();
+    void reservation();
     void malformedJson_data();
     void malformedJson();
     void brokenCatalog_data();
@@ -193,6 +198,20 @@ void ModelCatalogTest::initTestCase()
     // A valid square PNG, padded past dall-e-2's 4 MB: the size is refused before anything is decoded.
     writeBytes(file(QStringLiteral("big.png")), encoded({64, 64}, "PNG") + QByteArray(4 * 1024 * 1024, '\0'));
     QVERIFY(QDir(m_dir.path()).mkdir(QStringLiteral("folder.png")));
+
+    QImage mask(64, 64, QImage::Format_ARGB32);
+    mask.fill(Qt::black);
+    for (int y = 16; y < 48; ++y) {
+        for (int x = 16; x < 48; ++x)
+            mask.setPixel(x, y, 0); // the area to edit
+    }
+    QVERIFY(mask.save(file(QStringLiteral("mask.png")), "PNG"));
+    QVERIFY(mask.scaled(32, 32).save(file(QStringLiteral("small-mask.png")), "PNG"));
+    QVERIFY(mask.save(file(QStringLiteral("mask-as.webp")), "WEBP"));
+    QBuffer padded;
+    padded.open(QIODevice::WriteOnly);
+    QVERIFY(mask.save(&padded, "PNG"));
+    writeBytes(file(QStringLiteral("big-mask.png")), padded.data() + QByteArray(4 * 1024 * 1024, '\0'));
 }
 
 void ModelCatalogTest::builtInCatalog()
@@ -312,7 +331,7 @@ void ModelCatalogTest::limits_data()
     QTest::newRow("offline") << "offline" << 10 << 32000 << split("medium,low,high") << QStringList() << 16
                              << FiftyMegabytes << GptFormats << false << QStringList() << false << false;
     QTest::newRow("dall-e-2") << "dall-e-2" << 10 << 1000 << split("standard") << QStringList() << 1
-                              << 4LL * 1024 * 1024 << split("png") << true << QStringList() << false << false;
+                              << 4LL * 1024 * 1024 << split("png") << true << split("mask") << false << false;
     QTest::newRow("dall-e-3") << "dall-e-3" << 1 << 4000 << split("standard,hd,auto")
                               << split("vivid,natural") << 0 << 0LL << QStringList() << false << QStringList()
                               << false << false;
@@ -813,6 +832,66 @@ void ModelCatalogTest::referenceImageByteLimitIsExclusive()
              qPrintable(refused->message));
 }
 
+void ModelCatalogTest::masks_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QStringList>("references");
+    QTest::addColumn<QVariant>("mask");
+    QTest::addColumn<QString>("problem"); // empty: accepted
+
+    const QStringList square{file(QStringLiteral("square.png"))};
+    const QVariant mask(file(QStringLiteral("mask.png")));
+    QTest::newRow("gpt-image-1") << "gpt-image-1" << square << mask << QString();
+    QTest::newRow("dall-e-2") << "dall-e-2" << square << mask << QString();
+    QTest::newRow("applies to the first of several")
+        << "gpt-image-1.5" << (square + QStringList{file(QStringLiteral("wide.png"))}) << mask << QString();
+    QTest::newRow("dall-e-3 takes none")
+        << "dall-e-3" << QStringList() << mask << "Unknown parameter \"mask\"";
+    QTest::newRow("nothing to edit") << "gpt-image-1" << QStringList() << mask
+                                     << "applies to a reference image; add the image to edit";
+    QTest::newRow("missing") << "gpt-image-1" << square << QVariant(file(QStringLiteral("nowhere.png")))
+                             << "does not exist or is not a file";
+    QTest::newRow("a folder") << "gpt-image-1" << square << QVariant(file(QStringLiteral("folder.png")))
+                              << "does not exist or is not a file";
+    QTest::newRow("not a path") << "gpt-image-1" << square << QVariant(7)
+                                << "takes the path of an image file";
+    QTest::newRow("webp data") << "gpt-image-1" << square << QVariant(file(QStringLiteral("mask-as.webp")))
+                               << "holds webp data; it must be: png";
+    QTest::newRow("jpeg behind a png name")
+        << "gpt-image-1" << square << QVariant(file(QStringLiteral("jpeg-inside.png")))
+        << "holds jpeg data; it must be: png";
+    QTest::newRow("not an image") << "gpt-image-1" << square << QVariant(file(QStringLiteral("broken.png")))
+                                  << "cannot be read as an image";
+    QTest::newRow("no transparency") << "gpt-image-1" << square
+                                     << QVariant(file(QStringLiteral("square.png"))) << "has no transparency";
+    QTest::newRow("other size")
+        << "gpt-image-1" << square << QVariant(file(QStringLiteral("small-mask.png")))
+        << "is 32x32 pixels; it must be the size of the first reference image (64x64)";
+    QTest::newRow("4 MB or more") << "gpt-image-1" << square << QVariant(file(QStringLiteral("big-mask.png")))
+                                  << "it must be smaller than 4194304 bytes";
+}
+
+// The edit mask is checked on submit as the server would check it, so that a bad one never costs a request.
+void ModelCatalogTest::masks()
+{
+    QFETCH(QString, model);
+    QFETCH(QStringList, references);
+    QFETCH(QVariant, mask);
+    QFETCH(QString, problem);
+
+    const auto error = m_catalog.validate(make(model, [&](GenerationRequest &r) {
+        r.productImages = references;
+        r.parameters.insert(QStringLiteral("mask"), mask);
+    }));
+    if (problem.isEmpty()) {
+        QVERIFY2(!error, qPrintable(error ? error->message : QString()));
+        return;
+    }
+    QVERIFY(error);
+    QCOMPARE(error->category, GenerationError::Category::Validation);
+    QVERIFY2(error->message.contains(problem), qPrintable(error->message));
+}
+
 void ModelCatalogTest::listedPrices_data()
 {
     QTest::addColumn<QString>("model");
@@ -1063,6 +1142,52 @@ void ModelCatalogTest::costFromUsage()
     QCOMPARE(m_catalog.costFromUsage(request, ImageUsage{text, imageIn, imageOut}), cost);
 }
 
+void ModelCatalogTest::reservation_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("references");
+    QTest::addColumn<QVariantMap>("parameters");
+    QTest::addColumn<qint64>("reserved");
+
+    const QVariantMap none;
+    QTest::newRow("listed price only: dall-e-3") << "dall-e-3" << 1 << 0 << none << 40LL;
+    QTest::newRow("listed price only: dall-e-2 edit") << "dall-e-2" << 1 << 1 << none << 20LL;
+    QTest::newRow("offline") << "offline" << 1 << 0 << none << 1LL;
+    // 42 listed + ceil((36 prompt bytes * 5000 + 2 partials * 100 * 40000) / 1e6) + 1 rounding = 52
+    QTest::newRow("gpt-image-1") << "gpt-image-1" << 1 << 0 << none << 52LL;
+    // 84 + ceil((36 * 5000 + 2 * 3 * 100 * 40000) / 1e6) + 2 = 111
+    QTest::newRow("gpt-image-1 n=2, three partials")
+        << "gpt-image-1" << 2 << 0 << QVariantMap{{QStringLiteral("partial_images"), 3}} << 111LL;
+    // 42 + ceil((36 * 5000 + 2 * 1500 * 10000 + 2 * 100 * 40000) / 1e6) + 1 = 82
+    QTest::newRow("gpt-image-1 edit") << "gpt-image-1" << 1 << 2 << none << 82LL;
+    // 42 + ceil((36 * 5000 + 2 * (1500 + 6240) * 10000 + 2 * 100 * 40000) / 1e6) + 1 = 206
+    QTest::newRow("gpt-image-1 edit, high fidelity")
+        << "gpt-image-1" << 1 << 2 << QVariantMap{{QStringLiteral("input_fidelity"), QStringLiteral("high")}}
+        << 206LL;
+}
+
+// What a submit reserves covers what the reported usage can charge: prompt, reference images and the
+// output tokens of the partial images on top of the listed price.
+void ModelCatalogTest::reservation()
+{
+    QFETCH(QString, model);
+    QFETCH(int, n);
+    QFETCH(int, references);
+    QFETCH(QVariantMap, parameters);
+    QFETCH(qint64, reserved);
+
+    const GenerationRequest request = m_catalog.withDefaults(make(model, [&](GenerationRequest &r) {
+        r.quality = model.startsWith(QLatin1String("gpt")) ? QStringLiteral("medium") : QString();
+        r.imageCount = n;
+        for (int i = 0; i < references; ++i)
+            r.productImages.append(file(QStringLiteral("square.png")));
+        r.parameters = parameters;
+    }));
+    QCOMPARE(m_catalog.reservation(request), reserved);
+    QVERIFY(m_catalog.reservation(request) >= m_catalog.estimateCost(request));
+}
+
 void ModelCatalogTest::malformedJson_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -1179,6 +1304,22 @@ void ModelCatalogTest::brokenCatalog_data()
         QJsonObject{{QStringLiteral("jpeg"),
                      QJsonObject{{QStringLiteral("quality"), QJsonArray{QStringLiteral("x")}}}}},
         "field \"parameters.output_format.requires\": \"quality\" is not a parameter.");
+    const QJsonObject maskFile{{QStringLiteral("formats"), QJsonArray{QStringLiteral("png")}},
+                               {QStringLiteral("maxBytes"), 4096}};
+    row("image file parameter", "parameters.mask", QJsonObject{{QStringLiteral("imageFile"), maskFile}}, "");
+    row("image file with a default", "parameters.mask",
+        QJsonObject{{QStringLiteral("imageFile"), maskFile},
+                    {QStringLiteral("default"), QStringLiteral("a.png")}},
+        "Parameter \"mask\", field \"default\": an image file parameter has no default.");
+    row("image file without a limit", "parameters.mask",
+        QJsonObject{{QStringLiteral("imageFile"),
+                     QJsonObject{{QStringLiteral("formats"), QJsonArray{QStringLiteral("png")}}}}},
+        "Parameter \"mask\", field \"imageFile.maxBytes\": is missing.");
+    row("image file formats upper-case", "parameters.mask",
+        QJsonObject{{QStringLiteral("imageFile"),
+                     QJsonObject{{QStringLiteral("formats"), QJsonArray{QStringLiteral("PNG")}},
+                                 {QStringLiteral("maxBytes"), 4096}}}},
+        "Parameter \"mask\", field \"imageFile.formats\": must be lower-case image formats.");
 }
 
 void ModelCatalogTest::brokenCatalog()

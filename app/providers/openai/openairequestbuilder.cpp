@@ -21,8 +21,6 @@ const QString GenerationsPath = QStringLiteral("/images/generations");
 const QString EditsPath = QStringLiteral("/images/edits");
 const QString Auto = QStringLiteral("auto");
 const QString MaskParameter = QStringLiteral("mask");
-// CreateImageEditRequest: the mask "must be a valid PNG file, less than 4MB", whatever the model.
-constexpr qint64 MaskMaxBytes = 4LL * 1024 * 1024;
 
 // A file read and checked for upload.
 struct Upload
@@ -228,8 +226,12 @@ BuiltRequest OpenAiRequestBuilder::buildEdit(const ModelSpec &spec, const Provid
     std::optional<Upload> mask;
     if (const QString maskPath = job.request.parameters.value(MaskParameter).toString();
         !maskPath.isEmpty()) {
+        const ParameterSpec *rule = m_catalog.parameter(MaskParameter);
+        if (!rule || !rule->imageFile || !spec.options.contains(MaskParameter))
+            return failure(tr("%1 takes no mask.").arg(spec.id));
         mask.emplace();
-        if (auto error = readImage(tr("mask"), maskPath, MaskMaxBytes, {QStringLiteral("png")}, &*mask))
+        if (auto error =
+                readImage(tr("mask"), maskPath, rule->imageFile->maxBytes, rule->imageFile->formats, &*mask))
             return failure(error->message);
         // The server applies the mask to the first image and wants the same dimensions.
         if (mask->size != images.constFirst().size)
