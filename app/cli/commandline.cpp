@@ -33,6 +33,8 @@ const QHash<QString, QStringList> &commandOptions()
         {QStringLiteral("queue"), {}},
         {QStringLiteral("profiles"), {QStringLiteral("note")}},
         {QStringLiteral("run"), {}},
+        {QStringLiteral("config"), {}},
+        {QStringLiteral("key"), {}},
         {QStringLiteral("help"), {}},
     };
     return options;
@@ -132,10 +134,18 @@ Commands:
   profiles [list]     list profiles and balances
   profiles create NAME | rename NAME NEW | topup NAME AMOUNT [--note TEXT] | ledger [NAME]
   run                 work through the queue until it is empty
+  config              show the OpenAI settings and where each comes from
+  config set NAME VALUE | unset NAME
+      openai.base-url URL (an OpenAI-compatible server; https, or http on loopback only)
+      openai.organization ID, openai.project ID, openai.timeout SECONDS (10-3600, default 600)
+  key status          where the OpenAI API key comes from (it is never shown)
+  key set             save the OpenAI API key, read from standard input, in the system keychain
+  key forget          remove it from the keychain
 
 Models: offline (Offline preview, no AI), dall-e-2, dall-e-3, gpt-image-1, gpt-image-1-mini,
 gpt-image-1.5, gpt-image-2. Aspect ratios: 1:1 3:2 2:3 4:3 3:4 16:9 9:16 21:9.
 ATELIER_DATA_DIR and ATELIER_LIBRARY_DIR set the folders as --data-dir and --library-dir do.
+OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID and OPENAI_PROJECT_ID win over the keychain and settings.
 Exit status: 0 done, 1 a generation failed or was cancelled, 2 bad input (nothing changed),
 3 storage error, 130 interrupted (running generations went back to the queue).)");
 }

@@ -1,11 +1,15 @@
 #include "clicommands.h"
 #include "commandline.h"
+#include "configcommand.h"
 #include "domain/clock.h"
 #include "domain/modelcatalog.h"
 #include "engine/datapaths.h"
 #include "engine/imagegenerationservice.h"
+#include "keycommand.h"
 #include "providers/offline/offlineprovider.h"
+#include "providers/openai/openaipreferences.h"
 #include "providers/openai/openaiprovider.h"
+#include "secrets/keychainsecretstore.h"
 #include "signalwatcher.h"
 #include "storage/imagelibrary.h"
 #include "storage/store.h"
@@ -14,6 +18,7 @@
 #include <QFile>
 #include <QGuiApplication>
 #include <QLoggingCategory>
+#include <QSettings>
 #include <QTextStream>
 
 #include <unistd.h>
@@ -38,6 +43,8 @@ int main(int argc, char *argv[])
     // The engine's informational lines are for the log of the desktop app, not for a terminal;
     // QT_LOGGING_RULES still turns them on.
     QLoggingCategory::setFilterRules(QStringLiteral("atelier.*.debug=false\natelier.*.info=false"));
+    // The desktop app uses the same names, so both read one settings file and one keychain entry.
+    QGuiApplication::setOrganizationName(QStringLiteral("Atelier"));
     QGuiApplication::setApplicationName(QStringLiteral("atelier"));
     QGuiApplication::setApplicationVersion(QStringLiteral(ATELIER_VERSION));
 
@@ -58,6 +65,14 @@ int main(int argc, char *argv[])
         return cli::Ok;
     }
 
+    QSettings settingsFile;
+    OpenAiPreferences preferences(settingsFile);
+    if (commandLine.command() == QLatin1String("config"))
+        return cli::ConfigCommand(preferences, commandLine, out, err).run();
+    KeychainSecretStore keychain(QStringLiteral("Atelier"));
+    if (commandLine.command() == QLatin1String("key"))
+        return cli::KeyCommand(keychain, commandLine, out, err).run();
+
     const DataPaths paths = DataPaths::resolve(commandLine.value(QStringLiteral("data-dir")),
                                                commandLine.value(QStringLiteral("library-dir")));
     Store store;
@@ -70,8 +85,13 @@ int main(int argc, char *argv[])
     const ImageLibrary library(paths.libraryDir);
     SystemClock clock;
     OfflineProvider offline;
-    // The key comes from OPENAI_API_KEY until the keychain settings of the desktop app exist.
-    OpenAiProvider openai(catalog, OpenAiSettings::fromEnvironment());
+    OpenAiSettings openAiSettings = preferences.effective();
+    // Only the commands that may run jobs ask the keychain, so that a report never waits on it.
+    static const QStringList runsJobs{QStringLiteral("generate"), QStringLiteral("batch"),
+                                      QStringLiteral("retry"), QStringLiteral("run")};
+    if (runsJobs.contains(commandLine.command()))
+        openAiSettings.apiKey = cli::KeyCommand::loadKey(keychain, &openAiSettings.keyProblem);
+    OpenAiProvider openai(catalog, openAiSettings);
     ImageGenerationService service(store, catalog, library, clock, EngineSettings{});
     service.addProvider(&offline);
     service.addProvider(&openai);

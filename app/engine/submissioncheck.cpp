@@ -24,8 +24,9 @@ GenerationError SubmissionCheck::check(const GenerationRequest &request, QString
             Category::Validation,
             tr("%1 needs the %2 provider, which this build does not have.").arg(spec->label, spec->provider));
     QString whyNot;
+    // A setup problem (no key, a refused base URL) whose words already say what to do.
     if (!backend->isReady(&whyNot))
-        return GenerationError::make(Category::Auth, whyNot);
+        return GenerationError::make(Category::Validation, whyNot);
     *provider = spec->provider;
     return {};
 }

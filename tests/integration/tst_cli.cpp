@@ -1,6 +1,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -27,6 +28,8 @@ private Q_SLOTS:
     void reportsStats();
     void managesProfiles();
     void generatesWithAnOpenAiCompatibleServer();
+    void configPointsAtAnotherServer();
+    void keyWithoutAKeychain();
     void refusesBadInput_data();
     void refusesBadInput();
 
@@ -39,6 +42,10 @@ private:
         QJsonDocument json() const { return QJsonDocument::fromJson(out); }
     };
     Result cli(const QStringList &arguments, const QByteArray &input = {});
+    // Starts atelier-fake-openai accepting `key`; returns its base URL, empty when it did not start.
+    QString startFakeServer(QProcess &server, const QString &key);
+    // Whether any file under the test's folder holds these bytes.
+    bool anyFileHolds(const QByteArray &bytes) const;
     QProcessEnvironment m_extraEnvironment;
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -62,6 +69,12 @@ TestCli::Result TestCli::cli(const QStringList &arguments, const QByteArray &inp
     environment.insert(QStringLiteral("ATELIER_LIBRARY_DIR"), m_dir->filePath(QStringLiteral("library")));
     // As on a desktop session; without it Qt warns on stderr, and stderr is asserted here.
     environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_runtimeDir.path());
+    // Settings in the test's folder, and a session bus that is not there: a developer's own keychain and
+    // settings must not be read or changed by a test.
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                       QStringLiteral("unix:path=/nonexistent/atelier-test-bus"));
+    environment.remove(QStringLiteral("DISPLAY"));
     // Only what a test sets: a key in the developer's own environment must not reach anything.
     for (const char *variable : {"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"})
         environment.remove(QString::fromLatin1(variable));
@@ -251,16 +264,33 @@ void TestCli::managesProfiles()
     QVERIFY(foreign.err.contains("another profile"));
 }
 
+QString TestCli::startFakeServer(QProcess &server, const QString &key)
+{
+    server.start(QStringLiteral(ATELIER_FAKE_OPENAI_PATH), {QStringLiteral("--key"), key});
+    if (!server.waitForReadyRead(10'000))
+        return {};
+    const QByteArray banner = server.readLine().trimmed();
+    return banner.startsWith("listening on ") ? QString::fromLatin1(banner.mid(13)) : QString();
+}
+
+bool TestCli::anyFileHolds(const QByteArray &bytes) const
+{
+    QDirIterator files(m_dir->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        QFile file(files.next());
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(bytes))
+            return true;
+    }
+    return false;
+}
+
 void TestCli::generatesWithAnOpenAiCompatibleServer()
 {
     // The fake server runs as its own program: this test blocks while atelier-cli runs.
     QProcess server;
-    server.start(QStringLiteral(ATELIER_FAKE_OPENAI_PATH),
-                 {QStringLiteral("--key"), QStringLiteral("sk-test-cli-key")});
-    QVERIFY(server.waitForReadyRead(10'000));
-    const QByteArray banner = server.readLine().trimmed();
-    QVERIFY2(banner.startsWith("listening on "), banner.constData());
-    m_extraEnvironment.insert(QStringLiteral("OPENAI_BASE_URL"), QString::fromLatin1(banner.mid(13)));
+    const QString baseUrl = startFakeServer(server, QStringLiteral("sk-test-cli-key"));
+    QVERIFY(!baseUrl.isEmpty());
+    m_extraEnvironment.insert(QStringLiteral("OPENAI_BASE_URL"), baseUrl);
     m_extraEnvironment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-test-cli-key"));
 
     const Result result = cli({QStringLiteral("generate"), QStringLiteral("a paper boat"),
@@ -278,6 +308,74 @@ void TestCli::generatesWithAnOpenAiCompatibleServer()
     // The key went to the server and nowhere else.
     QVERIFY(!result.out.contains("sk-test-cli-key"));
     QVERIFY(!result.err.contains("sk-test-cli-key"));
+    QVERIFY(!anyFileHolds("sk-test-cli-key"));
+}
+
+void TestCli::configPointsAtAnotherServer()
+{
+    QProcess server;
+    const QString baseUrl = startFakeServer(server, QStringLiteral("local-test-key"));
+    QVERIFY(!baseUrl.isEmpty());
+    const Result set =
+        cli({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("openai.base-url"), baseUrl});
+    QVERIFY2(set.exitCode == 0, set.err.constData());
+    QVERIFY(set.out.contains(baseUrl.toUtf8()));
+    QVERIFY(set.out.contains("settings"));
+
+    // A remote server over plain http is refused, and what was saved stays.
+    const Result refused =
+        cli({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("openai.base-url"),
+             QStringLiteral("http://images.example.com/v1")});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.contains("plain http is refused"), refused.err.constData());
+    const Result shown = cli({QStringLiteral("config"), QStringLiteral("--json")});
+    QCOMPARE(shown.json().array().first()[QStringLiteral("value")].toString(), baseUrl);
+
+    m_extraEnvironment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("local-test-key"));
+    const Result result =
+        cli({QStringLiteral("generate"), QStringLiteral("a kite"), QStringLiteral("--model"),
+             QStringLiteral("dall-e-2"), QStringLiteral("--size"), QStringLiteral("256x256"),
+             QStringLiteral("--wait"), QStringLiteral("--json")});
+    server.kill();
+    server.waitForFinished();
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(result.json()[QStringLiteral("status")].toString(), QStringLiteral("completed"));
+    QVERIFY(!anyFileHolds("local-test-key"));
+
+    const Result unset =
+        cli({QStringLiteral("config"), QStringLiteral("unset"), QStringLiteral("openai.base-url")});
+    QCOMPARE(unset.exitCode, 0);
+    QVERIFY(unset.out.contains("https://api.openai.com/v1"));
+}
+
+void TestCli::keyWithoutAKeychain()
+{
+    // No session bus here: the key cannot be saved, and the CLI says so without repeating it.
+    const QByteArray key = QByteArray("local-") + QByteArray(24, 'k');
+    const Result set = cli({QStringLiteral("key"), QStringLiteral("set")}, key + '\n');
+    QCOMPARE(set.exitCode, 3);
+    QVERIFY2(set.err.contains("No system keychain answered"), set.err.constData());
+    QVERIFY2(set.err.contains("OPENAI_API_KEY"), set.err.constData());
+    QVERIFY(!set.err.contains(key) && !set.out.contains(key));
+    QVERIFY(!anyFileHolds(key));
+
+    const Result empty = cli({QStringLiteral("key"), QStringLiteral("set")}, QByteArray("\n"));
+    QCOMPARE(empty.exitCode, 2);
+    QVERIFY2(empty.err.contains("no key on standard input"), empty.err.constData());
+
+    const Result status = cli({QStringLiteral("key"), QStringLiteral("status")});
+    QCOMPARE(status.exitCode, 1);
+    QVERIFY2(status.out.contains("No OpenAI API key"), status.out.constData());
+
+    m_extraEnvironment.insert(QStringLiteral("OPENAI_API_KEY"), QString::fromLatin1(key));
+    const Result fromEnvironment =
+        cli({QStringLiteral("key"), QStringLiteral("status"), QStringLiteral("--json")});
+    QCOMPARE(fromEnvironment.exitCode, 0);
+    QCOMPARE(fromEnvironment.json()[QStringLiteral("source")].toString(), QStringLiteral("OPENAI_API_KEY"));
+    QVERIFY(!fromEnvironment.out.contains(key));
+
+    const Result bad = cli({QStringLiteral("key"), QStringLiteral("show")});
+    QCOMPARE(bad.exitCode, 2);
 }
 
 void TestCli::refusesBadInput_data()

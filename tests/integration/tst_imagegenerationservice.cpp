@@ -146,7 +146,7 @@ void TestImageGenerationService::refusesWhenTheProviderIsNotReady()
     const qint64 alice = f.addProfile(QStringLiteral("alice"));
     f.provider->setReady(false, QStringLiteral("Add an OpenAI API key in Settings."));
     const auto submission = f.service->generateImage(f.request(alice));
-    QCOMPARE(submission.error.category, Category::Auth);
+    QCOMPARE(submission.error.category, Category::Validation);
     QCOMPARE(submission.error.message, QStringLiteral("Add an OpenAI API key in Settings."));
     QCOMPARE(f.balance(alice), 1000);
 }

@@ -409,7 +409,19 @@ void TestOpenAiProvider::readiness()
     };
     QString whyNot;
     QVERIFY(!ready(QString(), QStringLiteral("https://api.openai.com/v1"), &whyNot));
-    QCOMPARE(whyNot, QStringLiteral("Add an OpenAI API key in Settings, or set OPENAI_API_KEY."));
+    QCOMPARE(whyNot, QStringLiteral("Add an OpenAI API key with 'atelier-cli key set' or in Settings, or set "
+                                    "OPENAI_API_KEY."));
+    // Why the keychain gave no key comes first, so a saved key that cannot be read is not a mystery.
+    {
+        OpenAiSettings settings;
+        settings.keyProblem =
+            QStringLiteral("No system keychain answered (no D-Bus session): nothing was read.");
+        QVERIFY(!OpenAiProvider(m_catalog, settings).isReady(&whyNot));
+        QVERIFY2(whyNot.startsWith(settings.keyProblem + QStringLiteral(" Add an OpenAI API key")),
+                 qPrintable(whyNot));
+    }
+    QVERIFY(!ready(Key, QStringLiteral("ftp://api.example.com/v1"), &whyNot));
+    QVERIFY2(whyNot.contains(QLatin1String("is not a valid http or https address")), qPrintable(whyNot));
     QVERIFY(!ready(Key, QStringLiteral("http://api.example.com/v1"), &whyNot));
     QVERIFY2(whyNot.contains(QLatin1String("plain http is refused for any host but loopback")),
              qPrintable(whyNot));

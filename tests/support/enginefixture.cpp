@@ -4,8 +4,9 @@
 
 namespace atelier::test {
 
-EngineFixture::EngineFixture(EngineSettings engineSettings)
-    : settings(std::move(engineSettings)), catalog(ModelCatalog::builtIn())
+EngineFixture::EngineFixture(EngineSettings engineSettings, ProviderFactory makeProvider)
+    : settings(std::move(engineSettings)), catalog(ModelCatalog::builtIn()),
+      m_makeProvider(std::move(makeProvider))
 {
     build();
 }
@@ -26,15 +27,20 @@ void EngineFixture::build()
     const GenerationError error = store->open(dir.filePath(QStringLiteral("atelier.sqlite")));
     QVERIFY2(!error.isError(), qPrintable(error.message));
     library = std::make_unique<ImageLibrary>(dir.filePath(QStringLiteral("library")));
-    provider = std::make_unique<ScriptedProvider>();
+    if (m_makeProvider)
+        engineProvider = m_makeProvider();
+    else
+        engineProvider = std::make_unique<ScriptedProvider>();
+    provider = qobject_cast<ScriptedProvider *>(engineProvider.get());
     service = std::make_unique<ImageGenerationService>(*store, catalog, *library, clock, settings);
-    service->addProvider(provider.get());
+    service->addProvider(engineProvider.get());
 }
 
 void EngineFixture::reopen()
 {
     service.reset();
-    provider.reset();
+    provider = nullptr;
+    engineProvider.reset();
     store.reset();
     build();
 }

@@ -10,16 +10,20 @@
 
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 namespace atelier::test {
 
-// A whole engine on a temporary folder: store, catalog, library, a manual clock and a scripted "openai"
-// provider. Tests build one per case, so nothing leaks from one case into the next.
+// A whole engine on a temporary folder: store, catalog, library, a manual clock and an "openai" provider,
+// scripted unless a factory makes another one. Tests build one per case, so nothing leaks from one case into
+// the next.
 class EngineFixture
 {
 public:
-    explicit EngineFixture(EngineSettings settings = defaultSettings());
+    using ProviderFactory = std::function<std::unique_ptr<Provider>()>;
+
+    explicit EngineFixture(EngineSettings settings = defaultSettings(), ProviderFactory makeProvider = {});
     ~EngineFixture();
 
     static EngineSettings defaultSettings();
@@ -39,11 +43,14 @@ public:
     ManualClock clock;
     std::unique_ptr<Store> store;
     std::unique_ptr<ImageLibrary> library;
-    std::unique_ptr<ScriptedProvider> provider;
+    std::unique_ptr<Provider> engineProvider; // the one the service runs jobs on
+    ScriptedProvider *provider = nullptr;     // engineProvider, when no factory was given
     std::unique_ptr<ImageGenerationService> service;
 
 private:
     void build();
+
+    ProviderFactory m_makeProvider;
 };
 
 } // namespace atelier::test

@@ -80,8 +80,18 @@ void overlay(QByteArray &chunk, qint64 chunkStart, const QByteArray &text, qint6
         chunk[at - chunkStart] = text.at(at - textStart);
 }
 
+// Set on a socket once the server ends the connection itself: any other close is the client hanging up.
+constexpr char answeredProperty[] = "atelierAnswered";
+
+void endConnection(QTcpSocket *socket)
+{
+    socket->setProperty(answeredProperty, true);
+    socket->disconnectFromHost();
+}
+
 void resetConnection(QTcpSocket *socket)
 {
+    socket->setProperty(answeredProperty, true);
 #ifdef Q_OS_UNIX
     // A zero linger turns the close into a TCP reset, as a crashing proxy would.
     const linger noLinger{1, 0};
@@ -152,6 +162,17 @@ void FakeOpenAiServer::setRateLimitHeaders(bool send)
     m_rateLimitHeaders = send;
 }
 
+void FakeOpenAiServer::setRateLimitWindow(int limit, const QByteArray &reset)
+{
+    m_rateLimit = limit;
+    m_rateLimitReset = reset;
+}
+
+void FakeOpenAiServer::setUrlAnswers(bool urls)
+{
+    m_urlAnswers = urls;
+}
+
 QList<FakeOpenAiServer::RecordedRequest> FakeOpenAiServer::requests() const
 {
     return m_requests;
@@ -202,13 +223,18 @@ void FakeOpenAiServer::handle(QTcpSocket *socket, RecordedRequest request)
     if (!fault.shouldRetry.isEmpty())
         reply.headers.append({"x-should-retry", fault.shouldRetry});
     if (m_rateLimitHeaders) {
-        constexpr int limit = 50;
-        reply.headers.append({"x-ratelimit-limit-requests", QByteArray::number(limit)});
+        reply.headers.append({"x-ratelimit-limit-requests", QByteArray::number(m_rateLimit)});
         reply.headers.append(
-            {"x-ratelimit-remaining-requests", QByteArray::number(qMax(0, limit - 1 - index))});
-        reply.headers.append({"x-ratelimit-reset-requests", QByteArray("1s")});
+            {"x-ratelimit-remaining-requests", QByteArray::number(qMax(0, m_rateLimit - 1 - index))});
+        reply.headers.append({"x-ratelimit-reset-requests", m_rateLimitReset});
     }
     m_requests.append(std::move(request));
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket, index] {
+        if (!socket->property(answeredProperty).toBool()) {
+            m_hungUp.append(index);
+            Q_EMIT clientHungUp(index);
+        }
+    });
     Q_EMIT requestReceived(index);
 
     const int delay = m_latencyMs + (fault.kind == Fault::Kind::SlowFirstByte ? fault.delayMs : 0);
@@ -319,7 +345,7 @@ FakeOpenAiServer::Answer FakeOpenAiServer::imagesAnswer(const RecordedRequest &r
     if (fault.kind == Fault::Kind::InvalidJson)
         return {200, json, brokenJson};
     QJsonArray data;
-    const bool url = !params.gptImage() && params.responseFormat != "b64_json";
+    const bool url = !params.gptImage() && (m_urlAnswers || params.responseFormat != "b64_json");
     for (int i = 0; fault.kind != Fault::Kind::EmptyData && i < params.n; ++i) {
         QJsonObject item;
         if (url) {
@@ -371,7 +397,7 @@ void FakeOpenAiServer::send(QTcpSocket *socket, const Answer &answer, const Faul
                     offset += piece;
                     if (offset >= body.size()) {
                         timer->stop();
-                        socket->disconnectFromHost();
+                        endConnection(socket);
                     }
                 });
         timer->start();
@@ -406,7 +432,7 @@ void FakeOpenAiServer::send(QTcpSocket *socket, const Answer &answer, const Faul
                 socket->write(bytes);
             }
             if (*written >= total && socket->bytesToWrite() == 0)
-                socket->disconnectFromHost();
+                endConnection(socket);
         };
         connect(socket, &QTcpSocket::bytesWritten, socket, fill);
         fill();
@@ -414,7 +440,7 @@ void FakeOpenAiServer::send(QTcpSocket *socket, const Answer &answer, const Faul
     }
     default:
         socket->write(head + answer.body);
-        socket->disconnectFromHost();
+        endConnection(socket);
         return;
     }
 }

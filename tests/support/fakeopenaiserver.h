@@ -40,15 +40,17 @@ public:
             StreamEndsEarly, // a stream that closes after the partial images, before *.completed
             Oversized,       // a 200 whose body is oversizeBytes long
         };
+        // Every member has an initializer, so that designated initializers may leave any out (GCC warns
+        // about members without one).
         Kind kind = Kind::None;
         int status = 0;
-        QByteArray errorType;
-        QByteArray errorCode;
-        QByteArray errorParam;
-        QString errorMessage;
-        QByteArray retryAfter;   // Retry-After header value (seconds or an HTTP date); empty: none
-        QByteArray retryAfterMs; // retry-after-ms header value; empty: none
-        QByteArray shouldRetry;  // x-should-retry header value; empty: none
+        QByteArray errorType{};
+        QByteArray errorCode{};
+        QByteArray errorParam{};
+        QString errorMessage{};
+        QByteArray retryAfter{};   // Retry-After header value (seconds or an HTTP date); empty: none
+        QByteArray retryAfterMs{}; // retry-after-ms header value; empty: none
+        QByteArray shouldRetry{};  // x-should-retry header value; empty: none
         int delayMs = 0;
         qint64 oversizeBytes = 0;
     };
@@ -83,10 +85,18 @@ public:
     void setExpectedKey(const QByteArray &key); // when set, 401 unless "Authorization: Bearer <key>"
     void script(const Fault &fault);            // what the next request (of any path) gets; queued in order
     void setRateLimitHeaders(bool send);        // x-ratelimit-remaining-requests / -reset-requests on answers
+    // The window those headers describe: `limit` requests in all, the next one allowed after `reset` ("1s").
+    void setRateLimitWindow(int limit, const QByteArray &reset);
+    // DALL-E answers carry a URL to fetch the image from even when b64_json was asked for, as compatible
+    // servers do.
+    void setUrlAnswers(bool urls);
     QList<RecordedRequest> requests() const;
+    // Requests whose client closed the connection before the whole answer was sent.
+    QList<int> hungUp() const { return m_hungUp; }
 
 Q_SIGNALS:
     void requestReceived(int index);
+    void clientHungUp(int index);
 
 private:
     struct Answer;
@@ -102,6 +112,10 @@ private:
     QByteArray m_expectedKey;
     QQueue<Fault> m_faults;
     bool m_rateLimitHeaders = false;
+    int m_rateLimit = 50;
+    QByteArray m_rateLimitReset = "1s";
+    bool m_urlAnswers = false;
+    QList<int> m_hungUp;
     QList<RecordedRequest> m_requests;
     QHash<QByteArray, QByteArray> m_imageCache; // "WxH.format" -> encoded bytes
     QHash<QByteArray, QByteArray> m_files;      // served at /files/<name>, for dall-e url answers

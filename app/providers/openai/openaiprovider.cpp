@@ -6,7 +6,6 @@
 
 #include <QDateTime>
 #include <QFutureWatcher>
-#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -39,18 +38,6 @@ GenerationError badResponse(const QString &message)
 bool isSuccess(int status)
 {
     return status >= 200 && status < 300;
-}
-
-// https anywhere; plain http only where nothing leaves the machine.
-bool isSafeUrl(const QUrl &url)
-{
-    const QString scheme = url.scheme().toLower();
-    if (scheme == QLatin1String("https"))
-        return true;
-    if (scheme != QLatin1String("http"))
-        return false;
-    const QString host = url.host().toLower();
-    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
 }
 
 } // namespace
@@ -98,18 +85,12 @@ OpenAiProvider::~OpenAiProvider()
 bool OpenAiProvider::isReady(QString *whyNot) const
 {
     QString reason;
-    const QUrl &base = m_settings.baseUrl;
-    if (m_settings.apiKey.trimmed().isEmpty()) {
-        reason = QStringLiteral("Add an OpenAI API key in Settings, or set OPENAI_API_KEY.");
-    } else if (!base.isValid() || base.host().isEmpty() ||
-               (base.scheme() != QLatin1String("https") && base.scheme() != QLatin1String("http"))) {
-        reason = QStringLiteral("The OpenAI base URL is not a valid http or https address.");
-    } else if (!isSafeUrl(base)) {
-        reason =
-            QStringLiteral("The OpenAI base URL uses plain http to %1: plain http is refused for any host "
-                           "but loopback (127.0.0.1, ::1, localhost). Use https.")
-                .arg(base.host());
-    }
+    if (m_settings.apiKey.trimmed().isEmpty())
+        reason = (m_settings.keyProblem.isEmpty() ? QString() : m_settings.keyProblem + QLatin1Char(' ')) +
+                 QStringLiteral("Add an OpenAI API key with 'atelier-cli key set' or in Settings, or set "
+                                "OPENAI_API_KEY.");
+    else
+        reason = OpenAiSettings::baseUrlProblem(m_settings.baseUrl);
     if (whyNot)
         *whyNot = reason;
     return reason.isEmpty();
@@ -216,7 +197,7 @@ void OpenAiProvider::download(Job *job)
         ++index;
     job->downloading = index;
     const QUrl url = parsed.urls.at(index);
-    if (!isSafeUrl(url)) {
+    if (!OpenAiSettings::isSafeUrl(url)) {
         fail(job, badResponse(
                       QStringLiteral("The server pointed to an image over plain http; it was not fetched.")));
         return;
@@ -355,7 +336,11 @@ void OpenAiProvider::replyFinished(Job *job)
         return;
     }
     if (job->streaming) {
-        job->sse.finish();
+        // The same for a stream, which has no length: one cut inside an event is a broken connection.
+        if (!job->sse.finish()) {
+            fail(job, OpenAiErrorMapper::mapNetwork(QNetworkReply::RemoteHostClosedError, false, false));
+            return;
+        }
         if (job->completed.isEmpty()) {
             fail(job, badResponse(QStringLiteral("The stream ended before the image was complete.")));
             return;
@@ -378,8 +363,10 @@ void OpenAiProvider::downloadFinished(Job *job)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     qCDebug(lcOpenAi) << "GET image" << job->downloading << status;
     if (status != 0 && !isSuccess(status)) {
+        // A busy file host is worth another attempt; a URL it refuses or does not know is a bad answer.
+        const bool busy = status >= 500 || status == 408 || status == 429;
         fail(job, GenerationError::make(
-                      Category::Server,
+                      busy ? Category::Server : Category::BadResponse,
                       QStringLiteral("The generated image could not be downloaded (HTTP %1).").arg(status),
                       status));
         return;

@@ -25,6 +25,10 @@ public:
     OpenAiProvider(const ModelCatalog &catalog, OpenAiSettings settings, QObject *parent = nullptr);
     ~OpenAiProvider() override;
 
+    // Jobs started from now on use these; jobs on the wire keep what they were sent with.
+    void setSettings(const OpenAiSettings &settings) { m_settings = settings; }
+    const OpenAiSettings &settings() const { return m_settings; }
+
     QString id() const override { return QStringLiteral("openai"); }
     QString displayName() const override { return QStringLiteral("OpenAI"); }
     bool isReady(QString *whyNot) const override;

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "openaisettings.h"
+
+#include <QList>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+class QSettings;
+
+namespace atelier {
+
+// The OpenAI settings a person chooses (base URL, organization, project, time-out), kept in QSettings under
+// "openai/". The environment variables of the official SDKs win over them. The API key is never kept here:
+// it lives in the keychain (SecretStore) or in OPENAI_API_KEY.
+class OpenAiPreferences
+{
+public:
+    struct Entry
+    {
+        QString name;   // "openai.base-url"
+        QString value;  // as shown to people
+        QString source; // "default", "settings" or the environment variable that set it
+    };
+
+    explicit OpenAiPreferences(QSettings &settings,
+                               QProcessEnvironment environment = QProcessEnvironment::systemEnvironment());
+
+    static QStringList names(); // openai.base-url, openai.organization, openai.project, openai.timeout
+
+    // The settings in effect, without the key.
+    OpenAiSettings effective() const;
+    QList<Entry> entries() const;
+
+    // Checks and saves one setting; on a bad name or value returns why in words and changes nothing.
+    QString set(const QString &name, const QString &value);
+    QString unset(const QString &name);
+
+private:
+    QString environmentVariable(const QString &name) const;
+    static QString key(const QString &name);
+
+    QSettings &m_settings;
+    QProcessEnvironment m_environment;
+};
+
+} // namespace atelier
