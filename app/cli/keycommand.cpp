@@ -2,6 +2,7 @@
 
 #include "commandcontext.h"
 #include "commandline.h"
+#include "providers/openai/openaisettings.h"
 #include "secrets/secretstore.h"
 
 #include <QEventLoop>
@@ -36,7 +37,7 @@ SecretStore::Result await(SecretStore &secrets, Signal finished, Call call)
 
 QString environmentKey()
 {
-    return qEnvironmentVariable("OPENAI_API_KEY").trimmed();
+    return OpenAiSettings::fromEnvironment().apiKey;
 }
 
 } // namespace
@@ -153,12 +154,12 @@ int KeyCommand::status()
 
 int KeyCommand::forget()
 {
+    // Removing a key that is not there counts as done.
     const SecretStore::Result result =
         await(m_secrets, &SecretStore::removeFinished, [this] { m_secrets.remove(secretName()); });
-    if (!result.isOk() && result.status != Status::NotFound)
+    if (!result.isOk())
         return fail(result.message, StorageError);
-    m_out << (result.isOk() ? "Removed the OpenAI API key from " : "There was no OpenAI API key in ")
-          << m_secrets.displayName() << '.' << Qt::endl;
+    m_out << "The OpenAI API key is not in " << m_secrets.displayName() << " (any more)." << Qt::endl;
     if (!environmentKey().isEmpty())
         m_out << "OPENAI_API_KEY is still set in this environment." << Qt::endl;
     return Ok;

@@ -73,12 +73,25 @@ QList<OpenAiPreferences::Entry> OpenAiPreferences::entries() const
             {Timeout, QString::number(settings.transferTimeoutMs / 1000), source(Timeout)}};
 }
 
+QString OpenAiPreferences::unknown(const QString &name)
+{
+    return QStringLiteral("There is no setting '%1'. Settings: %2.")
+        .arg(name, names().join(QLatin1String(", ")));
+}
+
+QString OpenAiPreferences::saved()
+{
+    m_settings.sync();
+    if (m_settings.status() != QSettings::NoError)
+        return QStringLiteral("The settings file %1 cannot be written.").arg(m_settings.fileName());
+    return {};
+}
+
 QString OpenAiPreferences::set(const QString &name, const QString &value)
 {
     const QString trimmed = value.trimmed();
     if (key(name).isEmpty())
-        return QStringLiteral("There is no setting '%1'. Settings: %2.")
-            .arg(name, names().join(QLatin1String(", ")));
+        return unknown(name);
     if (trimmed.isEmpty())
         return QStringLiteral("'%1' needs a value; to go back to the default, unset it.").arg(name);
     QVariant stored = trimmed;
@@ -101,22 +114,15 @@ QString OpenAiPreferences::set(const QString &name, const QString &value)
         return QStringLiteral("'%1' takes one line of at most 200 characters.").arg(name);
     }
     m_settings.setValue(key(name), stored);
-    m_settings.sync();
-    if (m_settings.status() != QSettings::NoError)
-        return QStringLiteral("The settings file %1 cannot be written.").arg(m_settings.fileName());
-    return {};
+    return saved();
 }
 
 QString OpenAiPreferences::unset(const QString &name)
 {
     if (key(name).isEmpty())
-        return QStringLiteral("There is no setting '%1'. Settings: %2.")
-            .arg(name, names().join(QLatin1String(", ")));
+        return unknown(name);
     m_settings.remove(key(name));
-    m_settings.sync();
-    if (m_settings.status() != QSettings::NoError)
-        return QStringLiteral("The settings file %1 cannot be written.").arg(m_settings.fileName());
-    return {};
+    return saved();
 }
 
 } // namespace atelier

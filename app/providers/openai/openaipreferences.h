@@ -40,6 +40,9 @@ public:
 private:
     QString environmentVariable(const QString &name) const;
     static QString key(const QString &name);
+    static QString unknown(const QString &name);
+    // Writes the file now; why not in words when it cannot.
+    QString saved();
 
     QSettings &m_settings;
     QProcessEnvironment m_environment;
