@@ -53,6 +53,10 @@ int ConfigCommand::show()
         m_out << entry.name.leftJustified(21) << value.leftJustified(36) << ' ' << entry.source << '\n';
     }
     m_out << Qt::flush;
+    // OPENAI_BASE_URL is not checked when it is set, so say here that jobs would refuse it.
+    if (const QString problem = OpenAiSettings::baseUrlProblem(m_preferences.effective().baseUrl);
+        !problem.isEmpty())
+        m_err << "atelier-cli: " << problem << Qt::endl;
     return Ok;
 }
 

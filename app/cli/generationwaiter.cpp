@@ -118,9 +118,11 @@ void GenerationWaiter::redraw()
         line = QStringLiteral("%1 of %2 done · ").arg(m_ended.size()).arg(m_order.size());
     const int position = m_service.queuePosition(current);
     const qint64 remaining = m_service.estimatedTimeRemainingMs(current);
-    const QString left = remaining >= 0
+    // Under a second the estimate says nothing a person can act on.
+    const QString left = remaining >= 1000
                              ? QStringLiteral(" · about %1 left").arg(ReportFormatter::duration(remaining))
-                             : QString();
+                         : remaining >= 0 ? QStringLiteral(" · almost done")
+                                          : QString();
     if (position > 0) {
         line +=
             QStringLiteral("#%1 waiting, position %2 in the queue%3").arg(current).arg(position).arg(left);

@@ -80,7 +80,8 @@ QString suggestedAction(GenerationError::Category category)
         return QCoreApplication::translate("GenerationError",
                                            "Top up the profile's tokens or pick a cheaper setting.");
     case Category::Auth:
-        return QCoreApplication::translate("GenerationError", "Add a valid API key in Settings.");
+        return QCoreApplication::translate(
+            "GenerationError", "Save a valid API key in Settings (or with 'atelier-cli key set').");
     case Category::Permission:
         return QCoreApplication::translate("GenerationError",
                                            "Check that the key's project may use this model.");

@@ -346,6 +346,13 @@ void TestCli::configPointsAtAnotherServer()
         cli({QStringLiteral("config"), QStringLiteral("unset"), QStringLiteral("openai.base-url")});
     QCOMPARE(unset.exitCode, 0);
     QVERIFY(unset.out.contains("https://api.openai.com/v1"));
+
+    // The environment is not checked when it is set: showing the settings says that jobs would refuse it.
+    m_extraEnvironment.insert(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://10.0.0.1/v1"));
+    const Result fromEnvironment = cli({QStringLiteral("config")});
+    QCOMPARE(fromEnvironment.exitCode, 0);
+    QVERIFY(fromEnvironment.out.contains("OPENAI_BASE_URL"));
+    QVERIFY2(fromEnvironment.err.contains("plain http is refused"), fromEnvironment.err.constData());
 }
 
 void TestCli::keyWithoutAKeychain()
