@@ -1,18 +1,12 @@
 #include "clicommands.h"
 #include "commandline.h"
 #include "configcommand.h"
-#include "domain/clock.h"
-#include "domain/modelcatalog.h"
 #include "engine/datapaths.h"
-#include "engine/imagegenerationservice.h"
+#include "engine/enginehost.h"
 #include "keycommand.h"
-#include "providers/offline/offlineprovider.h"
 #include "providers/openai/openaipreferences.h"
-#include "providers/openai/openaiprovider.h"
 #include "secrets/keychainsecretstore.h"
 #include "signalwatcher.h"
-#include "storage/imagelibrary.h"
-#include "storage/store.h"
 
 #include <QDir>
 #include <QFile>
@@ -75,26 +69,18 @@ int main(int argc, char *argv[])
 
     const DataPaths paths = DataPaths::resolve(commandLine.value(QStringLiteral("data-dir")),
                                                commandLine.value(QStringLiteral("library-dir")));
-    Store store;
-    if (const GenerationError error = store.open(paths.databasePath()); error.isError()) {
-        err << "atelier-cli: " << error.message << Qt::endl;
-        return cli::StorageError;
-    }
-    store.setActor(QStringLiteral("cli"));
-    const ModelCatalog catalog = ModelCatalog::builtIn();
-    const ImageLibrary library(paths.libraryDir);
-    SystemClock clock;
-    OfflineProvider offline;
     OpenAiSettings openAiSettings = preferences.effective();
     // Only the commands that may run jobs ask the keychain, so that a report never waits on it.
     static const QStringList runsJobs{QStringLiteral("generate"), QStringLiteral("batch"),
                                       QStringLiteral("retry"), QStringLiteral("run")};
     if (runsJobs.contains(commandLine.command()))
         openAiSettings.apiKey = cli::KeyCommand::loadKey(keychain, &openAiSettings.keyProblem);
-    OpenAiProvider openai(catalog, openAiSettings);
-    ImageGenerationService service(store, catalog, library, clock, EngineSettings{});
-    service.addProvider(&offline);
-    service.addProvider(&openai);
+    EngineHost host(paths, openAiSettings, EngineSettings{});
+    if (const GenerationError error = host.open(QStringLiteral("cli")); error.isError()) {
+        err << "atelier-cli: " << error.message << Qt::endl;
+        return cli::StorageError;
+    }
+    ImageGenerationService &service = host.service();
 
     cli::CliCommands commands(service, commandLine, out, err, ::isatty(STDOUT_FILENO) == 1);
     if (const std::optional<int> code = commands.run())

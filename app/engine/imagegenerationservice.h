@@ -65,6 +65,14 @@ public:
     void shutdown();
 
     const ModelCatalog &catalog() const { return m_catalog; }
+    const QueueLimits &queueLimits() const { return m_queue.limits(); }
+    // Jobs already running go on; the new limits decide what starts next.
+    void setQueueLimits(const QueueLimits &limits)
+    {
+        m_settings.limits = limits;
+        m_queue.setLimits(limits);
+        requestSchedule();
+    }
 
     // Validates and reserves synchronously; returns at once with the id and queue position, or an error and
     // no change at all. The job starts from the event loop, after the caller has the id.

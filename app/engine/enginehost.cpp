@@ -1,0 +1,23 @@
+#include "enginehost.h"
+
+namespace atelier {
+
+EngineHost::EngineHost(DataPaths paths, const OpenAiSettings &openAi, EngineSettings settings)
+    : m_paths(std::move(paths)), m_settings(std::move(settings)), m_library(m_paths.libraryDir),
+      m_openAi(m_catalog, openAi)
+{}
+
+EngineHost::~EngineHost() = default;
+
+GenerationError EngineHost::open(const QString &actor)
+{
+    if (const GenerationError error = m_store.open(m_paths.databasePath()); error.isError())
+        return error;
+    m_store.setActor(actor);
+    m_service = std::make_unique<ImageGenerationService>(m_store, m_catalog, m_library, m_clock, m_settings);
+    m_service->addProvider(&m_offline);
+    m_service->addProvider(&m_openAi);
+    return {};
+}
+
+} // namespace atelier

@@ -1,0 +1,69 @@
+#include "currentprofile.h"
+#include "engine/datapaths.h"
+#include "engine/enginehost.h"
+#include "engine/openaiaccess.h"
+#include "mainwindow.h"
+#include "providers/openai/openaipreferences.h"
+#include "secrets/keychainsecretstore.h"
+#include "studiocontext.h"
+#include "studiosettings.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QSettings>
+
+using namespace atelier;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    // atelier-cli uses the same names: one settings file, one keychain entry.
+    QApplication::setOrganizationName(QStringLiteral("Atelier"));
+    QApplication::setApplicationName(QStringLiteral("atelier"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Atelier"));
+    QApplication::setApplicationVersion(QStringLiteral(ATELIER_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.atelier.Atelier"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/atelier.svg")));
+
+    QSettings settingsFile;
+    StudioSettings settings(settingsFile);
+    OpenAiPreferences preferences(settingsFile);
+    KeychainSecretStore keychain(QStringLiteral("Atelier"));
+
+    // The environment wins over the saved folder, as in atelier-cli, so scripts and tests choose their own.
+    const QString libraryFolder =
+        qEnvironmentVariableIsSet("ATELIER_LIBRARY_DIR") ? QString() : settings.libraryFolder();
+    EngineSettings engineSettings;
+    engineSettings.limits = settings.queueLimits();
+    EngineHost host(DataPaths::resolve({}, libraryFolder), preferences.effective(), engineSettings);
+    if (const GenerationError error = host.open(QStringLiteral("desktop")); error.isError()) {
+        QMessageBox::critical(nullptr, QObject::tr("Atelier cannot start"), error.message);
+        return 3;
+    }
+    ImageGenerationService &service = host.service();
+
+    CurrentProfile profile(service);
+    std::optional<Profile> chosen = service.profile(settings.currentProfile());
+    if (!chosen) {
+        GenerationError error;
+        chosen = service.defaultProfile(&error);
+        if (!chosen) {
+            QMessageBox::critical(nullptr, QObject::tr("Atelier cannot start"), error.message);
+            return 3;
+        }
+    }
+    profile.setId(chosen->id);
+    QObject::connect(&profile, &CurrentProfile::changedTo, &profile,
+                     [&settings](qint64 id) { settings.setCurrentProfile(id); });
+
+    OpenAiAccess openAi(keychain, preferences, host.openAi());
+    StudioContext context{service, settings, openAi, profile};
+    MainWindow window(context);
+    window.show();
+    openAi.load();
+    service.start();
+    const int code = QApplication::exec();
+    // Running jobs go back to the queue uncharged; the next start takes them up.
+    service.shutdown();
+    return code;
+}

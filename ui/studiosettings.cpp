@@ -1,0 +1,93 @@
+#include "studiosettings.h"
+
+#include <QSettings>
+
+namespace atelier {
+
+namespace {
+const QString kLibraryFolder = QStringLiteral("library/folder");
+const QString kGlobalLimit = QStringLiteral("queue/global");
+const QString kProviderLimits = QStringLiteral("queue/providers");
+const QString kPromptModel = QStringLiteral("prompt/model");
+const QString kPromptAspect = QStringLiteral("prompt/aspectRatio");
+const QString kPromptQuality = QStringLiteral("prompt/quality");
+const QString kPromptStyle = QStringLiteral("prompt/style");
+const QString kPromptCount = QStringLiteral("prompt/imageCount");
+const QString kCurrentProfile = QStringLiteral("profile/current");
+} // namespace
+
+StudioSettings::StudioSettings(QSettings &settings) : m_settings(settings) {}
+
+QString StudioSettings::libraryFolder() const
+{
+    return m_settings.value(kLibraryFolder).toString();
+}
+
+void StudioSettings::setLibraryFolder(const QString &folder)
+{
+    if (folder.isEmpty())
+        m_settings.remove(kLibraryFolder);
+    else
+        m_settings.setValue(kLibraryFolder, folder);
+}
+
+QueueLimits StudioSettings::queueLimits() const
+{
+    QueueLimits limits;
+    limits.global = std::clamp(m_settings.value(kGlobalLimit, limits.global).toInt(), 1, 32);
+    const QVariantMap perProvider = m_settings.value(kProviderLimits).toMap();
+    for (auto it = perProvider.cbegin(); it != perProvider.cend(); ++it)
+        limits.perProvider.insert(it.key(), std::clamp(it.value().toInt(), 1, 32));
+    return limits;
+}
+
+void StudioSettings::setQueueLimits(const QueueLimits &limits)
+{
+    m_settings.setValue(kGlobalLimit, limits.global);
+    QVariantMap perProvider;
+    for (auto it = limits.perProvider.cbegin(); it != limits.perProvider.cend(); ++it)
+        perProvider.insert(it.key(), it.value());
+    m_settings.setValue(kProviderLimits, perProvider);
+}
+
+GenerationRequest StudioSettings::promptDefaults() const
+{
+    GenerationRequest defaults;
+    defaults.model = m_settings.value(kPromptModel).toString();
+    defaults.aspectRatio = m_settings.value(kPromptAspect, defaults.aspectRatio).toString();
+    defaults.quality = m_settings.value(kPromptQuality).toString();
+    defaults.style = m_settings.value(kPromptStyle).toString();
+    defaults.imageCount = std::max(1, m_settings.value(kPromptCount, 1).toInt());
+    return defaults;
+}
+
+void StudioSettings::setPromptDefaults(const GenerationRequest &defaults)
+{
+    m_settings.setValue(kPromptModel, defaults.model);
+    m_settings.setValue(kPromptAspect, defaults.aspectRatio);
+    m_settings.setValue(kPromptQuality, defaults.quality);
+    m_settings.setValue(kPromptStyle, defaults.style);
+    m_settings.setValue(kPromptCount, defaults.imageCount);
+}
+
+qint64 StudioSettings::currentProfile() const
+{
+    return m_settings.value(kCurrentProfile, 0).toLongLong();
+}
+
+void StudioSettings::setCurrentProfile(qint64 id)
+{
+    m_settings.setValue(kCurrentProfile, id);
+}
+
+QByteArray StudioSettings::layout(const QString &name) const
+{
+    return m_settings.value(QStringLiteral("layout/") + name).toByteArray();
+}
+
+void StudioSettings::setLayout(const QString &name, const QByteArray &state)
+{
+    m_settings.setValue(QStringLiteral("layout/") + name, state);
+}
+
+} // namespace atelier
