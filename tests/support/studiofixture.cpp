@@ -1,0 +1,36 @@
+#include "studiofixture.h"
+
+#include <QDirIterator>
+#include <QFile>
+
+namespace atelier::test {
+
+StudioFixture::StudioFixture(OfflineProvider::Options offlineOptions)
+    : offline(offlineOptions),
+      settingsFile(engine.dir.filePath(QStringLiteral("config/atelier.conf")), QSettings::IniFormat),
+      preferences(settingsFile, QProcessEnvironment()), openAiProvider(engine.catalog, OpenAiSettings{}),
+      openAi(secrets, preferences, openAiProvider), profile(*engine.service)
+{
+    engine.service->addProvider(&offline);
+    profile.setId(engine.addProfile(QStringLiteral("Ana")));
+}
+
+StudioFixture::~StudioFixture()
+{
+    // Jobs still running end before the providers they run on go.
+    engine.service->shutdown();
+}
+
+QStringList StudioFixture::filesHolding(const QByteArray &bytes) const
+{
+    QStringList found;
+    QDirIterator it(engine.dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(bytes))
+            found << file.fileName();
+    }
+    return found;
+}
+
+} // namespace atelier::test
