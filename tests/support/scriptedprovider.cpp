@@ -77,9 +77,11 @@ void ScriptedProvider::failHanging(qint64 generationId, const GenerationError &e
         Q_EMIT failed(generationId, error);
 }
 
-void ScriptedProvider::reportStep(qint64 generationId, int index, int count, const QString &step)
+void ScriptedProvider::reportStep(qint64 generationId, int index, int count, const QString &step,
+                                  const QByteArray &preview)
 {
     ProviderProgress progress;
+    progress.preview = preview;
     progress.stepIndex = index;
     progress.stepCount = count;
     progress.step = step;

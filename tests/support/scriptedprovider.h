@@ -46,8 +46,9 @@ public:
     // Ends a hanging attempt.
     void finishHanging(qint64 generationId);
     void failHanging(qint64 generationId, const GenerationError &error);
-    // Reports a step of a hanging attempt.
-    void reportStep(qint64 generationId, int index, int count, const QString &step);
+    // Reports a step of a hanging attempt, with an encoded partial image if given.
+    void reportStep(qint64 generationId, int index, int count, const QString &step,
+                    const QByteArray &preview = {});
 
     QList<ProviderJob> started() const { return m_started; }
     QList<qint64> startOrder() const;

@@ -4,12 +4,23 @@
 
 #include <QWidget>
 
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTimer;
+
 namespace atelier {
 
+class AspectRatioPicker;
+class ModelOptionsForm;
+class ModelPicker;
+class ReferenceImageStrip;
 struct StudioContext;
 
 // The form a generation starts from: prompt, model, aspect ratio, quality and options, reference images,
-// the estimated cost beside the balance, and Generate.
+// the estimated cost beside the balance, and Generate (Ctrl+Enter). What the engine would refuse is said
+// under the form while typing, and Generate waits until it is fixed.
 class PromptPanel final : public QWidget
 {
     Q_OBJECT
@@ -22,8 +33,37 @@ public:
     void setRequest(const GenerationRequest &request);
     void useModel(const QString &modelId);
 
+    // Queues the form's request; false (and the reason shown) when it is refused.
+    bool generate();
+
+Q_SIGNALS:
+    void generationQueued(qint64 id, int position);
+
 private:
+    void onModelChanged();
+    void scheduleCheck();
+    void check();
+    void showBalance();
+    void updateCount();
+
     StudioContext &m_context;
+    QPlainTextEdit *m_prompt = nullptr;
+    QLabel *m_count = nullptr;
+    QLineEdit *m_customPrompt = nullptr;
+    ModelPicker *m_model = nullptr;
+    QLabel *m_modelNote = nullptr;
+    AspectRatioPicker *m_aspect = nullptr;
+    ModelOptionsForm *m_options = nullptr;
+    QWidget *m_references = nullptr;
+    ReferenceImageStrip *m_productImages = nullptr;
+    ReferenceImageStrip *m_modelImages = nullptr;
+    QLabel *m_referenceNote = nullptr;
+    QLabel *m_problem = nullptr;
+    QLabel *m_cost = nullptr;
+    QLabel *m_balance = nullptr;
+    QPushButton *m_generate = nullptr;
+    QTimer *m_checkTimer = nullptr;
+    qint64 m_estimate = 0;
 };
 
 } // namespace atelier
