@@ -9,8 +9,11 @@
 #include "studiosettings.h"
 
 #include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTranslator>
 
 using namespace atelier;
 
@@ -24,11 +27,20 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(ATELIER_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.atelier.Atelier"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/atelier.svg")));
+    // Atelier's catalogues are compiled in (translations/), Qt's own come with Qt; for a language without one
+    // the English source text stays.
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("atelier"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
 
     QSettings settingsFile;
     StudioSettings settings(settingsFile);
     OpenAiPreferences preferences(settingsFile);
-    KeychainSecretStore keychain(QStringLiteral("Atelier"));
+    KeychainSecretStore keychain(OpenAiAccess::keychainService());
 
     // The environment wins over the saved folder, as in atelier-cli, so scripts and tests choose their own.
     const QString libraryFolder =

@@ -66,7 +66,7 @@ MainWindow::MainWindow(StudioContext &context, QWidget *parent) : QMainWindow(pa
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setStretchFactor(2, 0);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({380, 760, 340});
+    m_splitter->setSizes({420, 700, 360});
     setCentralWidget(m_splitter);
 
     auto *toolBar = addToolBar(tr("Profile"));
@@ -109,7 +109,7 @@ void MainWindow::buildActions()
     connect(stats, &QAction::triggered, this, [this] { showPage(1); });
     auto *settings =
         new QAction(QIcon::fromTheme(QStringLiteral("preferences-system")), tr("Settings…"), this);
-    settings->setShortcut(QKeySequence::Preferences);
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     settings->setObjectName(QStringLiteral("settingsAction"));
     connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
     auto *shortcuts = new QAction(tr("Keyboard shortcuts"), this);

@@ -2,6 +2,7 @@
 
 #include "commandcontext.h"
 #include "commandline.h"
+#include "engine/openaiaccess.h"
 #include "providers/openai/openaisettings.h"
 #include "secrets/secretstore.h"
 
@@ -42,11 +43,6 @@ QString environmentKey()
 
 } // namespace
 
-QString KeyCommand::secretName()
-{
-    return QStringLiteral("openai-api-key");
-}
-
 KeyCommand::KeyCommand(SecretStore &secrets, const CommandLine &commandLine, QTextStream &out,
                        QTextStream &err)
     : m_secrets(secrets), m_commandLine(commandLine), m_out(out), m_err(err)
@@ -57,7 +53,7 @@ QString KeyCommand::loadKey(SecretStore &secrets, QString *note)
     if (const QString key = environmentKey(); !key.isEmpty())
         return key;
     const SecretStore::Result result =
-        await(secrets, &SecretStore::readFinished, [&secrets] { secrets.read(secretName()); });
+        await(secrets, &SecretStore::readFinished, [&secrets] { secrets.read(OpenAiAccess::secretName()); });
     if (result.status != Status::Ok && result.status != Status::NotFound && note)
         *note = result.message;
     return result.status == Status::Ok ? result.secret.trimmed() : QString();
@@ -103,14 +99,12 @@ int KeyCommand::set()
     // The key itself is never repeated back, not even in a refusal.
     if (key.isEmpty())
         return fail(QStringLiteral("no key on standard input; nothing was saved."), BadInput);
-    const bool oneWord =
-        std::none_of(key.cbegin(), key.cend(), [](QChar c) { return c.isSpace() || !c.isPrint(); });
-    if (!oneWord || key.size() < 8 || key.size() > 1024)
+    if (!OpenAiAccess::keyShapeProblem(key).isEmpty())
         return fail(QStringLiteral("that does not look like an API key (one word of 8 to 1024 printable "
                                    "characters); nothing was saved."),
                     BadInput);
-    const SecretStore::Result result =
-        await(m_secrets, &SecretStore::writeFinished, [&] { m_secrets.write(secretName(), key); });
+    const SecretStore::Result result = await(m_secrets, &SecretStore::writeFinished,
+                                             [&] { m_secrets.write(OpenAiAccess::secretName(), key); });
     if (!result.isOk())
         return fail(result.message + QStringLiteral(" Set OPENAI_API_KEY in the environment instead."),
                     StorageError);
@@ -127,8 +121,8 @@ int KeyCommand::status()
     if (!environmentKey().isEmpty()) {
         source = EnvironmentVariable;
     } else {
-        const SecretStore::Result result =
-            await(m_secrets, &SecretStore::readFinished, [this] { m_secrets.read(secretName()); });
+        const SecretStore::Result result = await(m_secrets, &SecretStore::readFinished,
+                                                 [this] { m_secrets.read(OpenAiAccess::secretName()); });
         if (result.isOk() && !result.secret.trimmed().isEmpty())
             source = QStringLiteral("keychain");
         else if (result.status != Status::NotFound && !result.isOk())
@@ -155,8 +149,8 @@ int KeyCommand::status()
 int KeyCommand::forget()
 {
     // Removing a key that is not there counts as done.
-    const SecretStore::Result result =
-        await(m_secrets, &SecretStore::removeFinished, [this] { m_secrets.remove(secretName()); });
+    const SecretStore::Result result = await(m_secrets, &SecretStore::removeFinished,
+                                             [this] { m_secrets.remove(OpenAiAccess::secretName()); });
     if (!result.isOk())
         return fail(result.message, StorageError);
     m_out << "The OpenAI API key is not in " << m_secrets.displayName() << " (any more)." << Qt::endl;

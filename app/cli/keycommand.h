@@ -19,9 +19,6 @@ class CommandLine;
 class KeyCommand
 {
 public:
-    // The name of the OpenAI API key in the keychain.
-    static QString secretName();
-
     KeyCommand(SecretStore &secrets, const CommandLine &commandLine, QTextStream &out, QTextStream &err);
 
     int run();

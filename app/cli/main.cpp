@@ -3,6 +3,7 @@
 #include "configcommand.h"
 #include "engine/datapaths.h"
 #include "engine/enginehost.h"
+#include "engine/openaiaccess.h"
 #include "keycommand.h"
 #include "providers/openai/openaipreferences.h"
 #include "secrets/keychainsecretstore.h"
@@ -63,7 +64,7 @@ int main(int argc, char *argv[])
     OpenAiPreferences preferences(settingsFile);
     if (commandLine.command() == QLatin1String("config"))
         return cli::ConfigCommand(preferences, commandLine, out, err).run();
-    KeychainSecretStore keychain(QStringLiteral("Atelier"));
+    KeychainSecretStore keychain(OpenAiAccess::keychainService());
     if (commandLine.command() == QLatin1String("key"))
         return cli::KeyCommand(keychain, commandLine, out, err).run();
 

@@ -1,12 +1,11 @@
 #include "imagegenerationservice.h"
 
 #include "domain/clock.h"
+#include "generationdeletion.h"
 #include "providers/provider.h"
 #include "runningjob.h"
-#include "storage/imagelibrary.h"
 #include "storage/store.h"
 
-#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFutureWatcher>
 #include <QLoggingCategory>
@@ -61,11 +60,6 @@ void ImageGenerationService::addProvider(Provider *provider)
         m_queue.throttle(id, m_clock.nowMs() + forMs);
         requestSchedule();
     });
-}
-
-void ImageGenerationService::setRetryRandom(std::function<double()> random01)
-{
-    m_retryPolicy = RetryPolicy(m_settings.retry, std::move(random01));
 }
 
 qint64 ImageGenerationService::now() const
@@ -250,6 +244,18 @@ ImageGenerationService::Submission ImageGenerationService::retryGeneration(qint6
     announceQueue();
     requestSchedule();
     return submission;
+}
+
+GenerationError ImageGenerationService::deleteGeneration(qint64 id, qint64 userId)
+{
+    GenerationError error;
+    if (const std::optional<Generation> generation = ownedGeneration(id, userId, &error))
+        error = GenerationDeletion(m_store).erase(*generation, now());
+    if (!error.isError()) {
+        Q_EMIT generationDeleted(id, userId);
+        Q_EMIT statsChanged(userId);
+    }
+    return error;
 }
 
 QList<Generation> ImageGenerationService::getUserGenerationHistory(qint64 userId,
@@ -559,20 +565,12 @@ void ImageGenerationService::emitProgress(qint64 id)
 void ImageGenerationService::announceEnded(qint64 id, qint64 profileId)
 {
     if (const std::optional<Generation> generation = m_store.generation(id)) {
-        switch (generation->status) {
-        case GenerationStatus::Completed:
+        if (generation->status == GenerationStatus::Completed)
             Q_EMIT generationFinished(*generation);
-            break;
-        case GenerationStatus::Failed:
+        else if (generation->status == GenerationStatus::Failed)
             Q_EMIT generationFailed(*generation);
-            break;
-        case GenerationStatus::Cancelled:
+        else if (generation->status == GenerationStatus::Cancelled)
             Q_EMIT generationCancelled(*generation);
-            break;
-        case GenerationStatus::Pending:
-        case GenerationStatus::Processing:
-            break;
-        }
     }
     Q_EMIT balanceChanged(profileId, m_store.ledger().balance(profileId));
     Q_EMIT statsChanged(profileId);

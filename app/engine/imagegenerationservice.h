@@ -54,7 +54,10 @@ public:
     void addProvider(Provider *provider);
     QList<Provider *> providers() const { return m_providers.values(); }
     // Replaces the jitter of the retry back-off (tests make it deterministic).
-    void setRetryRandom(std::function<double()> random01);
+    void setRetryRandom(std::function<double()> random01)
+    {
+        m_retryPolicy = RetryPolicy(m_settings.retry, std::move(random01));
+    }
 
     // Reads the pending queue and the recent durations from the store, so that positions and estimates are
     // right in a process that only submits and reports. start() does it too; a second call changes nothing.
@@ -84,6 +87,9 @@ public:
     GenerationError cancelGeneration(qint64 id, qint64 userId);
     // A new run of a failed or cancelled generation, reserving tokens again.
     Submission retryGeneration(qint64 id, qint64 userId);
+    // Only the owner may delete, and only an ended generation (a pending or running one is cancelled first).
+    // It leaves the history and the statistics, its files are removed; its ledger entries stay.
+    GenerationError deleteGeneration(qint64 id, qint64 userId);
     QList<Generation> getUserGenerationHistory(qint64 userId, const HistoryQuery &query) const;
     int countUserGenerationHistory(qint64 userId, const HistoryQuery &query) const;
     QueueStatus getQueueStatus() const;
@@ -116,6 +122,8 @@ Q_SIGNALS:
     void generationFinished(const atelier::Generation &generation);
     void generationFailed(const atelier::Generation &generation);
     void generationCancelled(const atelier::Generation &generation);
+    // Gone from the history, after deleteGeneration.
+    void generationDeleted(qint64 id, qint64 profileId);
     void queueStatusChanged(const atelier::QueueStatus &status);
     void statsChanged(qint64 profileId);
     void balanceChanged(qint64 profileId, qint64 balance);

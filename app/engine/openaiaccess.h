@@ -28,10 +28,19 @@ public:
     OpenAiAccess(SecretStore &secrets, OpenAiPreferences &preferences, OpenAiProvider &provider,
                  QObject *parent = nullptr);
 
+    // Where the key is filed in the keychain; atelier and atelier-cli share the entry.
+    static QString keychainService();
+    static QString secretName();
+    // Why this is not shaped like an API key (one word of 8 to 1024 printable characters), in words that
+    // never repeat it; empty when it is.
+    static QString keyShapeProblem(const QString &key);
+
     // Reads the preferences and the key, then emits changed().
     void load();
     KeySource keySource() const { return m_source; }
     bool hasKey() const { return m_source != KeySource::None; }
+    // A keychain call has not been answered yet.
+    bool isBusy() const { return m_call != Call::None; }
     // Why the keychain could not be used, in words; empty when it could.
     QString problem() const { return m_problem; }
 
@@ -39,18 +48,41 @@ public:
     // Applies the preferences to the provider after they changed.
     void applyPreferences();
 
-    void saveKey(const QString &key);
+    // Starts saving the key in the keychain and returns at once; changed() tells how it went. A key that is
+    // not shaped like one is refused here, with the reason, and nothing is saved.
+    QString saveKey(const QString &key);
+    // Takes the key from the provider now and from the keychain as soon as it answers.
     void forgetKey();
 
 Q_SIGNALS:
     void changed();
 
 private:
+    enum class Call
+    {
+        None,
+        Read,
+        Write,
+        Remove
+    };
+
+    QString environmentKey() const;
+    void begin(Call call, int &unanswered);
+    // Counts an answer; true when it answers the latest call, so that a late answer to an older one is
+    // not taken for it.
+    bool isLatest(Call call, int &unanswered);
+    void use(const QString &key, KeySource source, const QString &problem);
+
     SecretStore &m_secrets;
     OpenAiPreferences &m_preferences;
     OpenAiProvider &m_provider;
     KeySource m_source = KeySource::None;
     QString m_problem;
+    QString m_savingKey; // until the keychain answers
+    Call m_call = Call::None;
+    int m_reads = 0;
+    int m_writes = 0;
+    int m_removes = 0;
 };
 
 } // namespace atelier

@@ -9,7 +9,7 @@ namespace atelier {
 
 HistoryFilter::HistoryFilter(qint64 profileId, const HistoryQuery &query)
 {
-    QStringList conditions{QStringLiteral("g.profile_id = ?")};
+    QStringList conditions{QStringLiteral("g.profile_id = ?"), QStringLiteral("g.deleted_at IS NULL")};
     m_values.append(profileId);
     if (!query.statuses.isEmpty()) {
         QStringList marks;

@@ -116,10 +116,26 @@ QStringList version1()
     };
 }
 
+// A deleted generation stays as a tombstone: its ledger entries still name it (they are history), and its id
+// is never handed out again. Pages of the history and the statistics skip tombstones through the indexes.
+QStringList version2()
+{
+    return {
+        QStringLiteral("ALTER TABLE generations ADD COLUMN deleted_at INTEGER"),
+        QStringLiteral("DROP INDEX generations_profile_created"),
+        QStringLiteral("CREATE INDEX generations_profile_created"
+                       " ON generations(profile_id, deleted_at, created_at)"),
+        QStringLiteral("DROP INDEX generations_profile_status"),
+        QStringLiteral(
+            "CREATE INDEX generations_profile_status ON generations(profile_id, deleted_at, status,"
+            " started_at, finished_at, tokens_charged)"),
+    };
+}
+
 // Index i holds the statements of version i + 1.
 const QList<QStringList> &versions()
 {
-    static const QList<QStringList> all{version1()};
+    static const QList<QStringList> all{version1(), version2()};
     return all;
 }
 

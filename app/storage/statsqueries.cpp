@@ -28,7 +28,8 @@ void StatsQueries::countStatuses(qint64 profileId, UserStats *stats) const
     Statement query(m_db);
     const QString sql = QStringLiteral(
         "SELECT status, COUNT(*), COUNT(finished_at - started_at), TOTAL(finished_at - started_at),"
-        " TOTAL(tokens_charged) FROM generations WHERE profile_id = ? GROUP BY status");
+        " TOTAL(tokens_charged) FROM generations WHERE profile_id = ? AND deleted_at IS NULL GROUP BY "
+        "status");
     if (!Sql::run(query, sql, {profileId}, QStringLiteral("Could not count the generations"), nullptr))
         return;
     while (query.next()) {
@@ -59,8 +60,9 @@ void StatsQueries::countStatuses(qint64 profileId, UserStats *stats) const
 void StatsQueries::countModels(qint64 profileId, UserStats *stats) const
 {
     Statement query(m_db);
-    const QString sql = QStringLiteral("SELECT model, COUNT(*) AS uses FROM generations WHERE profile_id = ?"
-                                       " GROUP BY model ORDER BY uses DESC, model ASC LIMIT ?");
+    const QString sql =
+        QStringLiteral("SELECT model, COUNT(*) AS uses FROM generations WHERE profile_id = ?"
+                       " AND deleted_at IS NULL GROUP BY model ORDER BY uses DESC, model ASC LIMIT ?");
     if (!Sql::run(query, sql, {profileId, kPopularModels}, QStringLiteral("Could not count the models"),
                   nullptr))
         return;
@@ -79,9 +81,9 @@ void StatsQueries::countDays(qint64 profileId, int days, qint64 nowMs, UserStats
 
     QHash<qint64, int> counts; // days since fromMs -> generations created that day
     Statement query(m_db);
-    const QString sql =
-        QStringLiteral("SELECT (created_at - ?) / ? AS day, COUNT(*) FROM generations"
-                       " WHERE profile_id = ? AND created_at >= ? AND created_at < ? GROUP BY day");
+    const QString sql = QStringLiteral(
+        "SELECT (created_at - ?) / ? AS day, COUNT(*) FROM generations"
+        " WHERE profile_id = ? AND deleted_at IS NULL AND created_at >= ? AND created_at < ? GROUP BY day");
     if (Sql::run(query, sql, {fromMs, kDayMs, profileId, fromMs, toMs},
                  QStringLiteral("Could not count the generations per day"), nullptr)) {
         while (query.next())

@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include "eventlog.h"
+#include "generationeraser.h"
 #include "generationrow.h"
 #include "historyfilter.h"
 #include "migrations.h"
@@ -419,8 +420,10 @@ bool Store::retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *erro
     if (!transaction.isActive())
         return fail(error, failure);
     Statement query(d->db);
-    if (!Sql::run(query, QStringLiteral("SELECT profile_id, run, status FROM generations WHERE id = ?"), {id},
-                  QStringLiteral("Could not read generation %1").arg(id), &failure))
+    if (!Sql::run(query,
+                  QStringLiteral(
+                      "SELECT profile_id, run, status FROM generations WHERE id = ? AND deleted_at IS NULL"),
+                  {id}, QStringLiteral("Could not read generation %1").arg(id), &failure))
         return fail(error, failure);
     if (!query.next())
         return fail(error, validation(QStringLiteral("There is no generation with the id %1.").arg(id)));
@@ -495,9 +498,16 @@ RecoveryReport Store::recoverInterrupted(int maxAttempts, qint64 nowMs)
     return report;
 }
 
+bool Store::deleteGeneration(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
+                             GenerationError *error)
+{
+    return GenerationEraser(d->db, d->events).erase(id, profileId, nowMs, resultPaths, error);
+}
+
 std::optional<Generation> Store::generation(qint64 id) const
 {
-    const QList<Generation> found = GenerationRow::select(d->db, QStringLiteral("WHERE g.id = ?"), {id});
+    const QList<Generation> found =
+        GenerationRow::select(d->db, QStringLiteral("WHERE g.id = ? AND g.deleted_at IS NULL"), {id});
     return found.isEmpty() ? std::nullopt : std::optional<Generation>(found.first());
 }
 

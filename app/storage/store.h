@@ -77,6 +77,12 @@ public:
     // failed|cancelled -> pending as run+1, reserving again; InsufficientTokens when the balance is short.
     bool retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *error);
 
+    // completed|failed|cancelled -> a tombstone of the profile's generation: gone from the history, the
+    // statistics and generation(); its ledger entries stay. *resultPaths gets the files it named, for the
+    // caller to remove.
+    bool deleteGeneration(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
+                          GenerationError *error);
+
     // Generations left processing by a process that died: back to pending when attempts < maxAttempts,
     // otherwise failed and refunded. Exactly once, in one transaction.
     RecoveryReport recoverInterrupted(int maxAttempts, qint64 nowMs);

@@ -1,8 +1,17 @@
+#include "gallery/gallerypanel.h"
 #include "mainwindow.h"
+#include "queue/queuemodel.h"
+#include "queue/queuepanel.h"
 #include "studiofixture.h"
 
+#include <QAbstractItemView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace atelier;
 
@@ -11,6 +20,8 @@ class TestMainWindow : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void remembersItsLayout();
+    void aPromptBecomesAnImageInTheGallery();
+    void listsItsShortcuts();
 };
 
 void TestMainWindow::remembersItsLayout()
@@ -31,6 +42,55 @@ void TestMainWindow::remembersItsLayout()
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
+}
+
+void TestMainWindow::aPromptBecomesAnImageInTheGallery()
+{
+    // The offline preview, slowed down so that the queue can be watched.
+    test::StudioFixture fixture(OfflineProvider::Options{40, true});
+    MainWindow window(fixture.context);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    fixture.service().start();
+    auto *gallery = window.galleryPanel()->findChild<QAbstractItemView *>(QStringLiteral("galleryGrid"));
+    QVERIFY(gallery && gallery->model());
+    QCOMPARE(gallery->model()->rowCount(), 0);
+
+    auto *prompt = window.findChild<QPlainTextEdit *>(QStringLiteral("prompt"));
+    QTest::keyClicks(prompt, QStringLiteral("a red fox in fresh snow"));
+    QSignalSpy progress(&fixture.service(), &ImageGenerationService::progressChanged);
+    QSignalSpy finished(&fixture.service(), &ImageGenerationService::generationFinished);
+    QTRY_VERIFY(window.findChild<QWidget *>(QStringLiteral("generate"))->isEnabled());
+    QTest::keyClick(prompt, Qt::Key_Return, Qt::ControlModifier);
+
+    QueueModel *queue = window.queuePanel()->model();
+    QCOMPARE(queue->rowCount(), 1);
+    QVERIFY(progress.wait());
+    QTRY_VERIFY(queue->index(0).data(QueueModel::PercentRole).toInt() > 0);
+    QTRY_VERIFY(queue->index(0).data(QueueModel::DetailRole).toString().contains(QLatin1Char('%')));
+    QTRY_VERIFY(
+        window.statusBar()->findChildren<QLabel *>().first()->text().contains(QStringLiteral("1 running")));
+    QVERIFY(finished.wait(10'000));
+    QTRY_COMPARE(gallery->model()->rowCount(), 1);
+    QTRY_VERIFY(queue->index(0).data(QueueModel::DetailRole).toString().startsWith(QStringLiteral("Done")));
+    QTRY_VERIFY(
+        window.statusBar()->findChildren<QLabel *>().first()->text().contains(QStringLiteral("0 running")));
+}
+
+void TestMainWindow::listsItsShortcuts()
+{
+    test::StudioFixture fixture;
+    MainWindow window(fixture.context);
+    window.show();
+    window.showShortcuts();
+    QTreeWidget *list = nullptr;
+    QTRY_VERIFY((list = window.findChild<QTreeWidget *>()));
+    QStringList actions;
+    for (int i = 0; i < list->topLevelItemCount(); ++i)
+        actions << list->topLevelItem(i)->text(0);
+    QVERIFY2(actions.contains(QStringLiteral("Generate")), qPrintable(actions.join(QLatin1Char(','))));
+    QVERIFY(actions.contains(QStringLiteral("Settings")));
+    QVERIFY(actions.contains(QStringLiteral("Cancel the selected job")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,5 +1,6 @@
 #include "enginefixture.h"
 
+#include <QFile>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTest>
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void handsRunningJobsBackOnShutdown();
     void reportsProgressInSteps();
     void reportsStatsAndQueueStatus();
+    void deletesEndedGenerationsOfTheOwner();
 };
 
 void TestImageGenerationService::completesAndSettles()
@@ -526,6 +528,58 @@ void TestImageGenerationService::reportsStatsAndQueueStatus()
     const QueueStatus queue = f.service->getQueueStatus();
     QCOMPARE(queue.pending, 0);
     QCOMPARE(queue.processing, 0);
+}
+
+void TestImageGenerationService::deletesEndedGenerationsOfTheOwner()
+{
+    EngineFixture f;
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    const qint64 mallory = f.addProfile(QStringLiteral("mallory"));
+    f.provider->script({ScriptedProvider::succeed(), ScriptedProvider::hang()});
+    QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
+    f.service->start();
+    const qint64 done = f.service->generateImage(f.request(alice, QStringLiteral("a quiet harbour"))).id;
+    QVERIFY(finished.wait(5000));
+    const qint64 running = f.service->generateImage(f.request(alice)).id;
+    QTRY_COMPARE(f.provider->hanging(), QList<qint64>{running});
+    const QString file = f.generation(done).resultPaths.value(0);
+    QVERIFY(QFile::exists(file));
+    const qint64 balance = f.balance(alice);
+    const int ledgerEntries = f.service->ledgerEntries(alice).size();
+    QSignalSpy deleted(f.service.get(), &ImageGenerationService::generationDeleted);
+    QSignalSpy stats(f.service.get(), &ImageGenerationService::statsChanged);
+
+    QCOMPARE(f.service->deleteGeneration(done, mallory).category, Category::Permission);
+    const GenerationError busy = f.service->deleteGeneration(running, alice);
+    QCOMPARE(busy.category, Category::Validation);
+    QVERIFY(busy.message.contains(QStringLiteral("Cancel it first")));
+    QVERIFY(deleted.isEmpty());
+    QVERIFY(QFile::exists(file));
+
+    QVERIFY(!f.service->deleteGeneration(done, alice).isError());
+    QCOMPARE(deleted.count(), 1);
+    QCOMPARE(deleted.first().at(0).toLongLong(), done);
+    QCOMPARE(deleted.first().at(1).toLongLong(), alice);
+    QCOMPARE(stats.count(), 1);
+    QVERIFY(!QFile::exists(file));
+    QVERIFY(!f.service->getGenerationStatus(done));
+    HistoryQuery everything;
+    everything.limit = 0;
+    QCOMPARE(f.service->getUserGenerationHistory(alice, everything).size(), 1);
+    QCOMPARE(f.service->countUserGenerationHistory(alice, everything), 1);
+    everything.text = QStringLiteral("harbour");
+    QCOMPARE(f.service->countUserGenerationHistory(alice, everything), 0);
+    QCOMPARE(f.service->getUserStats(alice).completed, 0);
+    // The tokens it cost stay spent and its ledger entries stay: they are history.
+    QCOMPARE(f.balance(alice), balance);
+    QCOMPARE(f.service->ledgerEntries(alice).size(), ledgerEntries);
+    QCOMPARE(f.service->deleteGeneration(done, alice).category, Category::Validation);
+    QCOMPARE(f.store->events(alice, 1).value(0).kind, QStringLiteral("deleted"));
+    // A new generation never takes the deleted one's id.
+    f.provider->finishHanging(running);
+    QVERIFY(finished.wait(5000));
+    QVERIFY(!f.service->deleteGeneration(running, alice).isError());
+    QVERIFY(f.service->generateImage(f.request(alice)).id > running);
 }
 
 QTEST_GUILESS_MAIN(TestImageGenerationService)

@@ -1,9 +1,129 @@
 #include "gallerypanel.h"
 
+#include "detailspanel.h"
+#include "engine/imagegenerationservice.h"
+#include "gallerydelegate.h"
+#include "galleryfilterbar.h"
+#include "historymodel.h"
 #include "studiocontext.h"
+#include "thumbnailcache.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QLocale>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QVBoxLayout>
 
 namespace atelier {
 
-GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(parent), m_context(context) {}
+namespace {
+constexpr QSize kThumbnail(160, 160);
+constexpr qint64 kThumbnailBytes = 64LL * 1024 * 1024; // some 650 tiles, several screens' worth
+} // namespace
+
+GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(parent), m_context(context)
+{
+    m_thumbnails = new ThumbnailCache(kThumbnail, kThumbnailBytes, this);
+    m_model = new HistoryModel(context.service, context.profile, this);
+    m_filters = new GalleryFilterBar(context.service.catalog(), this);
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("countLabel"));
+
+    m_grid = new QListView(this);
+    m_grid->setObjectName(QStringLiteral("galleryGrid"));
+    m_grid->setViewMode(QListView::IconMode);
+    m_grid->setMovement(QListView::Static);
+    m_grid->setResizeMode(QListView::Adjust);
+    m_grid->setUniformItemSizes(true);
+    // Lays out a long history in steps, so the first screen shows at once.
+    m_grid->setLayoutMode(QListView::Batched);
+    m_grid->setBatchSize(200);
+    m_grid->setSpacing(4);
+    m_grid->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_grid->setDragEnabled(true);
+    m_grid->setDragDropMode(QAbstractItemView::DragOnly);
+    m_grid->setDefaultDropAction(Qt::CopyAction);
+    m_grid->setMouseTracking(true);
+    m_grid->setItemDelegate(new GalleryDelegate(*m_thumbnails, m_grid));
+    m_grid->setModel(m_model);
+
+    m_empty = new QLabel(this);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_gridPages = new QStackedWidget(this);
+    m_gridPages->addWidget(m_grid);
+    m_gridPages->addWidget(m_empty);
+
+    m_details = new DetailsPanel(context, this);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("gallerySplitter"));
+    splitter->addWidget(m_gridPages);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_filters, 1);
+    top->addWidget(m_count);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
+
+    // Added to the panel so the window's list of shortcuts shows it.
+    auto *find = new QAction(tr("Search the gallery"), this);
+    find->setObjectName(QStringLiteral("searchGalleryAction"));
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, this, [this] {
+        m_filters->searchField()->setFocus(Qt::ShortcutFocusReason);
+        m_filters->searchField()->selectAll();
+    });
+    addAction(find);
+
+    connect(m_filters, &GalleryFilterBar::queryChanged, m_model, &HistoryModel::setQuery);
+    connect(m_thumbnails, &ThumbnailCache::thumbnailReady, m_model, &HistoryModel::thumbnailReady);
+    // Rows scrolled out of sight no longer need their thumbnails; the ones painted next ask again.
+    connect(m_grid->verticalScrollBar(), &QScrollBar::valueChanged, m_thumbnails,
+            &ThumbnailCache::dropWaiting);
+    connect(m_model, &HistoryModel::totalCountChanged, this, &GalleryPanel::showCount);
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, &GalleryPanel::showCurrent);
+    connect(m_model, &HistoryModel::modelReset, this, [this] {
+        showCurrent();
+        showCount(m_model->totalCount());
+    });
+    connect(m_model, &HistoryModel::dataChanged, this,
+            [this](const QModelIndex &first, const QModelIndex &last) {
+                const int row = m_grid->currentIndex().row();
+                if (row >= first.row() && row <= last.row())
+                    showCurrent();
+            });
+    connect(m_details, &DetailsPanel::reuseRequested, this, &GalleryPanel::reuseRequested);
+    showCount(m_model->totalCount());
+}
+
+void GalleryPanel::showCurrent()
+{
+    const QModelIndex current = m_grid->currentIndex();
+    m_details->show(current.isValid() ? std::optional<Generation>(m_model->generationAt(current.row()))
+                                      : std::nullopt);
+}
+
+void GalleryPanel::showCount(int total)
+{
+    m_count->setText(total == 1 ? tr("1 image") : tr("%1 images").arg(QLocale().toString(total)));
+    const HistoryQuery query = m_model->query();
+    const bool filtered = !query.text.isEmpty() || !query.statuses.isEmpty() || !query.model.isEmpty() ||
+                          query.from.isValid() || query.to.isValid();
+    m_empty->setText(filtered ? tr("Nothing matches. Try other words or fewer filters.")
+                              : tr("No images yet. Write a prompt and press Generate: what you make shows up "
+                                   "here."));
+    m_gridPages->setCurrentWidget(total > 0 ? static_cast<QWidget *>(m_grid) : m_empty);
+}
 
 } // namespace atelier

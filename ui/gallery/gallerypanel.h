@@ -4,8 +4,17 @@
 
 #include <QWidget>
 
+class QAction;
+class QLabel;
+class QListView;
+class QStackedWidget;
+
 namespace atelier {
 
+class DetailsPanel;
+class GalleryFilterBar;
+class HistoryModel;
+class ThumbnailCache;
 struct StudioContext;
 
 // The profile's history as a thumbnail grid with search, filters and a details pane.
@@ -15,12 +24,29 @@ class GalleryPanel final : public QWidget
 public:
     explicit GalleryPanel(StudioContext &context, QWidget *parent = nullptr);
 
+    HistoryModel *model() const { return m_model; }
+    ThumbnailCache *thumbnails() const { return m_thumbnails; }
+    QListView *grid() const { return m_grid; }
+    DetailsPanel *details() const { return m_details; }
+    GalleryFilterBar *filters() const { return m_filters; }
+
 Q_SIGNALS:
     // "Reuse settings": the prompt panel takes this request.
     void reuseRequested(const atelier::GenerationRequest &request);
 
 private:
+    void showCurrent();
+    void showCount(int total);
+
     StudioContext &m_context;
+    ThumbnailCache *m_thumbnails;
+    HistoryModel *m_model;
+    GalleryFilterBar *m_filters;
+    QLabel *m_count;
+    QStackedWidget *m_gridPages;
+    QListView *m_grid;
+    QLabel *m_empty;
+    DetailsPanel *m_details;
 };
 
 } // namespace atelier

@@ -67,9 +67,13 @@ AspectRatioPicker::AspectRatioPicker(QWidget *parent) : QWidget(parent), m_group
         button->setAutoRaise(true);
         button->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
         button->setIcon(QIcon(new RatioIconEngine(aspectOf(ratios[i]), palette())));
-        button->setIconSize(QSize(28, 28));
+        button->setIconSize(QSize(24, 24));
         button->setProperty("ratio", ratios[i]);
         button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+        // Eight of them share a narrow column: a size smaller than the labels keeps them on four columns.
+        QFont font = button->font();
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+        button->setFont(font);
         m_group->addButton(button, i);
         m_buttons << button;
         layout->addWidget(button, i / 4, i % 4);

@@ -7,6 +7,7 @@
 #include "icons.h"
 #include "modeloptionsform.h"
 #include "modelpicker.h"
+#include "profiles/tokentext.h"
 #include "referenceimagestrip.h"
 #include "studiocontext.h"
 #include "studiosettings.h"
@@ -33,10 +34,6 @@ QLabel *sectionLabel(const QString &text, QWidget *parent)
     return label;
 }
 
-QString tokens(qint64 count)
-{
-    return PromptPanel::tr("%1 tokens").arg(QLocale().toString(count));
-}
 } // namespace
 
 PromptPanel::PromptPanel(StudioContext &context, QWidget *parent) : QWidget(parent), m_context(context)
@@ -265,10 +262,10 @@ void PromptPanel::check()
     showBalance();
     // The reservation on submit would refuse it; say so while the form can still change.
     if (!error.isError() && m_estimate > balance)
-        error = GenerationError::make(
-            GenerationError::Category::InsufficientTokens,
-            tr("This needs up to %1 and the profile has %2.").arg(tokens(m_estimate), tokens(balance)));
-    m_cost->setText(m_estimate > 0 ? tr("About %1").arg(tokens(m_estimate)) : tr("Free"));
+        error = GenerationError::make(GenerationError::Category::InsufficientTokens,
+                                      tr("This needs up to %1 and the profile has %2.")
+                                          .arg(TokenText::amount(m_estimate), TokenText::amount(balance)));
+    m_cost->setText(m_estimate > 0 ? tr("About %1").arg(TokenText::amount(m_estimate)) : tr("Free"));
     if (request.prompt.isEmpty()) {
         m_generate->setEnabled(false);
         m_problem->hide();
@@ -284,7 +281,7 @@ void PromptPanel::check()
 
 void PromptPanel::showBalance()
 {
-    m_balance->setText(tr("Balance %1").arg(tokens(m_context.profile.profile().balance)));
+    m_balance->setText(tr("Balance %1").arg(TokenText::amount(m_context.profile.profile().balance)));
 }
 
 bool PromptPanel::generate()

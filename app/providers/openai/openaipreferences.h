@@ -32,6 +32,8 @@ public:
     // The settings in effect, without the key.
     OpenAiSettings effective() const;
     QList<Entry> entries() const;
+    // The environment these preferences read, so that the key from OPENAI_API_KEY comes from the same one.
+    const QProcessEnvironment &environment() const { return m_environment; }
 
     // Checks and saves one setting; on a bad name or value returns why in words and changes nothing.
     QString set(const QString &name, const QString &value);

@@ -1,0 +1,56 @@
+#include "generationeraser.h"
+
+#include "sql.h"
+#include "transaction.h"
+
+namespace atelier {
+
+bool GenerationEraser::erase(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
+                             GenerationError *error)
+{
+    const QString what = QStringLiteral("Could not delete generation %1").arg(id);
+    GenerationError failure;
+    Transaction transaction(m_db, what, &failure);
+    Statement query(m_db);
+    if (!transaction.isActive() ||
+        !Sql::run(query,
+                  QStringLiteral("SELECT result_paths FROM generations WHERE id = ? AND profile_id = ?"
+                                 " AND deleted_at IS NULL"),
+                  {id, profileId}, what, &failure)) {
+        *error = failure;
+        return false;
+    }
+    if (!query.next()) {
+        *error = GenerationError::make(GenerationError::Category::Validation,
+                                       QStringLiteral("There is no generation %1 of this profile.").arg(id));
+        return false;
+    }
+    const QStringList paths = Sql::stringList(query.value(0).toString());
+    query.finish();
+    // Only ended generations: a running one would write its files after they were removed.
+    if (!Sql::run(query,
+                  QStringLiteral("UPDATE generations SET deleted_at = ?, prompt = '', custom_prompt = '',"
+                                 " product_images = '[]', model_images = '[]', parameters = '{}',"
+                                 " result_paths = '[]', step = '' WHERE id = ?"
+                                 " AND status IN ('completed', 'failed', 'cancelled')"),
+                  {nowMs, id}, what, &failure)) {
+        *error = failure;
+        return false;
+    }
+    if (query.numRowsAffected() != 1) {
+        *error = GenerationError::make(GenerationError::Category::Validation,
+                                       QStringLiteral("Generation %1 has not ended yet.").arg(id));
+        return false;
+    }
+    query.finish();
+    const QVariantMap details{{QStringLiteral("images"), paths.size()}};
+    if (!m_events.write(nowMs, profileId, id, QStringLiteral("deleted"), details, &failure) ||
+        !transaction.commit(&failure)) {
+        *error = failure;
+        return false;
+    }
+    *resultPaths = paths;
+    return true;
+}
+
+} // namespace atelier

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "domain/generationerror.h"
+#include "eventlog.h"
+
+#include <QSqlDatabase>
+#include <QStringList>
+
+namespace atelier {
+
+// Turns an ended generation into a tombstone in one transaction with its event. The row stays because the
+// append-only ledger still names it and its id must never be handed out again; what it said (prompts,
+// reference images, result files) goes, so the full-text index forgets it too.
+class GenerationEraser final
+{
+public:
+    GenerationEraser(QSqlDatabase db, EventLog &events) : m_db(std::move(db)), m_events(events) {}
+
+    // False with *error when the generation is not the profile's, is still pending or processing, or the
+    // database refused; *resultPaths gets the files the row named.
+    bool erase(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths, GenerationError *error);
+
+private:
+    QSqlDatabase m_db;
+    EventLog &m_events;
+};
+
+} // namespace atelier

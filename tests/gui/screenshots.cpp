@@ -1,0 +1,140 @@
+// Renders the main window in its main states to PNG files, so that anyone can look at what a person sees:
+//   atelier-screenshots [FOLDER]   (default: ./screenshots)
+// empty.png (first run), queue.png (a busy queue with live previews), gallery.png (history with a selection),
+// statistics.png. Built on the GUI tests' fixture: nothing of the machine's own data is read or written.
+#include "gallery/gallerypanel.h"
+#include "mainwindow.h"
+#include "queue/queuepanel.h"
+#include "studiofixture.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QBuffer>
+#include <QDir>
+#include <QLinearGradient>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTextStream>
+
+using namespace atelier;
+
+namespace {
+
+bool save(MainWindow &window, const QString &folder, const QString &name)
+{
+    // Let queued updates, thumbnails and batched model changes land before the picture is taken.
+    for (int i = 0; i < 20; ++i) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(10);
+    }
+    const QString path = QDir(folder).filePath(name);
+    const bool saved = window.grab().save(path);
+    QTextStream(stdout) << (saved ? "wrote " : "could not write ") << path << Qt::endl;
+    return saved;
+}
+
+QByteArray partialImage(int step)
+{
+    QImage image(256, 256, QImage::Format_RGB32);
+    QPainter painter(&image);
+    QLinearGradient sky(0, 0, 0, 256);
+    sky.setColorAt(0, QColor::fromHsv(30 + step * 10, 120, 230));
+    sky.setColorAt(1, QColor::fromHsv(220, 160, 90));
+    painter.fillRect(image.rect(), sky);
+    painter.setBrush(QColor(250, 240, 200));
+    painter.setPen(Qt::NoPen);
+    painter.drawEllipse(QPoint(180, 90), 30, 30);
+    painter.end();
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+qint64 submit(test::StudioFixture &fixture, const QString &prompt, const QString &model)
+{
+    GenerationRequest request = fixture.engine.request(fixture.profile.id(), prompt, model);
+    request.quality.clear();
+    return fixture.service().generateImage(request).id;
+}
+
+bool waitFor(QSignalSpy &spy, int count)
+{
+    while (spy.size() < count) {
+        if (!spy.wait(20'000))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("Atelier"));
+    const QString folder = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshots");
+    QDir().mkpath(folder);
+
+    test::StudioFixture fixture;
+    fixture.engine.addProfile(QStringLiteral("Studio Nord"), 2500);
+    MainWindow window(fixture.context);
+    window.resize(1480, 900);
+    window.show();
+    fixture.service().start();
+    bool ok = save(window, folder, QStringLiteral("empty.png"));
+
+    // History first: finished offline previews, so the gallery and the statistics have something to show.
+    QSignalSpy finished(&fixture.service(), &ImageGenerationService::generationFinished);
+    const QStringList prompts{QStringLiteral("a red fox in fresh snow"),
+                              QStringLiteral("a lighthouse at dusk"),
+                              QStringLiteral("a bowl of ramen, steam rising, top view"),
+                              QStringLiteral("an old bicycle leaning on a blue wall"),
+                              QStringLiteral("a glass teapot on a linen cloth, morning light"),
+                              QStringLiteral("a paper boat on a rainy street")};
+    for (const QString &prompt : prompts)
+        submit(fixture, prompt, QStringLiteral("offline"));
+    ok = waitFor(finished, int(prompts.size())) && ok;
+    // One that failed, with what to do about it.
+    fixture.engine.provider->script({test::ScriptedProvider::fail(GenerationError::make(
+        GenerationError::Category::Auth, QStringLiteral("Incorrect API key provided."), 401))});
+    QSignalSpy failed(&fixture.service(), &ImageGenerationService::generationFailed);
+    submit(fixture, QStringLiteral("a neon sign in the rain"), QStringLiteral("gpt-image-1"));
+    ok = waitFor(failed, 1) && ok;
+    QueueLimits limits = fixture.service().queueLimits();
+    limits.perProvider.insert(QStringLiteral("openai"), 1);
+    fixture.service().setQueueLimits(limits);
+
+    // A busy queue: one running with a partial image, two waiting.
+    fixture.engine.provider->script(
+        {test::ScriptedProvider::hang(), test::ScriptedProvider::hang(), test::ScriptedProvider::hang()});
+    const qint64 running =
+        submit(fixture, QStringLiteral("a cabin by a frozen lake under the northern lights"),
+               QStringLiteral("gpt-image-1"));
+    submit(fixture, QStringLiteral("product shot of a leather backpack on white"),
+           QStringLiteral("gpt-image-1"));
+    submit(fixture, QStringLiteral("a watercolour map of an imaginary island"),
+           QStringLiteral("gpt-image-1"));
+    for (int i = 0; i < 50 && fixture.engine.provider->hanging().isEmpty(); ++i)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    fixture.engine.provider->reportStep(running, 2, 4, QStringLiteral("Receiving partial image 1 of 2"),
+                                        partialImage(1));
+    window.findChild<QPlainTextEdit *>(QStringLiteral("prompt"))
+        ->setPlainText(QStringLiteral("a cabin by a frozen lake under the northern lights"));
+    window.showPage(0);
+    ok = save(window, folder, QStringLiteral("queue.png")) && ok;
+
+    if (auto *view = window.galleryPanel()->findChild<QAbstractItemView *>(QStringLiteral("galleryGrid"));
+        view && view->model()) {
+        view->setCurrentIndex(view->model()->index(5, 0));
+    }
+    ok = save(window, folder, QStringLiteral("gallery.png")) && ok;
+
+    window.showPage(1);
+    ok = save(window, folder, QStringLiteral("statistics.png")) && ok;
+    for (const qint64 id : fixture.engine.provider->hanging())
+        fixture.engine.provider->finishHanging(id);
+    return ok ? 0 : 1;
+}

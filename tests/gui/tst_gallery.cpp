@@ -1,0 +1,270 @@
+#include "engine/imagegenerationservice.h"
+#include "gallery/detailspanel.h"
+#include "gallery/galleryfilterbar.h"
+#include "gallery/gallerypanel.h"
+#include "gallery/historymodel.h"
+#include "gallery/imageview.h"
+#include "gallery/inlineconfirmation.h"
+#include "gallery/thumbnailcache.h"
+#include "studiofixture.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace atelier;
+
+namespace {
+
+// Writes pending generations straight into the store: many rows fast, without running them.
+QList<qint64> seed(test::StudioFixture &f, int count, const QString &prompt)
+{
+    QList<qint64> ids;
+    for (int i = 0; i < count; ++i) {
+        Generation generation;
+        generation.request = f.engine.request(f.profile.id(), prompt, QStringLiteral("offline"));
+        generation.provider = QStringLiteral("offline");
+        GenerationError error;
+        f.engine.clock.advance(1000);
+        ids.append(f.engine.store->insertGeneration(generation, 0, f.engine.clock.nowMs(), &error));
+    }
+    return ids;
+}
+
+// Makes one image with the offline preview and waits until it is done.
+Generation make(test::StudioFixture &f, const QString &prompt)
+{
+    QSignalSpy finished(&f.service(), &ImageGenerationService::generationFinished);
+    const qint64 id =
+        f.service().generateImage(f.engine.request(f.profile.id(), prompt, QStringLiteral("offline"))).id;
+    if (!finished.wait(10000))
+        return {};
+    return f.engine.generation(id);
+}
+
+} // namespace
+
+class TestGallery : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void pagesThroughALongHistory();
+    void searchAndFiltersNarrowTheGrid();
+    void newGenerationsAppearLive();
+    void thumbnailsArriveAndTheCacheStaysBounded();
+    void deleteAsksFirstThenRemovesRowAndFiles();
+    void reuseHandsTheRequestOn();
+    void rendersWithASelection();
+};
+
+void TestGallery::pagesThroughALongHistory()
+{
+    test::StudioFixture f;
+    seed(f, 450, QStringLiteral("a lighthouse at dusk"));
+    HistoryModel model(f.service(), f.profile);
+    QCOMPARE(model.rowCount(), HistoryModel::kPageSize);
+    QCOMPARE(model.totalCount(), 450);
+    QVERIFY(model.canFetchMore({}));
+    model.fetchMore({});
+    QCOMPARE(model.rowCount(), 2 * HistoryModel::kPageSize);
+    model.fetchMore({});
+    QCOMPARE(model.rowCount(), 450);
+    QVERIFY(!model.canFetchMore({}));
+    // Newest first, and no row twice.
+    QVERIFY(model.generationAt(0).createdAt > model.generationAt(449).createdAt);
+    QSet<qint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.insert(model.data(model.index(row), HistoryModel::IdRole).toLongLong());
+    QCOMPARE(ids.size(), 450);
+    // Oldest first turns the order round.
+    HistoryQuery oldest;
+    oldest.newestFirst = false;
+    model.setQuery(oldest);
+    QVERIFY(model.generationAt(0).createdAt < model.generationAt(1).createdAt);
+}
+
+void TestGallery::searchAndFiltersNarrowTheGrid()
+{
+    test::StudioFixture f;
+    seed(f, 5, QStringLiteral("a red fox in the snow"));
+    const QList<qint64> whales = seed(f, 3, QStringLiteral("a blue whale"));
+    f.engine.store->markCancelled(whales.first(), 1, f.engine.clock.nowMs());
+    GalleryPanel panel(f.context);
+    HistoryModel &model = *panel.model();
+    QCOMPARE(model.rowCount(), 8);
+
+    QSignalSpy changed(panel.filters(), &GalleryFilterBar::queryChanged);
+    panel.filters()->searchField()->setText(QStringLiteral("fo"));
+    // The search waits for the typing to pause.
+    QCOMPARE(model.rowCount(), 8);
+    QVERIFY(changed.wait());
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("countLabel"))->text(), QStringLiteral("5 images"));
+
+    panel.filters()->searchField()->clear();
+    QVERIFY(changed.wait());
+    auto *status = panel.findChild<QComboBox *>(QStringLiteral("statusFilter"));
+    status->setCurrentIndex(status->findText(QStringLiteral("Cancelled")));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.data(model.index(0), HistoryModel::IdRole).toLongLong(), whales.first());
+
+    auto *modelFilter = panel.findChild<QComboBox *>(QStringLiteral("modelFilter"));
+    status->setCurrentIndex(0);
+    modelFilter->setCurrentIndex(modelFilter->findData(QStringLiteral("gpt-image-1")));
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.totalCount(), 0);
+}
+
+void TestGallery::newGenerationsAppearLive()
+{
+    test::StudioFixture f;
+    seed(f, 2, QStringLiteral("older"));
+    f.service().start();
+    HistoryModel model(f.service(), f.profile);
+    QSignalSpy reset(&model, &HistoryModel::modelReset);
+    QCOMPARE(model.rowCount(), 2);
+    const qint64 id = f.service()
+                          .generateImage(f.engine.request(f.profile.id(), QStringLiteral("a new one"),
+                                                          QStringLiteral("offline")))
+                          .id;
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.data(model.index(0), HistoryModel::IdRole).toLongLong(), id);
+    QTRY_COMPARE(model.data(model.index(0), HistoryModel::StatusRole).toInt(),
+                 int(GenerationStatus::Completed));
+    QVERIFY(!model.data(model.index(0), HistoryModel::ThumbnailPathRole).toString().isEmpty());
+    QCOMPARE(model.totalCount(), 3);
+    QCOMPARE(reset.count(), 0);
+
+    // Another profile's work is not this gallery's.
+    const qint64 other = f.engine.addProfile(QStringLiteral("Ben"));
+    f.service().generateImage(
+        f.engine.request(other, QStringLiteral("not Ana's"), QStringLiteral("offline")));
+    QCOMPARE(model.rowCount(), 3);
+}
+
+void TestGallery::thumbnailsArriveAndTheCacheStaysBounded()
+{
+    test::StudioFixture f;
+    f.service().start();
+    QStringList paths;
+    for (int i = 0; i < 4; ++i)
+        paths.append(make(f, QStringLiteral("tile %1").arg(i)).resultPaths.value(0));
+    QVERIFY(!paths.contains(QString()));
+
+    // Room for about two 64x64 thumbnails.
+    ThumbnailCache cache(QSize(64, 64), 2 * 64 * 64 * 4 + 100);
+    QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
+    QVERIFY(cache.thumbnail(paths.first()).isNull());
+    cache.thumbnail(paths.first()); // asked twice, decoded once
+    QVERIFY(ready.wait());
+    QCOMPARE(ready.count(), 1);
+    const QPixmap first = cache.thumbnail(paths.first());
+    QVERIFY(!first.isNull());
+    QVERIFY(first.width() <= 64 && first.height() <= 64);
+    for (const QString &path : paths)
+        cache.thumbnail(path);
+    QTRY_COMPARE(ready.count(), 4);
+    QVERIFY(cache.cachedBytes() > 0);
+    QVERIFY(cache.cachedBytes() <= cache.maxBytes());
+    QVERIFY(cache.thumbnail(paths.first()).isNull() || cache.thumbnail(paths.at(1)).isNull());
+    // A file that is not an image says so instead of loading for ever.
+    cache.thumbnail(f.engine.dir.filePath(QStringLiteral("missing.png")));
+    QTRY_VERIFY(cache.isBroken(f.engine.dir.filePath(QStringLiteral("missing.png"))));
+
+    // The grid asks for what it paints, and the model repaints the row when it arrives.
+    GalleryPanel panel(f.context);
+    panel.resize(900, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QSignalSpy repainted(panel.model(), &HistoryModel::dataChanged);
+    QTRY_VERIFY(!panel.thumbnails()->thumbnail(paths.last()).isNull());
+    QTRY_VERIFY(!repainted.isEmpty());
+}
+
+void TestGallery::deleteAsksFirstThenRemovesRowAndFiles()
+{
+    test::StudioFixture f;
+    f.service().start();
+    const Generation kept = make(f, QStringLiteral("keep me"));
+    const Generation doomed = make(f, QStringLiteral("delete me"));
+    const QString file = doomed.resultPaths.value(0);
+    QVERIFY(QFile::exists(file));
+    GalleryPanel panel(f.context);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QCOMPARE(panel.model()->rowCount(), 2);
+    panel.grid()->setCurrentIndex(panel.model()->index(panel.model()->rowOf(doomed.id)));
+    QCOMPARE(panel.details()->generation()->id, doomed.id);
+
+    auto *confirmation = panel.details()->findChild<InlineConfirmation *>();
+    QVERIFY(!confirmation->isVisible());
+    QTest::mouseClick(panel.details()->findChild<QPushButton *>(QStringLiteral("deleteButton")),
+                      Qt::LeftButton);
+    // Asking changes nothing yet, and "Keep it" keeps it.
+    QVERIFY(confirmation->isVisible());
+    QVERIFY(QFile::exists(file));
+    QTest::mouseClick(confirmation->findChild<QPushButton *>(QStringLiteral("keepButton")), Qt::LeftButton);
+    QVERIFY(!confirmation->isVisible());
+    QCOMPARE(panel.model()->rowCount(), 2);
+
+    QTest::mouseClick(panel.details()->findChild<QPushButton *>(QStringLiteral("deleteButton")),
+                      Qt::LeftButton);
+    QTest::mouseClick(confirmation->findChild<QPushButton *>(QStringLiteral("confirmButton")),
+                      Qt::LeftButton);
+    QCOMPARE(panel.model()->rowCount(), 1);
+    QCOMPARE(panel.model()->totalCount(), 1);
+    QCOMPARE(panel.model()->rowOf(doomed.id), -1);
+    QVERIFY(!QFile::exists(file));
+    QVERIFY(QFile::exists(kept.resultPaths.value(0)));
+    QVERIFY(!f.service().getGenerationStatus(doomed.id));
+}
+
+void TestGallery::reuseHandsTheRequestOn()
+{
+    test::StudioFixture f;
+    f.service().start();
+    const Generation made = make(f, QStringLiteral("a teapot, in blue"));
+    GalleryPanel panel(f.context);
+    QSignalSpy reuse(&panel, &GalleryPanel::reuseRequested);
+    panel.grid()->setCurrentIndex(panel.model()->index(0));
+    QTest::mouseClick(panel.details()->findChild<QPushButton *>(QStringLiteral("reuseButton")),
+                      Qt::LeftButton);
+    QCOMPARE(reuse.count(), 1);
+    QCOMPARE(reuse.first().first().value<GenerationRequest>(), made.request);
+    QCOMPARE(panel.details()->findChild<QLabel *>(QStringLiteral("promptLabel"))->text(),
+             QStringLiteral("a teapot, in blue"));
+}
+
+void TestGallery::rendersWithASelection()
+{
+    test::StudioFixture f;
+    f.service().start();
+    for (const char *prompt : {"a red fox in the snow", "a lighthouse at dusk", "a bowl of lemons",
+                               "a city at night, neon", "a mountain lake"})
+        QVERIFY(make(f, QString::fromLatin1(prompt)).id > 0);
+    const QList<qint64> waiting = seed(f, 1, QStringLiteral("waiting for its turn"));
+    f.engine.store->markCancelled(waiting.first(), 1, f.engine.clock.nowMs());
+    GalleryPanel panel(f.context);
+    panel.resize(1100, 720);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.grid()->setCurrentIndex(panel.model()->index(1));
+    QTRY_VERIFY(!panel.details()->imageView()->image().isNull());
+    for (int row = 1; row < panel.model()->rowCount(); ++row)
+        QTRY_VERIFY(
+            !panel.thumbnails()->thumbnail(panel.model()->generationAt(row).resultPaths.value(0)).isNull());
+    // grab() paints every tile again, from the cache. Saved beside the build for a person to look at.
+    const QString out =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../../gallery.png"));
+    QVERIFY(panel.grab().save(out));
+}
+
+QTEST_MAIN(TestGallery)
+#include "tst_gallery.moc"

@@ -1,0 +1,331 @@
+#include "detailspanel.h"
+
+#include "currentprofile.h"
+#include "engine/imagegenerationservice.h"
+#include "icons.h"
+#include "imageview.h"
+#include "inlineconfirmation.h"
+#include "studiocontext.h"
+
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QLocale>
+#include <QMimeData>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace atelier {
+
+namespace {
+
+QString statusText(GenerationStatus status)
+{
+    switch (status) {
+    case GenerationStatus::Pending:
+        return DetailsPanel::tr("Waiting in the queue");
+    case GenerationStatus::Processing:
+        return DetailsPanel::tr("Being made");
+    case GenerationStatus::Completed:
+        return DetailsPanel::tr("Finished");
+    case GenerationStatus::Failed:
+        return DetailsPanel::tr("Failed");
+    case GenerationStatus::Cancelled:
+        return DetailsPanel::tr("Cancelled");
+    }
+    return {};
+}
+
+QString durationText(qint64 ms)
+{
+    if (ms < 0)
+        return DetailsPanel::tr("Not known");
+    if (ms < 60'000)
+        return DetailsPanel::tr("%1 seconds").arg(QLocale().toString(ms / 1000.0, 'f', 1));
+    return DetailsPanel::tr("%1 min %2 s").arg(ms / 60'000).arg((ms % 60'000) / 1000);
+}
+
+QToolButton *zoomButton(const QString &icon, const QString &tip, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setIcon(Icons::icon(icon));
+    button->setToolTip(tip);
+    button->setAutoRaise(true);
+    return button;
+}
+
+} // namespace
+
+DetailsPanel::DetailsPanel(StudioContext &context, QWidget *parent) : QWidget(parent), m_context(context)
+{
+    m_pages = new QStackedWidget(this);
+    auto *empty = new QLabel(tr("Choose an image to see how it was made."), m_pages);
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setWordWrap(true);
+    empty->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *content = new QWidget(m_pages);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_picture = new QStackedWidget(content);
+    m_view = new ImageView(m_picture);
+    m_noImage = new QLabel(m_picture);
+    m_noImage->setAlignment(Qt::AlignCenter);
+    m_noImage->setWordWrap(true);
+    m_noImage->setForegroundRole(QPalette::PlaceholderText);
+    m_picture->addWidget(m_view);
+    m_picture->addWidget(m_noImage);
+    layout->addWidget(buildZoomBar());
+    layout->addWidget(m_picture, 3);
+
+    auto *scroll = new QScrollArea(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *info = new QWidget(scroll);
+    auto *infoLayout = new QVBoxLayout(info);
+    m_prompt = new QLabel(info);
+    m_prompt->setObjectName(QStringLiteral("promptLabel"));
+    m_prompt->setWordWrap(true);
+    m_prompt->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont promptFont = m_prompt->font();
+    promptFont.setPointSizeF(promptFont.pointSizeF() * 1.1);
+    m_prompt->setFont(promptFont);
+    m_message = new QLabel(info);
+    m_message->setObjectName(QStringLiteral("messageLabel"));
+    m_message->setWordWrap(true);
+    m_message->hide();
+    m_confirmation = new InlineConfirmation(info);
+    m_form = new QFormLayout;
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    infoLayout->addWidget(m_prompt);
+    infoLayout->addWidget(buildActions());
+    infoLayout->addWidget(m_confirmation);
+    infoLayout->addWidget(m_message);
+    infoLayout->addLayout(m_form);
+    infoLayout->addStretch(1);
+    scroll->setWidget(info);
+    layout->addWidget(scroll, 2);
+
+    m_pages->addWidget(empty);
+    m_pages->addWidget(content);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_pages);
+
+    connect(m_confirmation, &InlineConfirmation::confirmed, this, &DetailsPanel::erase);
+    connect(m_view, &ImageView::imageLoaded, this, &DetailsPanel::updateActions);
+    show(std::nullopt);
+}
+
+QWidget *DetailsPanel::buildZoomBar()
+{
+    auto *bar = new QWidget(this);
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *out = zoomButton(QStringLiteral("zoom-out"), tr("Zoom out (-)"), bar);
+    auto *fit = zoomButton(QStringLiteral("zoom-fit"), tr("Fit to the window (0)"), bar);
+    auto *in = zoomButton(QStringLiteral("zoom-in"), tr("Zoom in (+)"), bar);
+    m_zoomLabel = new QLabel(bar);
+    m_zoomLabel->setMinimumWidth(m_zoomLabel->fontMetrics().horizontalAdvance(QStringLiteral("8888 %")));
+    layout->addStretch(1);
+    layout->addWidget(out);
+    layout->addWidget(m_zoomLabel);
+    layout->addWidget(in);
+    layout->addWidget(fit);
+    connect(out, &QToolButton::clicked, m_view, &ImageView::zoomOut);
+    connect(in, &QToolButton::clicked, m_view, &ImageView::zoomIn);
+    connect(fit, &QToolButton::clicked, m_view, &ImageView::zoomToFit);
+    connect(m_view, &ImageView::zoomChanged, m_zoomLabel, [this](double zoom, bool fitted) {
+        m_zoomLabel->setText(fitted ? tr("Fit (%1 %)").arg(qRound(zoom * 100))
+                                    : tr("%1 %").arg(qRound(zoom * 100)));
+    });
+    return bar;
+}
+
+QWidget *DetailsPanel::buildActions()
+{
+    auto *box = new QWidget(this);
+    auto *grid = new QGridLayout(box);
+    grid->setContentsMargins(0, 0, 0, 0);
+    const auto make = [box](const QString &icon, const QString &text, const QString &name) {
+        auto *button = new QPushButton(Icons::icon(icon), text, box);
+        button->setObjectName(name);
+        return button;
+    };
+    m_reuse = make(QStringLiteral("reuse"), tr("Use these settings"), QStringLiteral("reuseButton"));
+    m_copyPrompt = make(QStringLiteral("copy"), tr("Copy prompt"), QStringLiteral("copyPromptButton"));
+    m_retry = make(QStringLiteral("retry"), tr("Try again"), QStringLiteral("retryButton"));
+    m_open = make(QStringLiteral("open"), tr("Open"), QStringLiteral("openButton"));
+    m_showInFolder =
+        make(QStringLiteral("folder"), tr("Show in folder"), QStringLiteral("showInFolderButton"));
+    m_copyImage = make(QStringLiteral("image"), tr("Copy image"), QStringLiteral("copyImageButton"));
+    m_delete = make(QStringLiteral("delete"), tr("Delete…"), QStringLiteral("deleteButton"));
+    const QList<QPushButton *> buttons{m_reuse,     m_copyPrompt, m_open,  m_showInFolder,
+                                       m_copyImage, m_retry,      m_delete};
+    for (int i = 0; i < buttons.size(); ++i)
+        grid->addWidget(buttons.at(i), i / 2, i % 2);
+
+    connect(m_reuse, &QPushButton::clicked, this, [this] {
+        if (m_generation)
+            Q_EMIT reuseRequested(m_generation->request);
+    });
+    connect(m_copyPrompt, &QPushButton::clicked, this, &DetailsPanel::copyPrompt);
+    connect(m_retry, &QPushButton::clicked, this, &DetailsPanel::retry);
+    connect(m_open, &QPushButton::clicked, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(file())); });
+    connect(m_showInFolder, &QPushButton::clicked, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(file()).absolutePath())); });
+    connect(m_copyImage, &QPushButton::clicked, this, &DetailsPanel::copyImage);
+    connect(m_delete, &QPushButton::clicked, this, &DetailsPanel::askToDelete);
+    return box;
+}
+
+void DetailsPanel::show(const std::optional<Generation> &generation)
+{
+    const bool other = !generation || !m_generation || generation->id != m_generation->id;
+    m_generation = generation;
+    m_pages->setCurrentIndex(generation ? 1 : 0);
+    if (other) {
+        m_message->hide();
+        m_confirmation->hide();
+    }
+    if (!generation) {
+        m_view->setPath({});
+        return;
+    }
+    m_view->setPath(file());
+    if (file().isEmpty()) {
+        m_noImage->setText(generation->status == GenerationStatus::Failed ||
+                                   generation->status == GenerationStatus::Cancelled
+                               ? tr("No image: %1").arg(statusText(generation->status).toLower())
+                               : tr("The image is on its way."));
+        m_picture->setCurrentWidget(m_noImage);
+    } else {
+        m_picture->setCurrentWidget(m_view);
+    }
+    m_prompt->setText(generation->request.prompt);
+    fillDetails();
+    updateActions();
+}
+
+void DetailsPanel::addRow(const QString &label, const QString &value)
+{
+    if (value.isEmpty())
+        return;
+    auto *field = new QLabel(value, this);
+    field->setWordWrap(true);
+    field->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_form->addRow(label, field);
+}
+
+void DetailsPanel::fillDetails()
+{
+    while (m_form->rowCount() > 0)
+        m_form->removeRow(0);
+    const Generation &g = *m_generation;
+    const QLocale locale;
+    const ModelSpec *spec = m_context.service.catalog().model(g.request.model);
+    addRow(tr("Status"), statusText(g.status));
+    if (g.error.isError()) {
+        const QString action = suggestedAction(g.error.category);
+        addRow(tr("What went wrong"), action.isEmpty() ? g.error.message : g.error.message + u' ' + action);
+    }
+    addRow(tr("Added to the prompt"), g.request.customPrompt);
+    addRow(tr("Model"), spec ? spec->label : g.request.model);
+    addRow(tr("Size"), g.size.isEmpty() ? g.request.size : g.size);
+    addRow(tr("Aspect ratio"), g.request.aspectRatio);
+    addRow(tr("Quality"), g.request.quality);
+    addRow(tr("Style"), g.request.style);
+    addRow(tr("Images"), QString::number(g.request.imageCount));
+    if (!g.request.referenceImages().isEmpty())
+        addRow(tr("Reference images"), g.request.referenceImages().join(u'\n'));
+    QStringList options;
+    for (auto it = g.request.parameters.cbegin(); it != g.request.parameters.cend(); ++it)
+        options.append(QStringLiteral("%1: %2").arg(it.key(), it.value().toString()));
+    addRow(tr("Options"), options.join(u'\n'));
+    addRow(tr("Created"), locale.toString(g.createdAt.toLocalTime(), QLocale::ShortFormat));
+    addRow(tr("Time to make"), durationText(g.processingMs()));
+    addRow(tr("Cost"), g.status == GenerationStatus::Completed
+                           ? tr("%1 tokens").arg(g.tokensCharged)
+                           : tr("%1 tokens held, returned if it fails").arg(g.tokensReserved));
+    addRow(tr("Attempts"),
+           g.run > 1 ? tr("%1 (try %2)").arg(g.attempts).arg(g.run) : QString::number(g.attempts));
+    if (g.resultPaths.size() > 1)
+        addRow(tr("Files"), g.resultPaths.join(u'\n'));
+    else
+        addRow(tr("File"), g.resultPaths.value(0));
+}
+
+void DetailsPanel::updateActions()
+{
+    const bool has = m_generation.has_value();
+    const bool hasFile = !file().isEmpty();
+    m_reuse->setEnabled(has);
+    m_copyPrompt->setEnabled(has);
+    m_open->setEnabled(hasFile);
+    m_showInFolder->setEnabled(hasFile);
+    m_copyImage->setEnabled(hasFile && !m_view->image().isNull());
+    m_retry->setVisible(has && (m_generation->status == GenerationStatus::Failed ||
+                                m_generation->status == GenerationStatus::Cancelled));
+    m_delete->setEnabled(has && isTerminal(m_generation->status));
+    m_delete->setToolTip(m_delete->isEnabled() ? QString() : tr("Cancel it in the queue first."));
+}
+
+void DetailsPanel::say(const QString &message)
+{
+    m_message->setText(message);
+    m_message->setVisible(!message.isEmpty());
+}
+
+void DetailsPanel::copyPrompt()
+{
+    if (m_generation)
+        QGuiApplication::clipboard()->setText(m_generation->request.fullPrompt());
+}
+
+void DetailsPanel::copyImage()
+{
+    if (m_view->image().isNull())
+        return;
+    auto *mime = new QMimeData;
+    mime->setImageData(m_view->image());
+    mime->setUrls({QUrl::fromLocalFile(file())});
+    QGuiApplication::clipboard()->setMimeData(mime);
+}
+
+void DetailsPanel::retry()
+{
+    if (!m_generation)
+        return;
+    const auto submission = m_context.service.retryGeneration(m_generation->id, m_context.profile.id());
+    say(submission.error.isError() ? submission.error.message
+                                   : tr("Queued again, place %1 in the queue.").arg(submission.position));
+}
+
+void DetailsPanel::askToDelete()
+{
+    if (!m_generation)
+        return;
+    m_confirmation->ask(tr("Delete this image and its details for good? The tokens it cost stay spent."),
+                        tr("Delete"));
+}
+
+void DetailsPanel::erase()
+{
+    if (!m_generation)
+        return;
+    const GenerationError error =
+        m_context.service.deleteGeneration(m_generation->id, m_context.profile.id());
+    if (error.isError())
+        say(tr("Could not delete it: %1").arg(error.message));
+}
+
+} // namespace atelier

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "domain/generation.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QFormLayout;
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+
+namespace atelier {
+
+class ImageView;
+class InlineConfirmation;
+struct StudioContext;
+
+// Everything about the chosen generation: the image (fitted, zoomable), every setting it was made with, how
+// long it took, what it cost, its attempts and error, and what can be done with it.
+class DetailsPanel final : public QWidget
+{
+    Q_OBJECT
+public:
+    DetailsPanel(StudioContext &context, QWidget *parent = nullptr);
+
+    // Nothing: the panel asks to choose an image.
+    void show(const std::optional<Generation> &generation);
+    std::optional<Generation> generation() const { return m_generation; }
+    ImageView *imageView() const { return m_view; }
+
+Q_SIGNALS:
+    void reuseRequested(const atelier::GenerationRequest &request);
+
+private:
+    QWidget *buildZoomBar();
+    QWidget *buildActions();
+    void fillDetails();
+    void addRow(const QString &label, const QString &value);
+    void updateActions();
+    void say(const QString &message);
+    void copyPrompt();
+    void copyImage();
+    void retry();
+    void askToDelete();
+    void erase();
+    QString file() const { return m_generation ? m_generation->resultPaths.value(0) : QString(); }
+
+    StudioContext &m_context;
+    std::optional<Generation> m_generation;
+    QStackedWidget *m_pages;
+    ImageView *m_view;
+    QLabel *m_zoomLabel;
+    QLabel *m_noImage;
+    QStackedWidget *m_picture;
+    QLabel *m_prompt;
+    QFormLayout *m_form;
+    QLabel *m_message;
+    InlineConfirmation *m_confirmation;
+    QPushButton *m_copyPrompt;
+    QPushButton *m_reuse;
+    QPushButton *m_retry;
+    QPushButton *m_open;
+    QPushButton *m_showInFolder;
+    QPushButton *m_copyImage;
+    QPushButton *m_delete;
+};
+
+} // namespace atelier

@@ -1,0 +1,93 @@
+#include "thumbnailcache.h"
+
+#include <QFutureWatcher>
+#include <QImageReader>
+#include <QtConcurrent>
+
+namespace atelier {
+
+namespace {
+
+// Runs on the pool: decodes straight to the shown size, so a large file never sits in memory whole.
+QImage decodeThumbnail(const QString &path, QSize bound)
+{
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    const QSize full = reader.size();
+    if (full.isValid())
+        reader.setScaledSize(full.scaled(bound, Qt::KeepAspectRatio).expandedTo(QSize(1, 1)));
+    QImage image = reader.read();
+    // Some formats ignore the scaled size; never keep more than the bound.
+    if (!image.isNull() && (image.width() > bound.width() || image.height() > bound.height()))
+        image = image.scaled(bound, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    return image;
+}
+
+} // namespace
+
+ThumbnailCache::ThumbnailCache(QSize bound, qint64 maxBytes, QObject *parent)
+    : QObject(parent), m_bound(bound), m_cache(maxBytes)
+{}
+
+QPixmap ThumbnailCache::thumbnail(const QString &path)
+{
+    if (path.isEmpty() || m_broken.contains(path))
+        return {};
+    if (const QPixmap *cached = m_cache.object(path))
+        return *cached;
+    if (m_requested.contains(path)) {
+        // Asked again: it is on screen, so it goes to the front of the line.
+        if (m_waiting.removeOne(path))
+            m_waiting.append(path);
+        return {};
+    }
+    m_requested.insert(path);
+    m_waiting.append(path);
+    startNext();
+    return {};
+}
+
+void ThumbnailCache::remove(const QString &path)
+{
+    m_cache.remove(path);
+    m_broken.remove(path);
+}
+
+void ThumbnailCache::startNext()
+{
+    while (m_running < kParallel && !m_waiting.isEmpty()) {
+        const QString path = m_waiting.takeLast();
+        ++m_running;
+        auto *watcher = new QFutureWatcher<QImage>(this);
+        // The watcher is the cache's child: a cache that is gone is never called back.
+        connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, path] {
+            watcher->deleteLater();
+            --m_running;
+            take(path, watcher->result());
+            startNext();
+        });
+        watcher->setFuture(QtConcurrent::run(decodeThumbnail, path, m_bound));
+    }
+}
+
+void ThumbnailCache::dropWaiting()
+{
+    for (const QString &path : std::as_const(m_waiting))
+        m_requested.remove(path);
+    m_waiting.clear();
+}
+
+void ThumbnailCache::take(const QString &path, const QImage &image)
+{
+    m_requested.remove(path);
+    if (image.isNull()) {
+        m_broken.insert(path);
+    } else {
+        auto *pixmap = new QPixmap(QPixmap::fromImage(image));
+        const qint64 bytes = qint64(pixmap->width()) * pixmap->height() * qMax(1, pixmap->depth() / 8);
+        m_cache.insert(path, pixmap, bytes);
+    }
+    Q_EMIT thumbnailReady(path);
+}
+
+} // namespace atelier

@@ -1,0 +1,31 @@
+#include "durationtext.h"
+
+namespace atelier {
+
+namespace {
+constexpr qint64 kSecond = 1000;
+constexpr qint64 kMinute = 60 * kSecond;
+constexpr qint64 kHour = 60 * kMinute;
+
+qint64 rounded(qint64 ms, qint64 unit)
+{
+    return (ms + unit / 2) / unit;
+}
+} // namespace
+
+QString DurationText::describe(qint64 ms)
+{
+    if (ms < kSecond)
+        return tr("under a second");
+    // Up to a minute and a half in seconds: "about 1 minute" would hide the difference between 35 and 85 s.
+    if (ms < 90 * kSecond) {
+        const qint64 seconds = rounded(ms, kSecond);
+        return seconds == 1 ? tr("about 1 second") : tr("about %1 seconds").arg(seconds);
+    }
+    if (ms < 90 * kMinute)
+        return tr("about %1 minutes").arg(rounded(ms, kMinute));
+    const qint64 hours = rounded(ms, kHour);
+    return hours == 1 ? tr("about 1 hour") : tr("about %1 hours").arg(hours);
+}
+
+} // namespace atelier
