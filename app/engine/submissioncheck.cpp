@@ -4,14 +4,11 @@
 #include "providers/provider.h"
 #include "storage/store.h"
 
-#include <QCoreApplication>
-
 namespace atelier {
 
 GenerationError SubmissionCheck::check(const GenerationRequest &request, QString *provider) const
 {
     using Category = GenerationError::Category;
-    const auto tr = [](const char *text) { return QCoreApplication::translate("SubmissionCheck", text); };
     if (!m_store.profile(request.profileId))
         return GenerationError::make(Category::Validation,
                                      tr("There is no profile with id %1.").arg(request.profileId));

@@ -3,6 +3,7 @@
 #include "domain/generationerror.h"
 #include "domain/generationrequest.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QString>
 
@@ -16,6 +17,7 @@ class Store;
 // model's provider is in this build and ready (an API key is set, ...).
 class SubmissionCheck
 {
+    Q_DECLARE_TR_FUNCTIONS(SubmissionCheck)
 public:
     SubmissionCheck(const Store &store, const ModelCatalog &catalog,
                     const QHash<QString, Provider *> &providers)
