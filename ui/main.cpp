@@ -17,6 +17,18 @@
 
 using namespace atelier;
 
+namespace {
+// Says why in a window of its own and ends the program with exit status 3 once it is closed.
+int cannotStart(const QString &message)
+{
+    auto *box = new QMessageBox(QMessageBox::Critical, QObject::tr("Atelier cannot start"), message);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(box, &QMessageBox::finished, box, [] { QCoreApplication::exit(3); });
+    box->open();
+    return QApplication::exec();
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -48,10 +60,8 @@ int main(int argc, char *argv[])
     EngineSettings engineSettings;
     engineSettings.limits = settings.queueLimits();
     EngineHost host(DataPaths::resolve({}, libraryFolder), preferences.effective(), engineSettings);
-    if (const GenerationError error = host.open(QStringLiteral("desktop")); error.isError()) {
-        QMessageBox::critical(nullptr, QObject::tr("Atelier cannot start"), error.message);
-        return 3;
-    }
+    if (const GenerationError error = host.open(QStringLiteral("desktop")); error.isError())
+        return cannotStart(error.message);
     ImageGenerationService &service = host.service();
 
     CurrentProfile profile(service);
@@ -59,10 +69,8 @@ int main(int argc, char *argv[])
     if (!chosen) {
         GenerationError error;
         chosen = service.defaultProfile(&error);
-        if (!chosen) {
-            QMessageBox::critical(nullptr, QObject::tr("Atelier cannot start"), error.message);
-            return 3;
-        }
+        if (!chosen)
+            return cannotStart(error.message);
     }
     profile.setId(chosen->id);
     QObject::connect(&profile, &CurrentProfile::changedTo, &profile,
@@ -72,8 +80,18 @@ int main(int argc, char *argv[])
     StudioContext context{service, settings, openAi, profile};
     MainWindow window(context);
     window.show();
+    // The queue waits for the keychain's first answer: jobs left from the last session would otherwise start
+    // before the key is known and fail as if there were none.
+    bool started = false;
+    const auto startOnce = [&] {
+        if (!started && !openAi.isBusy()) {
+            started = true;
+            service.start();
+        }
+    };
+    QObject::connect(&openAi, &OpenAiAccess::changed, &service, startOnce);
     openAi.load();
-    service.start();
+    startOnce();
     const int code = QApplication::exec();
     // Running jobs go back to the queue uncharged; the next start takes them up.
     service.shutdown();

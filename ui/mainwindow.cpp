@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "durationtext.h"
 #include "engine/imagegenerationservice.h"
 #include "gallery/gallerypanel.h"
 #include "profiles/profileswitcher.h"
@@ -23,17 +24,6 @@
 #include <QVBoxLayout>
 
 namespace atelier {
-
-namespace {
-QString waitText(qint64 ms)
-{
-    if (ms <= 0)
-        return MainWindow::tr("No wait");
-    if (ms < 60'000)
-        return MainWindow::tr("Average wait %1 s").arg((ms + 500) / 1000);
-    return MainWindow::tr("Average wait %1 min").arg((ms + 30'000) / 60'000);
-}
-} // namespace
 
 MainWindow::MainWindow(StudioContext &context, QWidget *parent) : QMainWindow(parent), m_context(context)
 {
@@ -150,7 +140,9 @@ void MainWindow::showQueueStatus(const QueueStatus &status)
 {
     m_queueLabel->setText(tr("%n waiting", nullptr, status.pending) + QStringLiteral(" · ") +
                           tr("%n running", nullptr, status.processing));
-    m_waitLabel->setText(waitText(status.averageWaitMs));
+    m_waitLabel->setText(status.averageWaitMs > 0
+                             ? tr("Average wait %1").arg(DurationText::describe(status.averageWaitMs))
+                             : tr("No wait"));
 }
 
 void MainWindow::restoreLayout()

@@ -252,6 +252,7 @@ GenerationError ImageGenerationService::deleteGeneration(qint64 id, qint64 userI
     if (const std::optional<Generation> generation = ownedGeneration(id, userId, &error))
         error = GenerationDeletion(m_store).erase(*generation, now());
     if (!error.isError()) {
+        abandonRun(id); // ended by another process while this one still ran it
         Q_EMIT generationDeleted(id, userId);
         Q_EMIT statsChanged(userId);
     }

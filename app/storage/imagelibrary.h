@@ -35,7 +35,7 @@ public:
     // owner is gone touches nothing of the owner's.
     QFuture<SavedImages> saveAsync(qint64 generationId, int run, qint64 profileId, const QString &prompt,
                                    const QDateTime &createdAt, const QList<ProviderImage> &images) const;
-    // Removes result files written for a generation that did not count (cancelled while saving).
+    // Removes result files: those of a generation that did not count (cancelled while saving) or was deleted.
     static void discard(const QStringList &paths);
 
     // A short file-name part from the prompt: lower-case ASCII letters and digits joined by '-', at most 40

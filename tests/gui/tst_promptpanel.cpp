@@ -158,6 +158,12 @@ void TestPromptPanel::explainsARefusalBeforeSubmitting()
     QVERIFY(!panel.generate());
     QVERIFY(fixture.service().activeGenerations().isEmpty());
 
+    // A key saved in Settings is seen at once, without touching the form.
+    fixture.engine.provider->setReady(true);
+    QCOMPARE(fixture.openAi.saveKey(QStringLiteral("a-test-key-1234")), QString());
+    QTRY_VERIFY(generateButton(panel)->isEnabled());
+    QVERIFY(!problem(panel)->isVisible());
+
     // Not enough tokens is said the same way, before anything is reserved.
     fixture.engine.provider->setReady(true);
     panel.useModel(QStringLiteral("gpt-image-1"));

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void jobsMoveThroughTheQueue();
     void cancelAndRetryAreOneClick();
     void failureSaysWhatToDo();
+    void aDeletedJobLeavesTheQueue();
     void followsTheCurrentProfile();
 
 private:
@@ -130,6 +131,20 @@ void TestQueuePanel::failureSaysWhatToDo()
                      detail(panel, id).contains(QStringLiteral("Settings")),
                  qPrintable(detail(panel, id)));
     panel.model()->dismiss(id);
+    QCOMPARE(panel.model()->rowOf(id), -1);
+}
+
+void TestQueuePanel::aDeletedJobLeavesTheQueue()
+{
+    test::StudioFixture fixture;
+    fixture.engine.provider->script({test::ScriptedProvider::fail(GenerationError::make(
+        GenerationError::Category::ContentPolicy, QStringLiteral("The prompt was refused."), 400))});
+    QueuePanel panel(fixture.context);
+    fixture.service().start();
+    const qint64 id = submit(fixture, QStringLiteral("a storm over the sea"));
+    QTRY_COMPARE(fixture.engine.generation(id).status, GenerationStatus::Failed);
+    QVERIFY(panel.model()->rowOf(id) >= 0);
+    QVERIFY(!fixture.service().deleteGeneration(id, fixture.profile.id()).isError());
     QCOMPARE(panel.model()->rowOf(id), -1);
 }
 

@@ -4,6 +4,7 @@
 #include "currentprofile.h"
 #include "domain/generationerror.h"
 #include "engine/imagegenerationservice.h"
+#include "engine/openaiaccess.h"
 #include "icons.h"
 #include "modeloptionsform.h"
 #include "modelpicker.h"
@@ -156,6 +157,8 @@ PromptPanel::PromptPanel(StudioContext &context, QWidget *parent) : QWidget(pare
             scheduleCheck();
     });
     connect(&context.profile, &CurrentProfile::changedTo, this, &PromptPanel::scheduleCheck);
+    // A key saved or forgotten in Settings changes what the OpenAI models may do.
+    connect(&context.openAi, &OpenAiAccess::changed, this, &PromptPanel::scheduleCheck);
 
     GenerationRequest defaults = context.settings.promptDefaults();
     if (!catalog.model(defaults.model))

@@ -1,6 +1,7 @@
 #include "queuemodel.h"
 
 #include "currentprofile.h"
+#include "durationtext.h"
 #include "engine/imagegenerationservice.h"
 
 #include <QBuffer>
@@ -15,23 +16,13 @@ namespace {
 constexpr int kPreviewEdge = 128;
 constexpr qint64 kCompletedShownMs = 4000;
 
-QString duration(qint64 ms)
-{
-    const qint64 seconds = (ms + 999) / 1000;
-    if (seconds < 60)
-        return QueueModel::tr("%n s", nullptr, int(seconds));
-    if (seconds < 3600)
-        return QueueModel::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
-    return QueueModel::tr("%1 h %2 min").arg(seconds / 3600).arg(seconds % 3600 / 60);
-}
-
 QString timeLeft(qint64 ms)
 {
     if (ms < 0)
         return {};
     if (ms < 1000)
         return QueueModel::tr("almost done");
-    return QueueModel::tr("about %1 left").arg(duration(ms));
+    return QueueModel::tr("about %1 left").arg(DurationText::compact(ms));
 }
 
 QString joined(const QStringList &parts)
@@ -64,6 +55,7 @@ QueueModel::QueueModel(ImageGenerationService &service, CurrentProfile &profile,
     connect(&service, &ImageGenerationService::generationFinished, this, &QueueModel::onEnded);
     connect(&service, &ImageGenerationService::generationFailed, this, &QueueModel::onEnded);
     connect(&service, &ImageGenerationService::generationCancelled, this, &QueueModel::onEnded);
+    connect(&service, &ImageGenerationService::generationDeleted, this, &QueueModel::forget);
     connect(&profile, &CurrentProfile::changedTo, this, &QueueModel::reload);
     reload();
 }
@@ -111,7 +103,7 @@ QString QueueModel::detail(const Row &row) const
     case GenerationStatus::Pending: {
         if (row.retryAtMs > QDateTime::currentMSecsSinceEpoch()) {
             const qint64 wait = row.retryAtMs - QDateTime::currentMSecsSinceEpoch();
-            return tr("Trying again in %1: %2").arg(duration(wait), row.retryReason.message);
+            return tr("Trying again in %1: %2").arg(DurationText::compact(wait), row.retryReason.message);
         }
         const int position = m_service.queuePosition(g.id);
         return joined(
@@ -121,7 +113,7 @@ QString QueueModel::detail(const Row &row) const
         return joined({row.progress.step.isEmpty() ? tr("Starting") : row.progress.step,
                        tr("%1%").arg(row.progress.percent), timeLeft(left)});
     case GenerationStatus::Completed:
-        return tr("Done in %1 · in the gallery").arg(duration(std::max<qint64>(0, g.processingMs())));
+        return tr("Done in %1 · in the gallery").arg(DurationText::compact(g.processingMs()));
     case GenerationStatus::Failed: {
         const QString action = suggestedAction(g.error.category);
         return action.isEmpty() ? g.error.message : g.error.message + QLatin1Char(' ') + action;
@@ -250,7 +242,14 @@ void QueueModel::decodePreview(qint64 id, const QByteArray &bytes)
 void QueueModel::dismiss(qint64 id)
 {
     const int row = rowOf(id);
-    if (row < 0 || !isTerminal(m_rows[row].generation.status))
+    if (row >= 0 && isTerminal(m_rows[row].generation.status))
+        forget(id);
+}
+
+void QueueModel::forget(qint64 id)
+{
+    const int row = rowOf(id);
+    if (row < 0)
         return;
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);

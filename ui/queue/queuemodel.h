@@ -54,6 +54,8 @@ private:
     };
 
     void reload();
+    // Drops the row whatever its state (the generation was deleted).
+    void forget(qint64 id);
     void upsert(const Generation &generation);
     void onStarted(qint64 id, int attempt);
     void onProgress(const Progress &progress);

@@ -8,6 +8,7 @@
 #include "studiocontext.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
@@ -42,6 +43,7 @@ QueuePanel::QueuePanel(StudioContext &context, QWidget *parent) : QWidget(parent
     m_empty = new QLabel(tr("Nothing in the queue.\nType a prompt and press Generate."), m_view->viewport());
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_view->viewport()->installEventFilter(this);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
     m_message->hide();
@@ -119,9 +121,15 @@ void QueuePanel::showMessage(const QString &message)
     m_message->setVisible(!message.isEmpty());
 }
 
+bool QueuePanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        m_empty->setGeometry(m_view->viewport()->rect());
+    return QWidget::eventFilter(watched, event);
+}
+
 void QueuePanel::updateEmptyState()
 {
-    m_empty->setGeometry(m_view->viewport()->rect());
     m_empty->setVisible(m_model->rowCount() == 0);
 }
 

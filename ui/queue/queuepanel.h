@@ -25,6 +25,9 @@ public:
     void cancel(qint64 id);
     void retry(qint64 id);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void showMenu(const QPoint &position);
     void showMessage(const QString &message);

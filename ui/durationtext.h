@@ -13,6 +13,8 @@ class DurationText
 
 public:
     static QString describe(qint64 ms);
+    // Exact to the second where it counts down: "45 s", "3 min 20 s", "1 h 5 min".
+    static QString compact(qint64 ms);
 };
 
 } // namespace atelier

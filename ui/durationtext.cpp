@@ -28,4 +28,14 @@ QString DurationText::describe(qint64 ms)
     return hours == 1 ? tr("about 1 hour") : tr("about %1 hours").arg(hours);
 }
 
+QString DurationText::compact(qint64 ms)
+{
+    const qint64 seconds = (std::max<qint64>(ms, 0) + kSecond - 1) / kSecond;
+    if (seconds < 60)
+        return tr("%1 s").arg(seconds);
+    if (seconds < 3600)
+        return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+    return tr("%1 h %2 min").arg(seconds / 3600).arg(seconds % 3600 / 60);
+}
+
 } // namespace atelier
