@@ -1,5 +1,6 @@
 #include "modeloptionsform.h"
 
+#include "choicetext.h"
 #include "domain/modelcatalog.h"
 
 #include <QComboBox>
@@ -32,19 +33,12 @@ QString optionLabel(const QString &name)
     return name;
 }
 
-QString capitalised(QString text)
-{
-    if (!text.isEmpty())
-        text[0] = text[0].toUpper();
-    return text;
-}
-
 void fillValues(QComboBox *box, const QStringList &values)
 {
     const QSignalBlocker blocker(box);
     box->clear();
     for (const QString &value : values)
-        box->addItem(capitalised(value), value);
+        box->addItem(ChoiceText::label(value), value);
 }
 } // namespace
 

@@ -1,5 +1,6 @@
 #include "promptdefaultspage.h"
 
+#include "choicetext.h"
 #include "engine/imagegenerationservice.h"
 #include "studiocontext.h"
 #include "studiosettings.h"
@@ -76,22 +77,10 @@ void PromptDefaultsPage::followModel()
         const QSignalBlocker blocker(m_quality);
         m_quality->clear();
         for (const QString &quality : spec->qualities)
-            m_quality->addItem(qualityName(quality), quality);
+            m_quality->addItem(ChoiceText::label(quality), quality);
         m_quality->setCurrentIndex(std::max(0, m_quality->findData(kept)));
     }
     m_imageCount->setMaximum(std::max(1, spec->maxImages));
-}
-
-QString PromptDefaultsPage::qualityName(const QString &quality)
-{
-    static const QHash<QString, const char *> names{{QStringLiteral("auto"), QT_TR_NOOP("Automatic")},
-                                                    {QStringLiteral("low"), QT_TR_NOOP("Low")},
-                                                    {QStringLiteral("medium"), QT_TR_NOOP("Medium")},
-                                                    {QStringLiteral("high"), QT_TR_NOOP("High")},
-                                                    {QStringLiteral("standard"), QT_TR_NOOP("Standard")},
-                                                    {QStringLiteral("hd"), QT_TR_NOOP("HD (finer detail)")}};
-    const char *name = names.value(quality);
-    return name ? tr(name) : quality;
 }
 
 QString PromptDefaultsPage::apply()

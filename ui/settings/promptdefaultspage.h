@@ -25,7 +25,6 @@ public:
 private:
     // Fills the qualities and bounds the number of images for the chosen model, keeping what still fits.
     void followModel();
-    static QString qualityName(const QString &quality);
 
     const ModelCatalog &m_catalog;
     StudioSettings &m_settings;
