@@ -1,7 +1,8 @@
 // Renders the main window in its main states to PNG files, so that anyone can look at what a person sees:
 //   atelier-screenshots [FOLDER]   (default: ./screenshots)
 // empty.png (first run), queue.png (a busy queue with live previews), gallery.png (history with a selection),
-// statistics.png. Built on the GUI tests' fixture: nothing of the machine's own data is read or written.
+// statistics.png, gallery-dark.png (the same on a dark palette). Built on the GUI tests' fixture: nothing of
+// the machine's own data is read or written.
 #include "gallery/gallerypanel.h"
 #include "mainwindow.h"
 #include "queue/queuepanel.h"
@@ -134,6 +135,25 @@ int main(int argc, char *argv[])
 
     window.showPage(1);
     ok = save(window, folder, QStringLiteral("statistics.png")) && ok;
+
+    // The same window on a dark desktop: everything is drawn from the palette.
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    dark.setColor(QPalette::AlternateBase, QColor(0x33, 0x35, 0x39));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Button, QColor(0x3a, 0x3c, 0x40));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9c, 0xa0));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd6));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x70, 0x72, 0x76));
+    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x70, 0x72, 0x76));
+    dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x70, 0x72, 0x76));
+    QApplication::setPalette(dark);
+    window.showPage(0);
+    ok = save(window, folder, QStringLiteral("gallery-dark.png")) && ok;
     for (const qint64 id : fixture.engine.provider->hanging())
         fixture.engine.provider->finishHanging(id);
     return ok ? 0 : 1;

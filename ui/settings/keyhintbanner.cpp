@@ -1,6 +1,7 @@
 #include "keyhintbanner.h"
 
 #include "engine/openaiaccess.h"
+#include "iconlabel.h"
 #include "icons.h"
 #include "studiocontext.h"
 
@@ -20,9 +21,7 @@ KeyHintBanner::KeyHintBanner(StudioContext &context, QWidget *parent) : QWidget(
     setBackgroundRole(QPalette::AlternateBase);
     setAutoFillBackground(true);
 
-    auto *icon = new QLabel(this);
-    const int size = style()->pixelMetric(QStyle::PM_LargeIconSize);
-    icon->setPixmap(Icons::icon(QStringLiteral("key")).pixmap(size, size));
+    auto *icon = new IconLabel(QStringLiteral("key"), style()->pixelMetric(QStyle::PM_LargeIconSize), this);
     icon->setAlignment(Qt::AlignTop);
     auto *text = new QLabel(tr("No OpenAI key yet. Add one in Settings to use the OpenAI models, or try the "
                                "offline preview (no AI) now."),

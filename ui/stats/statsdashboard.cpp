@@ -5,7 +5,7 @@
 #include "durationtext.h"
 #include "engine/imagegenerationservice.h"
 #include "figurecard.h"
-#include "icons.h"
+#include "iconlabel.h"
 #include "popularmodelschart.h"
 #include "profiles/tokentext.h"
 #include "studiocontext.h"
@@ -74,8 +74,7 @@ QWidget *StatsDashboard::buildEmptyState()
 {
     auto *page = new QWidget(this);
     page->setObjectName(QStringLiteral("emptyState"));
-    auto *picture = new QLabel(page);
-    picture->setPixmap(Icons::icon(QStringLiteral("stats")).pixmap(64, 64));
+    auto *picture = new IconLabel(QStringLiteral("stats"), 64, page);
     picture->setAlignment(Qt::AlignCenter);
     auto *title = new QLabel(tr("No pictures yet"), page);
     QFont titleFont = title->font();
