@@ -24,12 +24,15 @@ UserStats StatsQueries::userStats(qint64 profileId, int days, qint64 nowMs) cons
 
 void StatsQueries::countStatuses(qint64 profileId, UserStats *stats) const
 {
-    // Grouped by status, this reads only the covering index (profile_id, status, started_at, ...).
+    // Grouped by status, this reads only the covering index (profile_id, deleted_at, status, ...). The counts
+    // and times describe the pictures the history still shows, so they skip tombstones; the tokens count
+    // them, because a deleted picture's tokens stay spent (its ledger entries stay too).
     Statement query(m_db);
     const QString sql = QStringLiteral(
-        "SELECT status, COUNT(*), COUNT(finished_at - started_at), TOTAL(finished_at - started_at),"
-        " TOTAL(tokens_charged) FROM generations WHERE profile_id = ? AND deleted_at IS NULL GROUP BY "
-        "status");
+        "SELECT status, COUNT(*) - COUNT(deleted_at),"
+        " COUNT(CASE WHEN deleted_at IS NULL THEN finished_at - started_at END),"
+        " TOTAL(CASE WHEN deleted_at IS NULL THEN finished_at - started_at END), TOTAL(tokens_charged)"
+        " FROM generations WHERE profile_id = ? GROUP BY status");
     if (!Sql::run(query, sql, {profileId}, QStringLiteral("Could not count the generations"), nullptr))
         return;
     while (query.next()) {

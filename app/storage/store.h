@@ -78,8 +78,8 @@ public:
     bool retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *error);
 
     // completed|failed|cancelled -> a tombstone of the profile's generation: gone from the history, the
-    // statistics and generation(); its ledger entries stay. *resultPaths gets the files it named, for the
-    // caller to remove.
+    // statistics (except the tokens used: they stay spent) and generation(); its ledger entries stay.
+    // *resultPaths gets the files it named, for the caller to remove.
     bool deleteGeneration(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
                           GenerationError *error);
 
