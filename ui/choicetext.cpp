@@ -29,4 +29,20 @@ QString ChoiceText::label(const QString &value)
     return text;
 }
 
+QString ChoiceText::optionName(const QString &name)
+{
+    static const QHash<QString, const char *> names{
+        {QStringLiteral("background"), QT_TR_NOOP("Background")},
+        {QStringLiteral("output_format"), QT_TR_NOOP("File format")},
+        {QStringLiteral("output_compression"), QT_TR_NOOP("Compression")},
+        {QStringLiteral("moderation"), QT_TR_NOOP("Moderation")},
+        {QStringLiteral("input_fidelity"), QT_TR_NOOP("Keep references")},
+        {QStringLiteral("partial_images"), QT_TR_NOOP("Live previews")},
+        {QStringLiteral("mask"), QT_TR_NOOP("Mask")},
+        {QStringLiteral("seed"), QT_TR_NOOP("Seed")},
+    };
+    const char *text = names.value(name);
+    return text ? tr(text) : name;
+}
+
 } // namespace atelier

@@ -13,6 +13,8 @@ class ChoiceText
 
 public:
     static QString label(const QString &value);
+    // The name of a provider option: "output_format" is "File format".
+    static QString optionName(const QString &name);
 };
 
 } // namespace atelier

@@ -1,5 +1,7 @@
 #include "durationtext.h"
 
+#include <QLocale>
+
 namespace atelier {
 
 namespace {
@@ -30,7 +32,10 @@ QString DurationText::describe(qint64 ms)
 
 QString DurationText::compact(qint64 ms)
 {
-    const qint64 seconds = (std::max<qint64>(ms, 0) + kSecond - 1) / kSecond;
+    // Tenths matter for the quick ones: "0.6 s" says more than "1 s".
+    if (ms < 10 * kSecond)
+        return tr("%1 s").arg(QLocale().toString(std::max<qint64>(ms, 0) / 1000.0, 'f', 1));
+    const qint64 seconds = (ms + kSecond - 1) / kSecond;
     if (seconds < 60)
         return tr("%1 s").arg(seconds);
     if (seconds < 3600)

@@ -13,7 +13,7 @@ class DurationText
 
 public:
     static QString describe(qint64 ms);
-    // Exact to the second where it counts down: "45 s", "3 min 20 s", "1 h 5 min".
+    // Exact where it counts down or is measured: "0.6 s", "45 s", "3 min 20 s", "1 h 5 min".
     static QString compact(qint64 ms);
 };
 

@@ -12,12 +12,19 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
+#include <QUrl>
+
+#include <algorithm>
+#include <memory>
 
 using namespace atelier;
 
@@ -38,15 +45,24 @@ QList<qint64> seed(test::StudioFixture &f, int count, const QString &prompt)
     return ids;
 }
 
-// Makes one image with the offline preview and waits until it is done.
-Generation make(test::StudioFixture &f, const QString &prompt)
+// Makes images with the offline preview and waits until they are done.
+Generation make(test::StudioFixture &f, const QString &prompt, int images = 1)
 {
     QSignalSpy finished(&f.service(), &ImageGenerationService::generationFinished);
-    const qint64 id =
-        f.service().generateImage(f.engine.request(f.profile.id(), prompt, QStringLiteral("offline"))).id;
+    GenerationRequest request = f.engine.request(f.profile.id(), prompt, QStringLiteral("offline"));
+    request.imageCount = images;
+    const qint64 id = f.service().generateImage(request).id;
     if (!finished.wait(10000))
         return {};
     return f.engine.generation(id);
+}
+
+// Whether a label of the widget shows exactly this text.
+bool shows(const QWidget &widget, const QString &text)
+{
+    const QList<QLabel *> labels = widget.findChildren<QLabel *>();
+    return std::any_of(labels.cbegin(), labels.cend(),
+                       [&text](const QLabel *label) { return label->text() == text; });
 }
 
 } // namespace
@@ -61,6 +77,9 @@ private Q_SLOTS:
     void thumbnailsArriveAndTheCacheStaysBounded();
     void deleteAsksFirstThenRemovesRowAndFiles();
     void reuseHandsTheRequestOn();
+    void costSaysWhatWasCharged();
+    void multiImageDeleteAndDragNameEveryFile();
+    void imageViewDropsLoadsLeftBehind();
     void rendersWithASelection();
 };
 
@@ -106,7 +125,8 @@ void TestGallery::searchAndFiltersNarrowTheGrid()
     QCOMPARE(model.rowCount(), 8);
     QVERIFY(changed.wait());
     QCOMPARE(model.rowCount(), 5);
-    QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("countLabel"))->text(), QStringLiteral("5 images"));
+    QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("countLabel"))->text(),
+             QStringLiteral("5 generations"));
 
     panel.filters()->searchField()->clear();
     QVERIFY(changed.wait());
@@ -114,6 +134,7 @@ void TestGallery::searchAndFiltersNarrowTheGrid()
     status->setCurrentIndex(status->findText(QStringLiteral("Cancelled")));
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.data(model.index(0), HistoryModel::IdRole).toLongLong(), whales.first());
+    QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("countLabel"))->text(), QStringLiteral("1 generation"));
 
     auto *modelFilter = panel.findChild<QComboBox *>(QStringLiteral("modelFilter"));
     status->setCurrentIndex(0);
@@ -202,6 +223,8 @@ void TestGallery::deleteAsksFirstThenRemovesRowAndFiles()
     QCOMPARE(panel.model()->rowCount(), 2);
     panel.grid()->setCurrentIndex(panel.model()->index(panel.model()->rowOf(doomed.id)));
     QCOMPARE(panel.details()->generation()->id, doomed.id);
+    QTRY_VERIFY(!panel.thumbnails()->thumbnail(file).isNull());
+    QSignalSpy filesDeleted(panel.model(), &HistoryModel::filesDeleted);
 
     auto *confirmation = panel.details()->findChild<InlineConfirmation *>();
     QVERIFY(!confirmation->isVisible());
@@ -224,6 +247,11 @@ void TestGallery::deleteAsksFirstThenRemovesRowAndFiles()
     QVERIFY(!QFile::exists(file));
     QVERIFY(QFile::exists(kept.resultPaths.value(0)));
     QVERIFY(!f.service().getGenerationStatus(doomed.id));
+    // Its thumbnail left the cache with it; the kept one stays.
+    QCOMPARE(filesDeleted.count(), 1);
+    QCOMPARE(filesDeleted.first().first().toStringList(), doomed.resultPaths);
+    QVERIFY(panel.thumbnails()->thumbnail(file).isNull());
+    QTRY_VERIFY(!panel.thumbnails()->thumbnail(kept.resultPaths.value(0)).isNull());
 }
 
 void TestGallery::reuseHandsTheRequestOn()
@@ -240,6 +268,78 @@ void TestGallery::reuseHandsTheRequestOn()
     QCOMPARE(reuse.first().first().value<GenerationRequest>(), made.request);
     QCOMPARE(panel.details()->findChild<QLabel *>(QStringLiteral("promptLabel"))->text(),
              QStringLiteral("a teapot, in blue"));
+}
+
+void TestGallery::costSaysWhatWasCharged()
+{
+    test::StudioFixture f;
+    Generation held;
+    held.request =
+        f.engine.request(f.profile.id(), QStringLiteral("still waiting"), QStringLiteral("offline"));
+    held.provider = QStringLiteral("offline");
+    GenerationError error;
+    const qint64 waiting = f.engine.store->insertGeneration(held, 40, f.engine.clock.nowMs(), &error);
+    QVERIFY(waiting > 0);
+    DetailsPanel details(f.context);
+    details.show(f.engine.generation(waiting));
+    QVERIFY(shows(details, QStringLiteral("40 tokens held, returned if it fails")));
+
+    // Cancelled: the reservation went back, so nothing reads as held any more.
+    QVERIFY(f.engine.store->markCancelled(waiting, 1, f.engine.clock.nowMs()));
+    details.show(f.engine.generation(waiting));
+    QVERIFY(shows(details, QStringLiteral("Nothing charged (the 40 tokens held for it came back)")));
+    QVERIFY(!shows(details, QStringLiteral("40 tokens held, returned if it fails")));
+
+    f.service().start();
+    const Generation done = make(f, QStringLiteral("finished"));
+    details.show(done);
+    QVERIFY(shows(details, QStringLiteral("%1 tokens").arg(done.tokensCharged)));
+}
+
+void TestGallery::multiImageDeleteAndDragNameEveryFile()
+{
+    test::StudioFixture f;
+    f.service().start();
+    const Generation pair = make(f, QStringLiteral("two of a kind"), 2);
+    QCOMPARE(pair.resultPaths.size(), 2);
+    GalleryPanel panel(f.context);
+    panel.grid()->setCurrentIndex(panel.model()->index(0));
+    QTest::mouseClick(panel.details()->findChild<QPushButton *>(QStringLiteral("deleteButton")),
+                      Qt::LeftButton);
+    QVERIFY(shows(*panel.details()->findChild<InlineConfirmation *>(),
+                  QStringLiteral("Delete these 2 images and their details for good? The tokens they cost "
+                                 "stay spent.")));
+
+    // A drag carries the files as URLs, never their bytes.
+    QCOMPARE(panel.model()->mimeTypes(), QStringList{QStringLiteral("text/uri-list")});
+    std::unique_ptr<QMimeData> mime(panel.model()->mimeData({panel.model()->index(0)}));
+    QVERIFY(mime);
+    QCOMPARE(mime->formats(), QStringList{QStringLiteral("text/uri-list")});
+    QCOMPARE(mime->urls(), (QList<QUrl>{QUrl::fromLocalFile(pair.resultPaths.at(0)),
+                                        QUrl::fromLocalFile(pair.resultPaths.at(1))}));
+}
+
+void TestGallery::imageViewDropsLoadsLeftBehind()
+{
+    test::StudioFixture f;
+    f.service().start();
+    QStringList paths;
+    for (int i = 0; i < 4; ++i)
+        paths.append(make(f, QStringLiteral("frame %1").arg(i)).resultPaths.value(0));
+    ImageView view;
+    auto *pool = view.findChild<QThreadPool *>();
+    QVERIFY(pool);
+    QCOMPARE(pool->maxThreadCount(), 1);
+    QSignalSpy loaded(&view, &ImageView::imageLoaded);
+    // Arrowing through the grid: only the last choice is shown, and no load is left hanging.
+    for (const QString &path : std::as_const(paths))
+        view.setPath(path);
+    QVERIFY(loaded.wait());
+    QCOMPARE(view.path(), paths.last());
+    QVERIFY(!view.image().isNull());
+    QTRY_VERIFY(view.findChildren<QFutureWatcherBase *>().isEmpty());
+    QTRY_COMPARE(pool->activeThreadCount(), 0);
+    QCOMPARE(loaded.count(), 1);
 }
 
 void TestGallery::rendersWithASelection()

@@ -1,6 +1,8 @@
 #include "detailspanel.h"
 
+#include "choicetext.h"
 #include "currentprofile.h"
+#include "durationtext.h"
 #include "engine/imagegenerationservice.h"
 #include "icons.h"
 #include "imageview.h"
@@ -44,13 +46,24 @@ QString statusText(GenerationStatus status)
     return {};
 }
 
-QString durationText(qint64 ms)
+// What the generation costs the profile: settled once it is done, held while it runs, given back when it
+// fails or is cancelled.
+QString costText(const Generation &g)
 {
-    if (ms < 0)
-        return DetailsPanel::tr("Not known");
-    if (ms < 60'000)
-        return DetailsPanel::tr("%1 seconds").arg(QLocale().toString(ms / 1000.0, 'f', 1));
-    return DetailsPanel::tr("%1 min %2 s").arg(ms / 60'000).arg((ms % 60'000) / 1000);
+    switch (g.status) {
+    case GenerationStatus::Completed:
+        return DetailsPanel::tr("%1 tokens").arg(g.tokensCharged);
+    case GenerationStatus::Pending:
+    case GenerationStatus::Processing:
+        return DetailsPanel::tr("%1 tokens held, returned if it fails").arg(g.tokensReserved);
+    case GenerationStatus::Failed:
+    case GenerationStatus::Cancelled:
+        return g.tokensReserved > 0
+                   ? DetailsPanel::tr("Nothing charged (the %1 tokens held for it came back)")
+                         .arg(g.tokensReserved)
+                   : DetailsPanel::tr("Nothing charged");
+    }
+    return {};
 }
 
 QToolButton *zoomButton(const QString &icon, const QString &tip, QWidget *parent)
@@ -242,20 +255,20 @@ void DetailsPanel::fillDetails()
     addRow(tr("Model"), spec ? spec->label : g.request.model);
     addRow(tr("Size"), g.size.isEmpty() ? g.request.size : g.size);
     addRow(tr("Aspect ratio"), g.request.aspectRatio);
-    addRow(tr("Quality"), g.request.quality);
-    addRow(tr("Style"), g.request.style);
+    addRow(tr("Quality"), ChoiceText::label(g.request.quality));
+    addRow(tr("Style"), ChoiceText::label(g.request.style));
     addRow(tr("Images"), QString::number(g.request.imageCount));
     if (!g.request.referenceImages().isEmpty())
         addRow(tr("Reference images"), g.request.referenceImages().join(u'\n'));
     QStringList options;
     for (auto it = g.request.parameters.cbegin(); it != g.request.parameters.cend(); ++it)
-        options.append(QStringLiteral("%1: %2").arg(it.key(), it.value().toString()));
+        options.append(QStringLiteral("%1: %2").arg(ChoiceText::optionName(it.key()),
+                                                    ChoiceText::label(it.value().toString())));
     addRow(tr("Options"), options.join(u'\n'));
     addRow(tr("Created"), locale.toString(g.createdAt.toLocalTime(), QLocale::ShortFormat));
-    addRow(tr("Time to make"), durationText(g.processingMs()));
-    addRow(tr("Cost"), g.status == GenerationStatus::Completed
-                           ? tr("%1 tokens").arg(g.tokensCharged)
-                           : tr("%1 tokens held, returned if it fails").arg(g.tokensReserved));
+    addRow(tr("Time to make"),
+           g.processingMs() >= 0 ? DurationText::compact(g.processingMs()) : tr("Not known"));
+    addRow(tr("Cost"), costText(g));
     addRow(tr("Attempts"),
            g.run > 1 ? tr("%1 (try %2)").arg(g.attempts).arg(g.run) : QString::number(g.attempts));
     if (g.resultPaths.size() > 1)
@@ -314,8 +327,13 @@ void DetailsPanel::askToDelete()
 {
     if (!m_generation)
         return;
-    m_confirmation->ask(tr("Delete this image and its details for good? The tokens it cost stay spent."),
-                        tr("Delete"));
+    // Deleting removes every file of the generation, so the question names them all.
+    const qsizetype images = m_generation->resultPaths.size();
+    m_confirmation->ask(
+        images > 1 ? tr("Delete these %1 images and their details for good? The tokens they cost stay spent.")
+                         .arg(images)
+                   : tr("Delete this image and its details for good? The tokens it cost stay spent."),
+        tr("Delete"));
 }
 
 void DetailsPanel::erase()

@@ -103,6 +103,10 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
                 if (row >= first.row() && row <= last.row())
                     showCurrent();
             });
+    connect(m_model, &HistoryModel::filesDeleted, m_thumbnails, [this](const QStringList &paths) {
+        for (const QString &path : paths)
+            m_thumbnails->remove(path);
+    });
     connect(m_details, &DetailsPanel::reuseRequested, this, &GalleryPanel::reuseRequested);
     showCount(m_model->totalCount());
 }
@@ -116,7 +120,9 @@ void GalleryPanel::showCurrent()
 
 void GalleryPanel::showCount(int total)
 {
-    m_count->setText(total == 1 ? tr("1 image") : tr("%1 images").arg(QLocale().toString(total)));
+    // Rows are generations, not images: a failed one has none, one can hold several. No %n plural: English
+    // loads no translation, so it would show "(s)".
+    m_count->setText(total == 1 ? tr("1 generation") : tr("%1 generations").arg(QLocale().toString(total)));
     const HistoryQuery query = m_model->query();
     const bool filtered = !query.text.isEmpty() || !query.statuses.isEmpty() || !query.model.isEmpty() ||
                           query.from.isValid() || query.to.isValid();

@@ -3,8 +3,6 @@
 #include "currentprofile.h"
 #include "engine/imagegenerationservice.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QMimeData>
 #include <QRegularExpression>
 #include <QUrl>
@@ -36,16 +34,6 @@ bool before(const Generation &a, const Generation &b, bool newestFirst)
     return newestFirst ? key(a) > key(b) : key(a) < key(b);
 }
 
-QString imageMimeType(const QString &path)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg"))
-        return QStringLiteral("image/jpeg");
-    if (suffix == QLatin1String("webp"))
-        return QStringLiteral("image/webp");
-    return QStringLiteral("image/png");
-}
-
 } // namespace
 
 HistoryModel::HistoryModel(ImageGenerationService &service, CurrentProfile &profile, QObject *parent)
@@ -73,8 +61,12 @@ HistoryModel::HistoryModel(ImageGenerationService &service, CurrentProfile &prof
             take(*generation);
     });
     connect(&service, &ImageGenerationService::generationDeleted, this, [this](qint64 id, qint64 profileId) {
-        if (profileId == m_profile.id())
-            remove(id);
+        if (profileId != m_profile.id())
+            return;
+        // The paths are known only while the row is loaded.
+        if (const int row = rowOf(id); row >= 0 && !m_items.at(row).resultPaths.isEmpty())
+            Q_EMIT filesDeleted(m_items.at(row).resultPaths);
+        remove(id);
     });
     reload();
 }
@@ -208,7 +200,7 @@ Qt::ItemFlags HistoryModel::flags(const QModelIndex &index) const
 
 QStringList HistoryModel::mimeTypes() const
 {
-    return {QStringLiteral("text/uri-list"), QStringLiteral("image/png")};
+    return {QStringLiteral("text/uri-list")};
 }
 
 QMimeData *HistoryModel::mimeData(const QModelIndexList &indexes) const
@@ -223,11 +215,6 @@ QMimeData *HistoryModel::mimeData(const QModelIndexList &indexes) const
         return nullptr;
     auto *mime = new QMimeData;
     mime->setUrls(urls);
-    // The provider's bytes as they are, not decoded and encoded again.
-    const QString first = urls.first().toLocalFile();
-    QFile file(first);
-    if (file.open(QIODevice::ReadOnly))
-        mime->setData(imageMimeType(first), file.readAll());
     return mime;
 }
 

@@ -54,7 +54,8 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
-    // Dragged out: the files as URLs, and the first one's bytes as an image for programs that take no files.
+    // Dragged out: the files as URLs only. Reading the bytes here would block the GUI thread as the drag
+    // starts, and file managers, browsers, editors and chat programs all take URLs.
     QStringList mimeTypes() const override;
     QMimeData *mimeData(const QModelIndexList &indexes) const override;
 
@@ -63,6 +64,8 @@ public:
 
 Q_SIGNALS:
     void totalCountChanged(int total);
+    // A loaded generation was deleted with these files; emitted before its row goes.
+    void filesDeleted(const QStringList &paths);
 
 private:
     void reload();

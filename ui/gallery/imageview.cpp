@@ -5,6 +5,7 @@
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QThreadPool>
 #include <QWheelEvent>
 #include <QtConcurrent>
 
@@ -34,6 +35,9 @@ ImageView::ImageView(QWidget *parent) : QAbstractScrollArea(parent)
     viewport()->setBackgroundRole(QPalette::Base);
     viewport()->setAutoFillBackground(true);
     setMinimumSize(160, 160);
+    // One decode at a time, apart from the global pool, so thumbnails never wait behind full-size images.
+    m_decoder = new QThreadPool(this);
+    m_decoder->setMaxThreadCount(1);
 }
 
 void ImageView::setPath(const QString &path)
@@ -48,14 +52,19 @@ void ImageView::setPath(const QString &path)
     m_fit = true;
     updateScrollBars();
     viewport()->update();
+    // Loads of files chosen and left before they started are dropped. A cleared load never finishes, so its
+    // watcher goes with it; a running one finishes unwatched.
+    m_decoder->clear();
+    delete m_watcher;
     if (path.isEmpty())
         return;
     auto *watcher = new QFutureWatcher<QImage>(this);
+    m_watcher = watcher;
     connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, path] {
         watcher->deleteLater();
         take(path, watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(decode, path));
+    watcher->setFuture(QtConcurrent::run(m_decoder, decode, path));
 }
 
 void ImageView::take(const QString &path, const QImage &image)

@@ -4,18 +4,23 @@
 #include <QImage>
 #include <QPixmap>
 #include <QPoint>
+#include <QPointer>
+
+class QThreadPool;
+template<typename T> class QFutureWatcher;
 
 namespace atelier {
 
 // One image at full resolution, fitted to the view or zoomed (wheel, + and -, 0 to fit) and panned by
-// dragging. The file is decoded on the thread pool; until then the view says it is loading.
+// dragging. The file is decoded on the view's own one-thread pool; until then the view says it is loading.
 class ImageView final : public QAbstractScrollArea
 {
     Q_OBJECT
 public:
     explicit ImageView(QWidget *parent = nullptr);
 
-    // Loads the file; an empty path shows nothing. A load still running for an earlier file is ignored.
+    // Loads the file; an empty path shows nothing. A load still waiting for an earlier file is dropped, one
+    // already running is ignored.
     void setPath(const QString &path);
     QString path() const { return m_path; }
     // The decoded image; null until it is loaded.
@@ -47,6 +52,8 @@ private:
     double fitZoom() const;
     void updateScrollBars();
 
+    QThreadPool *m_decoder;
+    QPointer<QFutureWatcher<QImage>> m_watcher; // the latest load; gone once it has finished
     QString m_path;
     QImage m_image;
     QPixmap m_pixmap;

@@ -51,6 +51,9 @@ void ThumbnailCache::remove(const QString &path)
 {
     m_cache.remove(path);
     m_broken.remove(path);
+    // Not decoded yet: no point in starting now.
+    if (m_waiting.removeOne(path))
+        m_requested.remove(path);
 }
 
 void ThumbnailCache::startNext()

@@ -16,23 +16,6 @@ const QStringList kShown{QStringLiteral("background"),         QStringLiteral("o
                          QStringLiteral("output_compression"), QStringLiteral("moderation"),
                          QStringLiteral("input_fidelity"),     QStringLiteral("partial_images")};
 
-QString optionLabel(const QString &name)
-{
-    if (name == QLatin1String("background"))
-        return ModelOptionsForm::tr("Background");
-    if (name == QLatin1String("output_format"))
-        return ModelOptionsForm::tr("File format");
-    if (name == QLatin1String("output_compression"))
-        return ModelOptionsForm::tr("Compression");
-    if (name == QLatin1String("moderation"))
-        return ModelOptionsForm::tr("Moderation");
-    if (name == QLatin1String("input_fidelity"))
-        return ModelOptionsForm::tr("Keep references");
-    if (name == QLatin1String("partial_images"))
-        return ModelOptionsForm::tr("Live previews");
-    return name;
-}
-
 void fillValues(QComboBox *box, const QStringList &values)
 {
     const QSignalBlocker blocker(box);
@@ -121,7 +104,7 @@ void ModelOptionsForm::addOption(const QString &name)
     editor->setObjectName(name);
     editor->setToolTip(spec->description);
     m_options.insert(name, editor);
-    m_form->addRow(optionLabel(name), editor);
+    m_form->addRow(ChoiceText::optionName(name), editor);
     updateEnabled();
 }
 
