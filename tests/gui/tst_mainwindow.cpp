@@ -1,9 +1,11 @@
 #include "gallery/gallerypanel.h"
 #include "mainwindow.h"
+#include "prompt/promptpanel.h"
 #include "queue/queuemodel.h"
 #include "queue/queuepanel.h"
 #include "studiofixture.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -22,6 +24,7 @@ private Q_SLOTS:
     void remembersItsLayout();
     void aPromptBecomesAnImageInTheGallery();
     void listsItsShortcuts();
+    void reuseFillsThePromptPanel();
 };
 
 void TestMainWindow::remembersItsLayout()
@@ -91,6 +94,36 @@ void TestMainWindow::listsItsShortcuts()
     QVERIFY2(actions.contains(QStringLiteral("Generate")), qPrintable(actions.join(QLatin1Char(','))));
     QVERIFY(actions.contains(QStringLiteral("Settings")));
     QVERIFY(actions.contains(QStringLiteral("Cancel the selected job")));
+}
+
+void TestMainWindow::reuseFillsThePromptPanel()
+{
+    test::StudioFixture fixture;
+    GenerationRequest request = fixture.engine.request(
+        fixture.profile.id(), QStringLiteral("a quiet harbour"), QStringLiteral("gpt-image-1"));
+    request.aspectRatio = QStringLiteral("2:3");
+    request.quality = QStringLiteral("low");
+    request.imageCount = 2;
+    QSignalSpy finished(&fixture.service(), &ImageGenerationService::generationFinished);
+    fixture.service().start();
+    QVERIFY(!fixture.service().generateImage(request).error.isError());
+    QVERIFY(finished.wait());
+
+    MainWindow window(fixture.context);
+    window.show();
+    auto *gallery = window.galleryPanel()->findChild<QAbstractItemView *>(QStringLiteral("galleryGrid"));
+    QTRY_COMPARE(gallery->model()->rowCount(), 1);
+    gallery->setCurrentIndex(gallery->model()->index(0, 0));
+    auto *reuse = window.galleryPanel()->findChild<QAbstractButton *>(QStringLiteral("reuseButton"));
+    QTRY_VERIFY(reuse && reuse->isEnabled());
+    reuse->click();
+    QCOMPARE(window.findChild<QPlainTextEdit *>(QStringLiteral("prompt"))->toPlainText(),
+             QStringLiteral("a quiet harbour"));
+    const GenerationRequest filled = window.promptPanel()->request();
+    QCOMPARE(filled.model, QStringLiteral("gpt-image-1"));
+    QCOMPARE(filled.aspectRatio, QStringLiteral("2:3"));
+    QCOMPARE(filled.quality, QStringLiteral("low"));
+    QCOMPARE(filled.imageCount, 2);
 }
 
 QTEST_MAIN(TestMainWindow)
