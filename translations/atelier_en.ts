@@ -2,9 +2,117 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ChoiceText</name>
+    <message>
+        <location filename="../ui/choicetext.cpp" line="+10"/>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Standard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HD (finer detail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vivid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Natural</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transparent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opaque</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JPEG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WebP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moderation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep references</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live previews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DurationText</name>
     <message>
-        <location filename="../ui/stats/durationtext.cpp" line="+19"/>
+        <location filename="../ui/durationtext.cpp" line="+21"/>
         <source>under a second</source>
         <translation type="unfinished"></translation>
     </message>
@@ -31,6 +139,22 @@
     <message>
         <location line="+0"/>
         <source>about %1 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+3"/>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -379,8 +503,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/main.cpp" line="+52"/>
-        <location line="+11"/>
+        <location filename="../ui/main.cpp" line="+24"/>
         <source>Atelier cannot start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -390,6 +513,19 @@
     <message>
         <location filename="../app/engine/runningjob.cpp" line="+21"/>
         <source>Starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionCheck</name>
+    <message>
+        <location filename="../app/engine/submissioncheck.cpp" line="+14"/>
+        <source>There is no profile with id %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 needs the %2 provider, which this build does not have.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -409,7 +545,7 @@
 <context>
     <name>atelier::AspectRatioPicker</name>
     <message>
-        <location filename="../ui/prompt/aspectratiopicker.cpp" line="+90"/>
+        <location filename="../ui/prompt/aspectratiopicker.cpp" line="+94"/>
         <source>%1: this model has no size for it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -435,7 +571,7 @@
 <context>
     <name>atelier::DetailsPanel</name>
     <message>
-        <location filename="../ui/gallery/detailspanel.cpp" line="+34"/>
+        <location filename="../ui/gallery/detailspanel.cpp" line="+36"/>
         <source>Waiting in the queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -460,22 +596,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+226"/>
         <source>Not known</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 seconds</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="-187"/>
         <source>Choose an image to see how it was made.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -600,7 +726,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Options</source>
         <translation type="unfinished"></translation>
     </message>
@@ -615,22 +741,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Cost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-216"/>
         <source>%1 tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>%1 tokens held, returned if it fails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>Nothing charged (the %1 tokens held for it came back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing charged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+208"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -660,7 +796,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>Delete these %1 images and their details for good? The tokens they cost stay spent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Delete this image and its details for good? The tokens it cost stay spent.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -784,13 +925,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>1 image</source>
+        <location line="+45"/>
+        <source>1 generation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>%1 images</source>
+        <source>%1 generations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -832,7 +973,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>There is no profile with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -850,7 +991,7 @@
 <context>
     <name>atelier::ImageView</name>
     <message>
-        <location filename="../ui/gallery/imageview.cpp" line="+127"/>
+        <location filename="../ui/gallery/imageview.cpp" line="+136"/>
         <source>Loading the image…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -871,7 +1012,7 @@
 <context>
     <name>atelier::KeyHintBanner</name>
     <message>
-        <location filename="../ui/settings/keyhintbanner.cpp" line="+27"/>
+        <location filename="../ui/settings/keyhintbanner.cpp" line="+26"/>
         <source>No OpenAI key yet. Add one in Settings to use the OpenAI models, or try the offline preview (no AI) now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1015,22 +1156,12 @@
 <context>
     <name>atelier::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+31"/>
+        <location filename="../ui/mainwindow.cpp" line="+145"/>
         <source>No wait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Average wait %1 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Average wait %1 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="-115"/>
         <source>Atelier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1095,6 +1226,11 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Average wait %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>atelier::MemorySecretStore</name>
@@ -1112,37 +1248,7 @@
 <context>
     <name>atelier::ModelOptionsForm</name>
     <message>
-        <location filename="../ui/prompt/modeloptionsform.cpp" line="+21"/>
-        <source>Background</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>File format</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Compression</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Moderation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Keep references</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Live previews</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location filename="../ui/prompt/modeloptionsform.cpp" line="+39"/>
         <source>&amp;Quality</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1470,7 +1576,7 @@
 <context>
     <name>atelier::PromptDefaultsPage</name>
     <message>
-        <location filename="../ui/settings/promptdefaultspage.cpp" line="+46"/>
+        <location filename="../ui/settings/promptdefaultspage.cpp" line="+47"/>
         <source>Model:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1494,41 +1600,11 @@
         <source>What the prompt panel starts with. You can still change everything for each prompt.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+37"/>
-        <source>Automatic</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Low</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Medium</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>High</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Standard</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>HD (finer detail)</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>atelier::PromptPanel</name>
     <message>
-        <location filename="../ui/prompt/promptpanel.cpp" line="+45"/>
+        <location filename="../ui/prompt/promptpanel.cpp" line="+46"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1579,7 +1655,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+109"/>
+        <location line="+111"/>
         <source>Up to %n reference images in all; they turn the request into an edit.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1602,12 +1678,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>This needs up to %1 and the profile has %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>About %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1642,26 +1718,8 @@
 </context>
 <context>
     <name>atelier::QueueModel</name>
-    <message numerus="yes">
-        <location filename="../ui/queue/queuemodel.cpp" line="+22"/>
-        <source>%n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+2"/>
-        <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location filename="../ui/queue/queuemodel.cpp" line="+24"/>
         <source>almost done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1671,7 +1729,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Trying again in %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1710,7 +1768,7 @@
 <context>
     <name>atelier::QueuePanel</name>
     <message>
-        <location filename="../ui/queue/queuepanel.cpp" line="+32"/>
+        <location filename="../ui/queue/queuepanel.cpp" line="+33"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1731,7 +1789,7 @@ Type a prompt and press Generate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Cancel the selected job</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1866,7 +1924,7 @@ Type a prompt and press Generate.</source>
 <context>
     <name>atelier::StatsDashboard</name>
     <message>
-        <location filename="../ui/stats/statsdashboard.cpp" line="+80"/>
+        <location filename="../ui/stats/statsdashboard.cpp" line="+79"/>
         <source>No pictures yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2050,19 +2108,6 @@ Balance: %2.</source>
     <message>
         <location line="+2"/>
         <source>Not known yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>atelier::SubmissionCheck</name>
-    <message>
-        <location filename="../app/engine/submissioncheck.cpp" line="+17"/>
-        <source>There is no profile with id %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 needs the %2 provider, which this build does not have.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
