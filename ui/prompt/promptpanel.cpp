@@ -268,7 +268,10 @@ void PromptPanel::check()
         error = GenerationError::make(GenerationError::Category::InsufficientTokens,
                                       tr("This needs up to %1 and the profile has %2.")
                                           .arg(TokenText::amount(m_estimate), TokenText::amount(balance)));
-    m_cost->setText(m_estimate > 0 ? tr("About %1").arg(TokenText::amount(m_estimate)) : tr("Free"));
+    // No price can be given for a request that cannot be made.
+    m_cost->setText(m_estimate > 0    ? tr("About %1").arg(TokenText::amount(m_estimate))
+                    : error.isError() ? QString()
+                                      : tr("Free"));
     if (request.prompt.isEmpty()) {
         m_generate->setEnabled(false);
         m_problem->hide();

@@ -59,6 +59,7 @@ ReferenceImageStrip::ReferenceImageStrip(const QString &title, QWidget *parent) 
     m_list->setDragDropMode(QAbstractItemView::NoDragDrop);
     m_list->setAcceptDrops(false);
     m_list->installEventFilter(this);
+    m_list->viewport()->installEventFilter(this);
     m_hint = new QLabel(m_list->viewport());
     m_hint->setAlignment(Qt::AlignCenter);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
@@ -197,7 +198,8 @@ bool ReferenceImageStrip::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
     }
-    if (watched == m_list && event->type() == QEvent::Resize)
+    // The hint covers the viewport, whose size is known only once the list is laid out.
+    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
         m_hint->setGeometry(m_list->viewport()->rect());
     return QWidget::eventFilter(watched, event);
 }
