@@ -10,7 +10,7 @@
 using namespace atelier;
 
 namespace {
-const QString Key = QStringLiteral("sk-test-3f9a1c07b2d54e68");
+const QString Key = QStringLiteral("test-key-3f9a1c07b2d5");
 } // namespace
 
 class TestKeyHintBanner : public QObject

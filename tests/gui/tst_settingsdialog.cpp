@@ -1,6 +1,7 @@
 #include "engine/imagegenerationservice.h"
 #include "settings/settingsdialog.h"
 #include "studiofixture.h"
+#include "unavailablesecretstore.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -15,32 +16,8 @@ using namespace atelier;
 
 namespace {
 
-const QString Key = QStringLiteral("sk-test-3f9a1c07b2d54e68");
-const QString Unavailable =
-    QStringLiteral("No system keychain answered (no D-Bus session): nothing was saved.");
-
-// A keychain that never answers, as on a machine without a D-Bus session.
-class UnavailableStore final : public SecretStore
-{
-    Q_OBJECT
-public:
-    QString displayName() const override { return QStringLiteral("the system keychain"); }
-    void read(const QString &name) override { answer(&SecretStore::readFinished, name); }
-    void write(const QString &name, const QString &) override { answer(&SecretStore::writeFinished, name); }
-    void remove(const QString &name) override { answer(&SecretStore::removeFinished, name); }
-
-private:
-    using Finished = void (SecretStore::*)(const QString &, const Result &);
-    void answer(Finished finished, const QString &name)
-    {
-        QMetaObject::invokeMethod(
-            this,
-            [this, finished, name] {
-                Q_EMIT(this->*finished)(name, {Status::Unavailable, {}, Unavailable});
-            },
-            Qt::QueuedConnection);
-    }
-};
+const QString Key = QStringLiteral("test-key-3f9a1c07b2d5");
+const QString Unavailable = test::UnavailableSecretStore::message();
 
 template<typename T> T *child(const QWidget &parent, const QString &name)
 {
@@ -161,7 +138,7 @@ void TestSettingsDialog::forgetsTheKey()
 void TestSettingsDialog::keychainUnavailableKeepsKeyForSession()
 {
     test::StudioFixture fixture;
-    UnavailableStore keychain;
+    test::UnavailableSecretStore keychain;
     OpenAiAccess access(keychain, fixture.preferences, fixture.openAiProvider);
     StudioContext context{fixture.service(), fixture.settings, access, fixture.profile};
     access.load();
@@ -188,7 +165,7 @@ void TestSettingsDialog::environmentSettingsAreReadOnly()
     test::StudioFixture fixture;
     QProcessEnvironment environment;
     environment.insert(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("https://proxy.example.com/v1"));
-    environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-from-the-environment"));
+    environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("env-key-from-the-environment"));
     OpenAiPreferences preferences(fixture.settingsFile, environment);
     OpenAiAccess access(fixture.secrets, preferences, fixture.openAiProvider);
     StudioContext context{fixture.service(), fixture.settings, access, fixture.profile};

@@ -3,6 +3,7 @@
 #include "providers/openai/openaipreferences.h"
 #include "providers/openai/openaiprovider.h"
 #include "secrets/memorysecretstore.h"
+#include "unavailablesecretstore.h"
 
 #include <QDirIterator>
 #include <QSettings>
@@ -16,32 +17,8 @@ namespace {
 
 using KeySource = OpenAiAccess::KeySource;
 
-const QString Key = QStringLiteral("sk-test-3f9a1c07b2d54e68");
-const QString Unavailable =
-    QStringLiteral("No system keychain answered (no D-Bus session): nothing was saved.");
-
-// A keychain that never answers: every call ends as Unavailable, as on a machine without a D-Bus session.
-class UnavailableStore final : public SecretStore
-{
-    Q_OBJECT
-public:
-    QString displayName() const override { return QStringLiteral("the system keychain"); }
-    void read(const QString &name) override { answer(&SecretStore::readFinished, name); }
-    void write(const QString &name, const QString &) override { answer(&SecretStore::writeFinished, name); }
-    void remove(const QString &name) override { answer(&SecretStore::removeFinished, name); }
-
-private:
-    using Finished = void (SecretStore::*)(const QString &, const Result &);
-    void answer(Finished finished, const QString &name)
-    {
-        QMetaObject::invokeMethod(
-            this,
-            [this, finished, name] {
-                Q_EMIT(this->*finished)(name, {Status::Unavailable, {}, Unavailable});
-            },
-            Qt::QueuedConnection);
-    }
-};
+const QString Key = QStringLiteral("test-key-3f9a1c07b2d5");
+const QString Unavailable = test::UnavailableSecretStore::message();
 
 // Everything one OpenAiAccess works on, over a settings file in a temporary folder.
 struct Setup
@@ -173,7 +150,7 @@ void OpenAiAccessTest::environmentWinsWithoutAskingTheKeychain()
 
 void OpenAiAccessTest::unreadableKeychainIsSaidAndReachesTheProvider()
 {
-    UnavailableStore secrets;
+    test::UnavailableSecretStore secrets;
     Setup setup(secrets);
     setup.access.load();
     QTRY_VERIFY(!setup.access.isBusy());
@@ -228,7 +205,7 @@ void OpenAiAccessTest::refusesWhatIsNotShapedLikeAKey()
 
 void OpenAiAccessTest::keepsTheKeyForTheSessionWhenNoKeychainAnswers()
 {
-    UnavailableStore secrets;
+    test::UnavailableSecretStore secrets;
     Setup setup(secrets);
     QVERIFY(setup.access.saveKey(Key).isEmpty());
     QTRY_VERIFY(!setup.access.isBusy());
