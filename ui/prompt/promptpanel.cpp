@@ -49,6 +49,7 @@ PromptPanel::PromptPanel(StudioContext &context, QWidget *parent) : QWidget(pare
     m_prompt->setPlaceholderText(tr("Describe the image: subject, setting, light, mood…"));
     m_prompt->setTabChangesFocus(true);
     m_prompt->setMinimumHeight(110);
+    setFocusProxy(m_prompt);
     layout->addWidget(m_prompt, 1);
     m_count = new QLabel(form);
     m_count->setAlignment(Qt::AlignRight);
