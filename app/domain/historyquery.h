@@ -11,6 +11,14 @@ namespace atelier {
 // Which generations of a profile to list, and which page of them.
 struct HistoryQuery
 {
+    // A row of the history by its place in the order: (created_at, id).
+    struct Cursor
+    {
+        QDateTime createdAt;
+        qint64 id = 0;
+        bool isValid() const { return id > 0; }
+    };
+
     int offset = 0;
     int limit = 50;
     QList<GenerationStatus> statuses; // empty: any
@@ -19,6 +27,10 @@ struct HistoryQuery
     QDateTime from;                   // created at or after; invalid: no bound
     QDateTime to;                     // created before; invalid: no bound
     bool newestFirst = true;
+    // Keyset paging: when valid, the page starts right after this row (the last one already shown) in the
+    // query's order, at the same cost at any depth, where an offset walks past every row before it. The
+    // offset then counts from there. Counts ignore both.
+    Cursor after;
 };
 
 } // namespace atelier

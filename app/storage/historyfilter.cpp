@@ -40,6 +40,18 @@ HistoryFilter::HistoryFilter(qint64 profileId, const HistoryQuery &query)
     m_where = conditions.join(QStringLiteral(" AND "));
 }
 
+void HistoryFilter::startAfter(const HistoryQuery &query)
+{
+    if (!query.after.isValid())
+        return;
+    // The bare bound on created_at keeps the condition a range of the index on (profile, deleted,
+    // created_at), whose entries end with the id; the rest only breaks ties within one millisecond.
+    const QString past = query.newestFirst ? QStringLiteral("<") : QStringLiteral(">");
+    m_where += QStringLiteral(" AND g.created_at %1= ? AND (g.created_at %1 ? OR g.id %1 ?)").arg(past);
+    const qint64 ms = query.after.createdAt.toMSecsSinceEpoch();
+    m_values << ms << ms << query.after.id;
+}
+
 QString HistoryFilter::matchExpression(const QString &text)
 {
     static const QRegularExpression whitespace(QStringLiteral("\\s+"));

@@ -13,6 +13,10 @@ class HistoryFilter
 public:
     HistoryFilter(qint64 profileId, const HistoryQuery &query);
 
+    // Only the rows past query.after in the query's order (no change when it is not valid): paging, which a
+    // count leaves out.
+    void startAfter(const HistoryQuery &query);
+
     const QString &where() const { return m_where; }
     const QVariantList &values() const { return m_values; }
 

@@ -519,7 +519,8 @@ QList<Generation> Store::generationsWithStatus(GenerationStatus status) const
 
 QList<Generation> Store::history(qint64 profileId, const HistoryQuery &query) const
 {
-    const HistoryFilter filter(profileId, query);
+    HistoryFilter filter(profileId, query);
+    filter.startAfter(query);
     const QString order = query.newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
     QVariantList values = filter.values();
     // A limit of 0 or less means every row; SQLite reads a negative LIMIT as none.

@@ -83,6 +83,7 @@ void HistoryModel::reload()
     m_changed.clear();
     m_flushTimer.stop();
     HistoryQuery page = m_query;
+    page.after = {};
     page.offset = 0;
     page.limit = kPageSize;
     m_items =
@@ -106,12 +107,17 @@ void HistoryModel::indexRows() const
     m_rows.clear();
     m_thumbnailRows.clear();
     m_rows.reserve(m_items.size());
-    for (int row = 0; row < m_items.size(); ++row) {
+    indexRowsFrom(0);
+    m_rowsDirty = false;
+}
+
+void HistoryModel::indexRowsFrom(int first) const
+{
+    for (int row = first; row < m_items.size(); ++row) {
         m_rows.insert(m_items.at(row).id, row);
         if (!m_items.at(row).resultPaths.isEmpty())
             m_thumbnailRows.insert(m_items.at(row).resultPaths.first(), row);
     }
-    m_rowsDirty = false;
 }
 
 int HistoryModel::rowOf(qint64 id) const
@@ -172,9 +178,13 @@ void HistoryModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
+    // The loaded rows are the first ones of the order (live rows go in at their place or come with a page),
+    // so the next page starts after the last one: no offset, whose cost grows with the depth.
     HistoryQuery page = m_query;
-    page.offset = int(m_items.size());
+    page.offset = 0;
     page.limit = kPageSize;
+    if (!m_items.isEmpty())
+        page.after = {m_items.constLast().createdAt, m_items.constLast().id};
     QList<Generation> more = m_service.getUserGenerationHistory(m_profile.id(), page);
     // A row that arrived live may already be loaded.
     more.removeIf([this](const Generation &generation) { return rowOf(generation.id) >= 0; });
@@ -186,7 +196,9 @@ void HistoryModel::fetchMore(const QModelIndex &parent)
     const int first = int(m_items.size());
     beginInsertRows({}, first, first + int(more.size()) - 1);
     m_items.append(more);
-    m_rowsDirty = true;
+    // Appending moves no loaded row: index the new ones alone, not the whole history again.
+    if (!m_rowsDirty)
+        indexRowsFrom(first);
     endInsertRows();
 }
 

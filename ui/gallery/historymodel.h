@@ -39,7 +39,8 @@ public:
 
     HistoryModel(ImageGenerationService &service, CurrentProfile &profile, QObject *parent = nullptr);
 
-    // Shows the generations that match (offset and limit are the model's business); resets the model.
+    // Shows the generations that match (the page: cursor, offset and limit, is the model's business); resets
+    // the model.
     void setQuery(const HistoryQuery &query);
     HistoryQuery query() const { return m_query; }
     // Every generation that matches, loaded or not.
@@ -70,6 +71,7 @@ Q_SIGNALS:
 private:
     void reload();
     void indexRows() const;
+    void indexRowsFrom(int first) const;
     void take(const Generation &generation);
     void remove(qint64 id);
     bool matches(const Generation &generation) const;
