@@ -225,6 +225,34 @@
     </message>
 </context>
 <context>
+    <name>GenerationSidecar</name>
+    <message>
+        <location filename="../app/domain/generationsidecar.cpp" line="+57"/>
+        <source>The file is not valid JSON (%1 at byte %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file is JSON but not an Atelier sidecar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sidecar has no version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sidecar is version %1, written by a newer Atelier; this one reads up to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The sidecar holds no request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ModelCatalog</name>
     <message>
         <location filename="../app/domain/modelcatalog.cpp" line="+41"/>
@@ -501,6 +529,19 @@
     </message>
 </context>
 <context>
+    <name>PngTextChunk</name>
+    <message>
+        <location filename="../app/storage/pngtextchunk.cpp" line="+148"/>
+        <source>A PNG text keyword is 1 to 79 printable Latin-1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is not a well-formed PNG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../ui/main.cpp" line="+24"/>
@@ -509,9 +550,87 @@
     </message>
 </context>
 <context>
+    <name>RequestImport</name>
+    <message>
+        <location filename="../app/engine/requestimport.cpp" line="+57"/>
+        <source>Could not read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 carries no generation parameters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is not a readable PNG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The parameters in this PNG hold no prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>model %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>aspect ratio %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>aspect ratio %1 (from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>seed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>quality %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>style %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>negative prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Filled from a PNG made with %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not used here: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Filled from an Atelier sidecar: the whole request of generation %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RunningJob</name>
     <message>
-        <location filename="../app/engine/runningjob.cpp" line="+21"/>
+        <location filename="../app/engine/runningjob.cpp" line="+22"/>
         <source>Starting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1604,7 +1723,7 @@
 <context>
     <name>atelier::PromptPanel</name>
     <message>
-        <location filename="../ui/prompt/promptpanel.cpp" line="+46"/>
+        <location filename="../ui/prompt/promptpanel.cpp" line="+47"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1614,7 +1733,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>House style, added to every prompt (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1644,18 +1763,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+18"/>
+        <location line="+32"/>
+        <location line="+19"/>
         <source>Generate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>Queue this request (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+111"/>
+        <location line="+126"/>
         <source>Up to %n reference images in all; they turn the request into an edit.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1683,12 +1802,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>About %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Free</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1850,7 +1969,7 @@ Type a prompt and press Generate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Not an image: %1</source>
         <translation type="unfinished"></translation>
     </message>

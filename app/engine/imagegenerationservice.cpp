@@ -462,8 +462,7 @@ void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
         return;
     running->startSaving(tr("Saving the images"));
     emitProgress(id);
-    const Generation &generation = running->generation();
-    const qint64 charged = m_catalog.costFromUsage(generation.request, result.usage);
+    const qint64 charged = m_catalog.costFromUsage(running->generation().request, result.usage);
     const int run = running->run();
     // Decoding and writing are slow: they run on the pool, and the result comes back to this thread.
     auto *watcher = new QFutureWatcher<SavedImages>(this);
@@ -471,8 +470,7 @@ void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
         watcher->deleteLater();
         onSaved(id, run, watcher->result(), charged);
     });
-    watcher->setFuture(m_library.saveAsync(id, run, generation.request.profileId, generation.request.prompt,
-                                           generation.createdAt, result.images));
+    watcher->setFuture(m_library.saveAsync(running->sidecar(m_catalog, charged, now()), result.images));
 }
 
 void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &saved, qint64 charged)

@@ -1,5 +1,6 @@
 #include "runningjob.h"
 
+#include "domain/modelcatalog.h"
 #include "engine/etaestimator.h"
 #include "providers/provider.h"
 
@@ -63,6 +64,27 @@ Progress RunningJob::report(qint64 id, const EtaEstimator &eta, qint64 nowMs) co
     report.etaMs = m_saving ? 0 : eta.remainingMs(m_expectedMs, nowMs - m_startedAtMs);
     report.estimated = !m_providerReportsSteps;
     return report;
+}
+
+GenerationSidecar RunningJob::sidecar(const ModelCatalog &catalog, qint64 charged, qint64 nowMs) const
+{
+    GenerationSidecar sidecar;
+    sidecar.generationId = m_generation.id;
+    sidecar.run = m_generation.run;
+    sidecar.request = m_generation.request;
+    sidecar.provider = m_generation.provider;
+    const ModelSpec *spec = catalog.model(m_generation.request.model);
+    sidecar.modelLabel = spec ? spec->label : m_generation.request.model;
+    sidecar.size = m_generation.size;
+    bool isNumber = false;
+    const qint64 seed = m_generation.request.parameters.value(QStringLiteral("seed")).toLongLong(&isNumber);
+    if (isNumber)
+        sidecar.seed = seed;
+    sidecar.durationMs = nowMs - m_startedAtMs;
+    sidecar.tokensCharged = charged;
+    sidecar.createdAt = m_generation.createdAt;
+    sidecar.finishedAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+    return sidecar;
 }
 
 } // namespace atelier

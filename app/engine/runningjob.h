@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/generation.h"
+#include "domain/generationsidecar.h"
 #include "domain/progress.h"
 
 #include <QString>
@@ -8,6 +9,7 @@
 namespace atelier {
 
 class EtaEstimator;
+class ModelCatalog;
 class Provider;
 struct ProviderProgress;
 
@@ -36,6 +38,8 @@ public:
     void advanceEstimate(const EtaEstimator &eta, qint64 nowMs);
     void startSaving(const QString &step);
     Progress report(qint64 id, const EtaEstimator &eta, qint64 nowMs) const;
+    // What the library writes beside the files when the provider delivered at nowMs.
+    GenerationSidecar sidecar(const ModelCatalog &catalog, qint64 charged, qint64 nowMs) const;
 
 private:
     Provider *m_provider;

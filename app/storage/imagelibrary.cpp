@@ -1,5 +1,8 @@
 #include "imagelibrary.h"
 
+#include "domain/parameterstext.h"
+#include "pngtextchunk.h"
+
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
@@ -51,9 +54,10 @@ QString ImageLibrary::slug(const QString &prompt)
     return result.isEmpty() ? QStringLiteral("image") : result;
 }
 
-SavedImages ImageLibrary::save(qint64 generationId, int run, qint64 profileId, const QString &prompt,
-                               const QDateTime &createdAt, const QList<ProviderImage> &images) const
+SavedImages ImageLibrary::save(const GenerationSidecar &sidecar, const QList<ProviderImage> &images) const
 {
+    const qint64 generationId = sidecar.generationId;
+    const int run = sidecar.run;
     SavedImages saved;
     if (images.isEmpty()) {
         saved.error = GenerationError::make(GenerationError::Category::BadResponse,
@@ -74,49 +78,85 @@ SavedImages ImageLibrary::save(qint64 generationId, int run, qint64 profileId, c
         suffixes.append(suffix);
     }
 
-    const QString folder = QDir(m_root).filePath(
-        QStringLiteral("profile-%1/%2").arg(profileId).arg(createdAt.toUTC().date().toString(Qt::ISODate)));
+    const QString folder =
+        QDir(m_root).filePath(QStringLiteral("profile-%1/%2")
+                                  .arg(sidecar.request.profileId)
+                                  .arg(sidecar.createdAt.toUTC().date().toString(Qt::ISODate)));
     if (!QDir().mkpath(folder)) {
         saved.error = GenerationError::make(GenerationError::Category::Storage,
                                             QStringLiteral("Could not create the folder %1.").arg(folder));
         return saved;
     }
-    const QString base = run > 1 ? QStringLiteral("%1-r%2-%3").arg(generationId).arg(run).arg(slug(prompt))
-                                 : QStringLiteral("%1-%2").arg(generationId).arg(slug(prompt));
+    const QString name = slug(sidecar.request.prompt);
+    const QString base = run > 1 ? QStringLiteral("%1-r%2-%3").arg(generationId).arg(run).arg(name)
+                                 : QStringLiteral("%1-%2").arg(generationId).arg(name);
+    GenerationSidecar described = sidecar;
+    QList<QByteArray> contents;
     for (int i = 0; i < images.size(); ++i) {
-        const QString name = images.size() == 1
-                                 ? QStringLiteral("%1.%2").arg(base, suffixes.at(i))
-                                 : QStringLiteral("%1-%2.%3").arg(base).arg(i + 1).arg(suffixes.at(i));
-        const QString path = QDir(folder).filePath(name);
-        QSaveFile file(path);
+        described.files.append(images.size() == 1
+                                   ? QStringLiteral("%1.%2").arg(base, suffixes.at(i))
+                                   : QStringLiteral("%1-%2.%3").arg(base).arg(i + 1).arg(suffixes.at(i)));
+        contents.append(images.at(i).bytes);
+    }
+    // The sidecars go last, so that one never names a file that is not there.
+    const QByteArray sidecarBytes = described.toBytes();
+    for (const QString &file : std::as_const(described.files)) {
+        saved.paths.append(QDir(folder).filePath(file));
+        contents.append(sidecarBytes);
+    }
+    QStringList targets = saved.paths;
+    for (const QString &path : std::as_const(saved.paths))
+        targets.append(sidecarPath(path));
+    for (int i = 0; i < targets.size(); ++i) {
+        QSaveFile file(targets.at(i));
         const bool written = file.open(QIODevice::WriteOnly) &&
-                             file.write(images.at(i).bytes) == images.at(i).bytes.size() && file.commit();
+                             file.write(contents.at(i)) == contents.at(i).size() && file.commit();
         if (!written) {
-            saved.error =
-                GenerationError::make(GenerationError::Category::Storage,
-                                      QStringLiteral("Could not write %1: %2").arg(path, file.errorString()));
+            saved.error = GenerationError::make(
+                GenerationError::Category::Storage,
+                QStringLiteral("Could not write %1: %2").arg(targets.at(i), file.errorString()));
             discard(saved.paths);
             saved.paths.clear();
             return saved;
         }
-        saved.paths.append(path);
     }
     return saved;
 }
 
-QFuture<SavedImages> ImageLibrary::saveAsync(qint64 generationId, int run, qint64 profileId,
-                                             const QString &prompt, const QDateTime &createdAt,
+QFuture<SavedImages> ImageLibrary::saveAsync(const GenerationSidecar &sidecar,
                                              const QList<ProviderImage> &images) const
 {
-    return QtConcurrent::run([library = *this, generationId, run, profileId, prompt, createdAt, images] {
-        return library.save(generationId, run, profileId, prompt, createdAt, images);
-    });
+    return QtConcurrent::run([library = *this, sidecar, images] { return library.save(sidecar, images); });
 }
 
 void ImageLibrary::discard(const QStringList &paths)
 {
-    for (const QString &path : paths)
+    for (const QString &path : paths) {
         QFile::remove(path);
+        QFile::remove(sidecarPath(path));
+    }
+}
+
+GenerationError ImageLibrary::exportCopy(const QString &source, const QString &target)
+{
+    QFile in(source);
+    if (!in.open(QIODevice::ReadOnly))
+        return GenerationError::make(GenerationError::Category::Storage,
+                                     QStringLiteral("Could not read %1: %2").arg(source, in.errorString()));
+    QByteArray bytes = in.readAll();
+    QFile sidecarFile(sidecarPath(source));
+    const std::optional<GenerationSidecar> sidecar =
+        sidecarFile.open(QIODevice::ReadOnly) ? GenerationSidecar::fromJson(sidecarFile.readAll(), nullptr)
+                                              : std::nullopt;
+    if (sidecar && PngTextChunk::isPng(bytes)) {
+        const QString text = ParametersText::fromSidecar(*sidecar).toText();
+        bytes = PngTextChunk::withText(bytes, QStringLiteral("parameters"), text).value_or(bytes);
+    }
+    QSaveFile out(target);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+        return GenerationError::make(GenerationError::Category::Storage,
+                                     QStringLiteral("Could not write %1: %2").arg(target, out.errorString()));
+    return {};
 }
 
 } // namespace atelier

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/generationerror.h"
+#include "domain/generationsidecar.h"
 #include "domain/providerimage.h"
 
 #include <QDateTime>
@@ -20,23 +21,31 @@ struct SavedImages
 // The folder of result files. A result counts only once its bytes decode as an image; the bytes are written
 // as they came (atomically: a temporary file in the same folder, flushed, then renamed), under
 // <root>/profile-<profile>/<yyyy-MM-dd>/<id>[-r<run>]-<slug>[-k].<ext>, so that a retry's files never share a
-// name with an earlier run's. Holds no mutable state, so save() is safe on any thread.
+// name with an earlier run's. Beside each file, "<file name>.json" holds the GenerationSidecar (one per file
+// rather than one per generation, so that a file copied or moved alone keeps its metadata). Holds no mutable
+// state, so save() is safe on any thread.
 class ImageLibrary
 {
 public:
     explicit ImageLibrary(QString root) : m_root(std::move(root)) {}
     QString root() const { return m_root; }
 
-    // Checks every image first and writes none when one does not decode (BadResponse); a failed write removes
-    // what this call wrote (Storage).
-    SavedImages save(qint64 generationId, int run, qint64 profileId, const QString &prompt,
-                     const QDateTime &createdAt, const QList<ProviderImage> &images) const;
+    // Writes the images of sidecar's generation and run, then their sidecars (with `files` filled in). Checks
+    // every image first and writes none when one does not decode (BadResponse); a failed write removes what
+    // this call wrote (Storage).
+    SavedImages save(const GenerationSidecar &sidecar, const QList<ProviderImage> &images) const;
     // save() on the thread pool. The library is copied into the task, so a save still running when its
     // owner is gone touches nothing of the owner's.
-    QFuture<SavedImages> saveAsync(qint64 generationId, int run, qint64 profileId, const QString &prompt,
-                                   const QDateTime &createdAt, const QList<ProviderImage> &images) const;
-    // Removes result files: those of a generation that did not count (cancelled while saving) or was deleted.
+    QFuture<SavedImages> saveAsync(const GenerationSidecar &sidecar,
+                                   const QList<ProviderImage> &images) const;
+    // Removes result files and their sidecars: those of a generation that did not count (cancelled while
+    // saving) or was deleted.
     static void discard(const QStringList &paths);
+    static QString sidecarPath(const QString &resultPath) { return resultPath + QStringLiteral(".json"); }
+    // A copy of a result file for sharing, written atomically at `target`. A PNG with a sidecar gets its
+    // settings as a "parameters" text chunk, which Stable Diffusion web UIs and gallery managers read;
+    // anything else is copied as it is. The library's own file is never changed.
+    static GenerationError exportCopy(const QString &source, const QString &target);
 
     // A short file-name part from the prompt: lower-case ASCII letters and digits joined by '-', at most 40
     // characters, never empty. Nothing in it can leave the folder.

@@ -78,9 +78,14 @@ double positionCostNs(const ImageGenerationService &service, const QList<qint64>
 double librarySaveCpuMs(const ImageLibrary &library, const QByteArray &png, int count)
 {
     const Cpu before = cpuNow();
-    for (int i = 0; i < count; ++i)
-        library.save(1'000'000 + i, 1, 1, QStringLiteral("library alone"), QDateTime::currentDateTimeUtc(),
-                     {{png, QStringLiteral("png")}});
+    GenerationSidecar sidecar;
+    sidecar.request.profileId = 1;
+    sidecar.request.prompt = QStringLiteral("library alone");
+    for (int i = 0; i < count; ++i) {
+        sidecar.generationId = 1'000'000 + i;
+        sidecar.createdAt = QDateTime::currentDateTimeUtc();
+        library.save(sidecar, {{png, QStringLiteral("png")}});
+    }
     return (cpuNow() - before).total() * 1000.0 / count;
 }
 

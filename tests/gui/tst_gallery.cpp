@@ -181,6 +181,9 @@ void TestGallery::thumbnailsArriveAndTheCacheStaysBounded()
 
     // Room for about two 64x64 thumbnails.
     ThumbnailCache cache(QSize(64, 64), 2 * 64 * 64 * 4 + 100);
+    // The freedesktop thumbnail folder the file manager shares, here the test's own.
+    cache.setDiskCache(f.engine.dir.filePath(QStringLiteral("thumbnails")));
+    const FreedesktopThumbnails disk(cache.diskCache());
     QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
     QVERIFY(cache.thumbnail(paths.first()).isNull());
     cache.thumbnail(paths.first()); // asked twice, decoded once
@@ -189,6 +192,9 @@ void TestGallery::thumbnailsArriveAndTheCacheStaysBounded()
     const QPixmap first = cache.thumbnail(paths.first());
     QVERIFY(!first.isNull());
     QVERIFY(first.width() <= 64 && first.height() <= 64);
+    // Made at the standard's large size, for the next start and for the file manager.
+    const QImage large = disk.load(paths.first(), FreedesktopThumbnails::Size::Large);
+    QCOMPARE(qMax(large.width(), large.height()), 256);
     for (const QString &path : paths)
         cache.thumbnail(path);
     QTRY_COMPARE(ready.count(), 4);
@@ -198,6 +204,9 @@ void TestGallery::thumbnailsArriveAndTheCacheStaysBounded()
     // A file that is not an image says so instead of loading for ever.
     cache.thumbnail(f.engine.dir.filePath(QStringLiteral("missing.png")));
     QTRY_VERIFY(cache.isBroken(f.engine.dir.filePath(QStringLiteral("missing.png"))));
+    // A deleted file's thumbnails go from the disk too.
+    cache.remove(paths.first());
+    QTRY_VERIFY(!QFile::exists(disk.pathFor(paths.first(), FreedesktopThumbnails::Size::Large)));
 
     // The grid asks for what it paints, and the model repaints the row when it arrives.
     GalleryPanel panel(f.context);

@@ -138,6 +138,9 @@ void verifyLedgerAndLibrary(const EngineFixture &e, qint64 profileId)
         if (generation.status == GenerationStatus::Completed) {
             QVERIFY(generation.tokensCharged > 0);
             results += generation.resultPaths;
+            // Each result has its sidecar beside it, and nothing else is there.
+            for (const QString &path : generation.resultPaths)
+                results << ImageLibrary::sidecarPath(path);
         } else {
             QCOMPARE(generation.tokensCharged, 0);
         }

@@ -1,23 +1,22 @@
 #include "thumbnailcache.h"
 
 #include <QFutureWatcher>
-#include <QImageReader>
+#include <QThreadPool>
 #include <QtConcurrent>
 
 namespace atelier {
 
 namespace {
 
-// Runs on the pool: decodes straight to the shown size, so a large file never sits in memory whole.
-QImage decodeThumbnail(const QString &path, QSize bound)
+// Runs on the pool. The disk cache first: what the file manager made serves us, and what we make serves it.
+QImage decodeThumbnail(const FreedesktopThumbnails &disk, const QString &path, QSize bound)
 {
-    QImageReader reader(path);
-    reader.setAutoTransform(true);
-    const QSize full = reader.size();
-    if (full.isValid())
-        reader.setScaledSize(full.scaled(bound, Qt::KeepAspectRatio).expandedTo(QSize(1, 1)));
-    QImage image = reader.read();
-    // Some formats ignore the scaled size; never keep more than the bound.
+    const auto size = qMax(bound.width(), bound.height()) > int(FreedesktopThumbnails::Size::Large)
+                          ? FreedesktopThumbnails::Size::XLarge
+                          : FreedesktopThumbnails::Size::Large;
+    QImage image = disk.load(path, size);
+    if (image.isNull() && !disk.hasFailed(path))
+        image = disk.make(path, size);
     if (!image.isNull() && (image.width() > bound.width() || image.height() > bound.height()))
         image = image.scaled(bound, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     return image;
@@ -51,6 +50,8 @@ void ThumbnailCache::remove(const QString &path)
 {
     m_cache.remove(path);
     m_broken.remove(path);
+    // Deleting files is disk work: off the GUI thread, and nobody waits for it.
+    QThreadPool::globalInstance()->start([disk = m_disk, path] { disk.remove(path); });
     // Not decoded yet: no point in starting now.
     if (m_waiting.removeOne(path))
         m_requested.remove(path);
@@ -69,7 +70,7 @@ void ThumbnailCache::startNext()
             take(path, watcher->result());
             startNext();
         });
-        watcher->setFuture(QtConcurrent::run(decodeThumbnail, path, m_bound));
+        watcher->setFuture(QtConcurrent::run(decodeThumbnail, m_disk, path, m_bound));
     }
 }
 

@@ -10,6 +10,7 @@
 #include "modelpicker.h"
 #include "profiles/tokentext.h"
 #include "referenceimagestrip.h"
+#include "requestfiledrop.h"
 #include "studiocontext.h"
 #include "studiosettings.h"
 
@@ -105,6 +106,11 @@ PromptPanel::PromptPanel(StudioContext &context, QWidget *parent) : QWidget(pare
     m_problem->setWordWrap(true);
     m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problem->hide();
+    m_filledFrom = new QLabel(this);
+    m_filledFrom->setObjectName(QStringLiteral("filledFrom"));
+    m_filledFrom->setWordWrap(true);
+    m_filledFrom->setForegroundRole(QPalette::PlaceholderText);
+    m_filledFrom->hide();
     m_cost = new QLabel(this);
     m_cost->setObjectName(QStringLiteral("cost"));
     m_balance = new QLabel(this);
@@ -125,6 +131,7 @@ PromptPanel::PromptPanel(StudioContext &context, QWidget *parent) : QWidget(pare
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(6, 6, 6, 6);
     outer->addWidget(scroll, 1);
+    outer->addWidget(m_filledFrom);
     outer->addWidget(m_problem);
     outer->addLayout(footer);
 
@@ -161,6 +168,17 @@ PromptPanel::PromptPanel(StudioContext &context, QWidget *parent) : QWidget(pare
     // A key saved or forgotten in Settings changes what the OpenAI models may do.
     connect(&context.openAi, &OpenAiAccess::changed, this, &PromptPanel::scheduleCheck);
 
+    m_fileDrop = new RequestFileDrop(
+        catalog, [this] { return request(); }, this);
+    m_fileDrop->watch(this);
+    m_fileDrop->watch(m_prompt->viewport());
+    connect(m_fileDrop, &RequestFileDrop::imported, this, [this](const ImportedRequest &imported) {
+        if (imported.error.isEmpty())
+            setRequest(imported.request);
+        m_filledFrom->setText(imported.error.isEmpty() ? imported.summary : imported.error);
+        m_filledFrom->show();
+    });
+
     GenerationRequest defaults = context.settings.promptDefaults();
     if (!catalog.model(defaults.model))
         defaults.model = catalog.defaultModel();
@@ -179,6 +197,8 @@ GenerationRequest PromptPanel::request() const
     request.style = m_options->style();
     request.imageCount = m_options->imageCount();
     request.parameters = m_options->parameters();
+    if (m_seed.isValid())
+        request.parameters.insert(QStringLiteral("seed"), m_seed);
     if (!m_references->isHidden()) {
         request.productImages = m_productImages->paths();
         request.modelImages = m_modelImages->paths();
@@ -200,6 +220,7 @@ void PromptPanel::setRequest(const GenerationRequest &request)
         m_options->setStyle(request.style);
     m_options->setImageCount(request.imageCount);
     m_options->setParameters(request.parameters);
+    m_seed = request.parameters.value(QStringLiteral("seed"));
     m_productImages->setPaths(request.productImages);
     m_modelImages->setPaths(request.modelImages);
     updateCount();

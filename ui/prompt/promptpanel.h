@@ -2,6 +2,7 @@
 
 #include "domain/generationrequest.h"
 
+#include <QVariant>
 #include <QWidget>
 
 class QLabel;
@@ -16,11 +17,13 @@ class AspectRatioPicker;
 class ModelOptionsForm;
 class ModelPicker;
 class ReferenceImageStrip;
+class RequestFileDrop;
 struct StudioContext;
 
 // The form a generation starts from: prompt, model, aspect ratio, quality and options, reference images,
 // the estimated cost beside the balance, and Generate (Ctrl+Enter). What the engine would refuse is said
-// under the form while typing, and Generate waits until it is fixed.
+// under the form while typing, and Generate waits until it is fixed. A PNG with generation parameters or an
+// Atelier sidecar dropped on the prompt (or the panel outside the reference strips) fills the form.
 class PromptPanel final : public QWidget
 {
     Q_OBJECT
@@ -63,7 +66,10 @@ private:
     QLabel *m_balance = nullptr;
     QPushButton *m_generate = nullptr;
     QTimer *m_checkTimer = nullptr;
+    RequestFileDrop *m_fileDrop = nullptr;
+    QLabel *m_filledFrom = nullptr;
     qint64 m_estimate = 0;
+    QVariant m_seed; // the form has no field for it: kept from the last request set, to reproduce it
 };
 
 } // namespace atelier
