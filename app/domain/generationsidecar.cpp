@@ -1,5 +1,6 @@
 #include "generationsidecar.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -15,6 +16,21 @@ QString timeText(const QDateTime &time)
     return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
+// The sidecar travels with the image, so it names files, not the folders they were in (a user name, a
+// client's folder), and not the profile's database id.
+QJsonObject shareable(GenerationRequest request)
+{
+    request.profileId = 0;
+    for (QStringList *paths : {&request.productImages, &request.modelImages}) {
+        for (QString &path : *paths)
+            path = QFileInfo(path).fileName();
+    }
+    if (const QString mask = request.parameters.value(QStringLiteral("mask")).toString(); !mask.isEmpty())
+        request.parameters.insert(QStringLiteral("mask"), QFileInfo(mask).fileName());
+    QJsonObject json = request.toJson();
+    json.remove(QStringLiteral("profileId"));
+    return json;
+}
 } // namespace
 
 QJsonObject GenerationSidecar::toJson() const
@@ -24,7 +40,7 @@ QJsonObject GenerationSidecar::toJson() const
         {QStringLiteral("version"), kVersion},
         {QStringLiteral("generationId"), generationId},
         {QStringLiteral("run"), run},
-        {QStringLiteral("request"), request.toJson()},
+        {QStringLiteral("request"), shareable(request)},
         {QStringLiteral("provider"), provider},
         {QStringLiteral("modelLabel"), modelLabel},
         {QStringLiteral("size"), size},

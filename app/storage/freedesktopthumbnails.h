@@ -25,7 +25,8 @@ public:
     explicit FreedesktopThumbnails(QString root = defaultRoot());
 
     QString root() const { return m_root; }
-    // The absolute canonical file:// URI of a local file, escaped as RFC 2396 asks.
+    // The file:// URI of a local file (absolute, cleaned; links not resolved, as GLib does), escaped as
+    // RFC 2396 asks.
     static QByteArray uriFor(const QString &file);
     QString pathFor(const QString &file, Size size) const;
     QString failurePathFor(const QString &file) const;

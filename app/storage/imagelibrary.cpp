@@ -1,7 +1,6 @@
 #include "imagelibrary.h"
 
-#include "domain/parameterstext.h"
-#include "pngtextchunk.h"
+#include "freedesktopthumbnails.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -131,32 +130,13 @@ QFuture<SavedImages> ImageLibrary::saveAsync(const GenerationSidecar &sidecar,
 
 void ImageLibrary::discard(const QStringList &paths)
 {
+    // The shared thumbnail cache would otherwise keep a picture of what the person deleted.
+    const FreedesktopThumbnails thumbnails;
     for (const QString &path : paths) {
+        thumbnails.remove(path);
         QFile::remove(path);
         QFile::remove(sidecarPath(path));
     }
-}
-
-GenerationError ImageLibrary::exportCopy(const QString &source, const QString &target)
-{
-    QFile in(source);
-    if (!in.open(QIODevice::ReadOnly))
-        return GenerationError::make(GenerationError::Category::Storage,
-                                     QStringLiteral("Could not read %1: %2").arg(source, in.errorString()));
-    QByteArray bytes = in.readAll();
-    QFile sidecarFile(sidecarPath(source));
-    const std::optional<GenerationSidecar> sidecar =
-        sidecarFile.open(QIODevice::ReadOnly) ? GenerationSidecar::fromJson(sidecarFile.readAll(), nullptr)
-                                              : std::nullopt;
-    if (sidecar && PngTextChunk::isPng(bytes)) {
-        const QString text = ParametersText::fromSidecar(*sidecar).toText();
-        bytes = PngTextChunk::withText(bytes, QStringLiteral("parameters"), text).value_or(bytes);
-    }
-    QSaveFile out(target);
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        return GenerationError::make(GenerationError::Category::Storage,
-                                     QStringLiteral("Could not write %1: %2").arg(target, out.errorString()));
-    return {};
 }
 
 } // namespace atelier

@@ -38,14 +38,10 @@ public:
     // owner is gone touches nothing of the owner's.
     QFuture<SavedImages> saveAsync(const GenerationSidecar &sidecar,
                                    const QList<ProviderImage> &images) const;
-    // Removes result files and their sidecars: those of a generation that did not count (cancelled while
-    // saving) or was deleted.
+    // Removes result files with their sidecars and their thumbnails in the shared cache: those of a
+    // generation that did not count (cancelled while saving) or was deleted.
     static void discard(const QStringList &paths);
     static QString sidecarPath(const QString &resultPath) { return resultPath + QStringLiteral(".json"); }
-    // A copy of a result file for sharing, written atomically at `target`. A PNG with a sidecar gets its
-    // settings as a "parameters" text chunk, which Stable Diffusion web UIs and gallery managers read;
-    // anything else is copied as it is. The library's own file is never changed.
-    static GenerationError exportCopy(const QString &source, const QString &target);
 
     // A short file-name part from the prompt: lower-case ASCII letters and digits joined by '-', at most 40
     // characters, never empty. Nothing in it can leave the folder.

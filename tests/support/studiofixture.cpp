@@ -11,6 +11,8 @@ StudioFixture::StudioFixture(OfflineProvider::Options offlineOptions)
       preferences(settingsFile, QProcessEnvironment()), openAiProvider(engine.catalog, OpenAiSettings{}),
       openAi(secrets, preferences, openAiProvider), profile(*engine.service)
 {
+    // Thumbnails go to the shared cache: the test's own folder, never the developer's ~/.cache.
+    qputenv("XDG_CACHE_HOME", engine.dir.filePath(QStringLiteral("cache")).toLocal8Bit());
     engine.service->addProvider(&offline);
     profile.setId(engine.addProfile(QStringLiteral("Ana")));
 }

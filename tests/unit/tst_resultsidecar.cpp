@@ -1,11 +1,9 @@
 #include "domain/generationsidecar.h"
-#include "domain/parameterstext.h"
 #include "enginefixture.h"
-#include "storage/pngtextchunk.h"
+#include "storage/freedesktopthumbnails.h"
 
 #include <QFile>
 #include <QFileInfo>
-#include <QImage>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -63,22 +61,18 @@ void TestResultSidecar::isWrittenBesideTheFileAndRemovedWithIt()
     QVERIFY(sidecar->durationMs >= 0);
     QCOMPARE(sidecar->files, QStringList{QFileInfo(image).fileName()});
 
-    // An export copy carries the settings where other tools look; the library's file stays as it came.
-    const QString copy = f.dir.filePath(QStringLiteral("shared.png"));
-    QVERIFY(!ImageLibrary::exportCopy(image, copy).isError());
+    // The library's file stays as it came.
     QCOMPARE(contents(image), ScriptedProvider::pngBytes());
-    const std::optional<QString> text = PngTextChunk::text(contents(copy), QStringLiteral("parameters"));
-    QVERIFY(text);
-    const ParametersText parameters = ParametersText::parse(*text);
-    QCOMPARE(parameters.prompt, QStringLiteral("a lighthouse, at dusk"));
-    QCOMPARE(parameters.value(QStringLiteral("Seed")), QStringLiteral("4242"));
-    QCOMPARE(parameters.value(QStringLiteral("Size")), done.size);
-    QCOMPARE(parameters.value(QStringLiteral("Model")), QStringLiteral("gpt-image-1"));
-    QCOMPARE(QImage(copy).text(QStringLiteral("parameters")), *text);
 
+    // Deleting takes the image, its sidecar and its thumbnail in the shared cache.
+    qputenv("XDG_CACHE_HOME", f.dir.filePath(QStringLiteral("cache")).toLocal8Bit());
+    const FreedesktopThumbnails thumbnails;
+    QVERIFY(!thumbnails.make(image, FreedesktopThumbnails::Size::Large).isNull());
+    QVERIFY(QFileInfo::exists(thumbnails.pathFor(image, FreedesktopThumbnails::Size::Large)));
     QVERIFY(!f.service->deleteGeneration(id, alice).isError());
     QVERIFY(!QFileInfo::exists(image));
     QVERIFY(!QFileInfo::exists(sidecarPath));
+    QVERIFY(!QFileInfo::exists(thumbnails.pathFor(image, FreedesktopThumbnails::Size::Large)));
 }
 
 void TestResultSidecar::aFailedSaveLeavesNoSidecar()
