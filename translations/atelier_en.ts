@@ -227,7 +227,7 @@
 <context>
     <name>GenerationSidecar</name>
     <message>
-        <location filename="../app/domain/generationsidecar.cpp" line="+57"/>
+        <location filename="../app/domain/generationsidecar.cpp" line="+73"/>
         <source>The file is not valid JSON (%1 at byte %2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -531,7 +531,7 @@
 <context>
     <name>PngTextChunk</name>
     <message>
-        <location filename="../app/storage/pngtextchunk.cpp" line="+148"/>
+        <location filename="../app/storage/pngtextchunk.cpp" line="+209"/>
         <source>A PNG text keyword is 1 to 79 printable Latin-1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -552,78 +552,146 @@
 <context>
     <name>RequestImport</name>
     <message>
-        <location filename="../app/engine/requestimport.cpp" line="+57"/>
-        <source>Could not read %1: %2</source>
+        <location filename="../app/engine/requestimport.cpp" line="+64"/>
+        <source>%1 is not a regular file, so it was not read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>%1 carries no generation parameters.</source>
+        <location line="+1"/>
+        <source>%1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is %2: a PNG larger than %3 is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is %2: a sidecar larger than %3 is not read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>%1 is not a readable PNG.</source>
+        <source>Could not read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>The parameters in this PNG hold no prompt.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>prompt</source>
+        <location line="+14"/>
+        <source>%1 carries no generation parameters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>model %1</source>
+        <source>%1 is not a readable PNG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The parameters in this PNG hold no prompt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
+        <location line="+72"/>
+        <source>prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <location line="+74"/>
+        <source>model %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <location line="+74"/>
         <source>aspect ratio %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-69"/>
         <source>aspect ratio %1 (from %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
+        <location line="+111"/>
         <source>seed %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-105"/>
+        <location line="+66"/>
+        <location line="+2"/>
         <source>quality %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-62"/>
+        <location line="+66"/>
+        <location line="+2"/>
         <source>style %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-61"/>
         <source>negative prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Filled from a PNG made with Atelier: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filled from a PNG made with a Stable Diffusion web UI: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The sidecar holds no prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>custom prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+5"/>
-        <source>Filled from a PNG made with %1: %2.</source>
+        <source>model %1 (not known here)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
+        <source>aspect ratio %1 (from %2x%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <location line="+2"/>
+        <source>%n image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Filled from an Atelier sidecar of generation %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reference images and masks are not taken from a file; add them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <location line="+90"/>
         <source>Not used here: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Filled from an Atelier sidecar: the whole request of generation %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1723,7 +1791,7 @@
 <context>
     <name>atelier::PromptPanel</name>
     <message>
-        <location filename="../ui/prompt/promptpanel.cpp" line="+47"/>
+        <location filename="../ui/prompt/promptpanel.cpp" line="+48"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1773,8 +1841,13 @@
         <source>Queue this request (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+135"/>
+        <source>Seed %1 is kept from the request filled in, so the next generation repeats it. Changing the prompt or the model lets it go.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+126"/>
+        <location line="+25"/>
         <source>Up to %n reference images in all; they turn the request into an edit.</source>
         <translation type="unfinished">
             <numerusform></numerusform>

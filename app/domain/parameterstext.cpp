@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace atelier {
@@ -13,10 +14,30 @@ namespace {
 const QString kNegative = QStringLiteral("Negative prompt: ");
 constexpr int kMinimumPairs = 3;
 
+// A prompt line those tools would take for the start of the negative prompt (they compare the line without
+// its surrounding spaces), with the zero-width spaces already after "Negative" captured.
+const QRegularExpression kNegativeLike(QStringLiteral("^\\s*Negative(\\x{200B}*) prompt:"));
+const QChar kZeroWidthSpace(0x200B);
+
+// A prompt line as written: one more zero-width space after "Negative" when it looks like the negative
+// prompt's start, so no reader takes it for one; escaped(unescaped(line)) gives the line back.
+QString escaped(const QString &line)
+{
+    const QRegularExpressionMatch match = kNegativeLike.match(line);
+    return match.hasMatch() ? QString(line).insert(match.capturedStart(1), kZeroWidthSpace) : line;
+}
+
+QString unescaped(const QString &line)
+{
+    const QRegularExpressionMatch match = kNegativeLike.match(line);
+    return match.hasMatch() && match.capturedLength(1) > 0 ? QString(line).remove(match.capturedStart(1), 1)
+                                                           : line;
+}
+
 QString quoted(const QString &value)
 {
     if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char(':')) &&
-        !value.contains(QLatin1Char('\n')))
+        !value.contains(QLatin1Char('\n')) && !value.startsWith(QLatin1Char('"')) && value == value.trimmed())
         return value;
     // A JSON array of one string, without its brackets: the string in JSON's quoting.
     const QByteArray json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
@@ -93,7 +114,9 @@ bool ParametersText::has(const QString &key) const
 
 QString ParametersText::toText() const
 {
-    QStringList lines{prompt};
+    QStringList lines;
+    for (const QString &line : prompt.split(QLatin1Char('\n')))
+        lines.append(escaped(line));
     if (!negativePrompt.isEmpty())
         lines.append(kNegative + negativePrompt);
     QStringList parts;
@@ -122,11 +145,11 @@ ParametersText ParametersText::parse(const QString &text)
     QStringList negative;
     bool inNegative = false;
     for (const QString &line : std::as_const(lines)) {
-        if (!inNegative && line.startsWith(kNegative.trimmed())) {
+        if (!inNegative && line.trimmed().startsWith(kNegative.trimmed())) {
             inNegative = true;
-            negative.append(line.mid(kNegative.trimmed().size()).trimmed());
+            negative.append(line.trimmed().mid(kNegative.trimmed().size()).trimmed());
         } else {
-            (inNegative ? negative : prompt).append(line);
+            (inNegative ? negative : prompt).append(inNegative ? line : unescaped(line));
         }
     }
     result.prompt = prompt.join(QLatin1Char('\n')).trimmed();

@@ -12,7 +12,9 @@ struct GenerationSidecar;
 // The "parameters" text that Stable Diffusion web UIs write into PNGs and that gallery managers and
 // model-sharing sites read: the prompt (any number of lines), then optionally a line starting with
 // "Negative prompt: ", then one line of "Key: value" pairs joined by ", ". A value holding a comma, a colon
-// or a line break is written as a JSON string.
+// or a line break, starting with a double quote or with spaces around it is written as a JSON string. A
+// prompt line that would read as the negative prompt's start ("Negative prompt:" after any spaces, as those
+// tools compare it) is written with a zero-width space after "Negative", which parse() takes out again.
 struct ParametersText
 {
     QString prompt;

@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 
 #include <cmath>
 
@@ -16,20 +17,24 @@ namespace {
 const QString kParametersKeyword = QStringLiteral("parameters");
 constexpr qint64 kLargestSeed = 4294967295;
 
-// The model's aspect ratio for a size: the one it maps to that size, else the one nearest in shape.
+// The model's aspect ratio for a size: of the ones it maps to that size, else of all, the one nearest in
+// shape.
 QString aspectFor(const ModelSpec *spec, QSize size)
 {
+    QStringList candidates;
     if (spec) {
         const QString text = QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
         for (auto it = spec->aspectSizes.cbegin(); it != spec->aspectSizes.cend(); ++it) {
             if (it.value() == text)
-                return it.key();
+                candidates.append(it.key());
         }
     }
+    if (candidates.isEmpty())
+        candidates = ModelCatalog::aspectRatios();
     const double wanted = std::log(double(size.width()) / size.height());
     QString best;
     double bestDistance = 0;
-    for (const QString &ratio : ModelCatalog::aspectRatios()) {
+    for (const QString &ratio : std::as_const(candidates)) {
         const QStringList parts = ratio.split(QLatin1Char(':'));
         const double distance = std::abs(std::log(parts.at(0).toDouble() / parts.at(1).toDouble()) - wanted);
         if (best.isEmpty() || distance < bestDistance) {
@@ -48,33 +53,75 @@ bool RequestImport::mayHold(const QString &path)
     return suffix == QLatin1String("png") || suffix == QLatin1String("json");
 }
 
+RequestFile RequestImport::read(const QString &path)
+{
+    RequestFile result;
+    const QFileInfo info(path);
+    const QString name = info.fileName();
+    const bool png = info.suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0;
+    // A pipe or a device would block the reading thread for as long as nobody writes to it.
+    if (!info.isFile()) {
+        result.error = info.exists() ? tr("%1 is not a regular file, so it was not read.").arg(name)
+                                     : tr("%1 does not exist.").arg(name);
+        return result;
+    }
+    const qint64 largest = png ? kLargestPng : kLargestSidecar;
+    const QLocale locale;
+    const auto tooLarge = [&](qint64 size) {
+        return (png ? tr("%1 is %2: a PNG larger than %3 is not read.")
+                    : tr("%1 is %2: a sidecar larger than %3 is not read."))
+            .arg(name, locale.formattedDataSize(size), locale.formattedDataSize(largest));
+    };
+    if (info.size() > largest) {
+        result.error = tooLarge(info.size());
+        return result;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.error = tr("Could not read %1: %2").arg(name, file.errorString());
+        return result;
+    }
+    // One byte more than allowed tells a file that grew since it was looked at.
+    const QByteArray bytes = file.read(largest + 1);
+    if (bytes.size() > largest) {
+        result.error = tooLarge(std::max(file.size(), qint64(bytes.size())));
+        return result;
+    }
+    if (PngTextChunk::isPng(bytes)) {
+        const std::optional<QString> text = PngTextChunk::text(bytes, kParametersKeyword);
+        if (text)
+            result.parameters = ParametersText::parse(*text);
+        else
+            result.error = tr("%1 carries no generation parameters.").arg(name);
+        return result;
+    }
+    if (png) {
+        result.error = tr("%1 is not a readable PNG.").arg(name);
+        return result;
+    }
+    QString error;
+    result.sidecar = GenerationSidecar::fromJson(bytes, &error);
+    if (!result.sidecar)
+        result.error = error;
+    return result;
+}
+
 ImportedRequest RequestImport::fromFile(const QString &path, const ModelCatalog &catalog,
                                         const GenerationRequest &base)
 {
+    return fromRead(read(path), catalog, base);
+}
+
+ImportedRequest RequestImport::fromRead(const RequestFile &file, const ModelCatalog &catalog,
+                                        const GenerationRequest &base)
+{
+    if (file.parameters)
+        return fromParameters(*file.parameters, catalog, base);
+    if (file.sidecar)
+        return fromSidecar(*file.sidecar, catalog, base);
     ImportedRequest result;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        result.error = tr("Could not read %1: %2").arg(QFileInfo(path).fileName(), file.errorString());
-        return result;
-    }
-    const QByteArray bytes = file.readAll();
-    if (PngTextChunk::isPng(bytes)) {
-        const std::optional<QString> text = PngTextChunk::text(bytes, kParametersKeyword);
-        if (!text) {
-            result.error = tr("%1 carries no generation parameters.").arg(QFileInfo(path).fileName());
-            return result;
-        }
-        return fromParameters(ParametersText::parse(*text), catalog, base);
-    }
-    QString error;
-    const std::optional<GenerationSidecar> sidecar = GenerationSidecar::fromJson(bytes, &error);
-    if (!sidecar) {
-        result.error = QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0
-                           ? tr("%1 is not a readable PNG.").arg(QFileInfo(path).fileName())
-                           : error;
-        return result;
-    }
-    return fromSidecar(*sidecar, base);
+    result.error = file.error;
+    return result;
 }
 
 ImportedRequest RequestImport::fromParameters(const ParametersText &text, const ModelCatalog &catalog,
@@ -88,7 +135,8 @@ ImportedRequest RequestImport::fromParameters(const ParametersText &text, const 
     GenerationRequest &request = result.request;
     request = base;
     request.prompt = text.prompt;
-    request.customPrompt.clear(); // the text holds the full prompt the provider received
+    request.customPrompt.clear();                      // the text holds the full prompt the provider received
+    request.parameters.remove(QStringLiteral("seed")); // a seed belongs to its prompt: the file's or none
     QStringList filled{tr("prompt")};
     QStringList used;
     if (catalog.model(text.value(QStringLiteral("Model")))) {
@@ -138,23 +186,105 @@ ImportedRequest RequestImport::fromParameters(const ParametersText &text, const 
         if (!used.contains(field.first))
             ignored.append(field.first);
     }
-    result.summary = tr("Filled from a PNG made with %1: %2.")
-                         .arg(atelier ? QStringLiteral("Atelier") : QStringLiteral("AUTOMATIC1111"),
-                              filled.join(QStringLiteral(", ")));
+    // ComfyUI, Forge, SD.Next and others write the layout AUTOMATIC1111 began.
+    result.summary = (atelier ? tr("Filled from a PNG made with Atelier: %1.")
+                              : tr("Filled from a PNG made with a Stable Diffusion web UI: %1."))
+                         .arg(filled.join(QStringLiteral(", ")));
     if (!ignored.isEmpty())
         result.summary += QLatin1Char(' ') + tr("Not used here: %1.").arg(ignored.join(QStringLiteral(", ")));
     return result;
 }
 
-ImportedRequest RequestImport::fromSidecar(const GenerationSidecar &sidecar, const GenerationRequest &base)
+ImportedRequest RequestImport::fromSidecar(const GenerationSidecar &sidecar, const ModelCatalog &catalog,
+                                           const GenerationRequest &base)
 {
     ImportedRequest result;
-    result.request = sidecar.request;
-    result.request.profileId = base.profileId;
-    const QString model = sidecar.modelLabel.isEmpty() ? sidecar.request.model : sidecar.modelLabel;
-    result.summary = tr("Filled from an Atelier sidecar: the whole request of generation %1 (%2).")
+    const GenerationRequest &from = sidecar.request;
+    if (from.prompt.isEmpty()) {
+        result.error = tr("The sidecar holds no prompt.");
+        return result;
+    }
+    GenerationRequest &request = result.request;
+    request = base;
+    request.prompt = from.prompt;
+    request.customPrompt = from.customPrompt;
+    request.parameters.remove(QStringLiteral("seed")); // a seed belongs to its prompt: the file's or none
+    QStringList filled{tr("prompt")};
+    QStringList ignored;
+    if (!from.customPrompt.isEmpty())
+        filled.append(tr("custom prompt"));
+    if (const ModelSpec *known = catalog.model(from.model)) {
+        request.model = from.model;
+        filled.append(tr("model %1").arg(known->label));
+    } else if (!from.model.isEmpty()) {
+        ignored.append(tr("model %1 (not known here)").arg(from.model));
+    }
+    const ModelSpec *spec = catalog.model(request.model);
+    const std::optional<QSize> size = ModelCatalog::parseSize(from.size.isEmpty() ? sidecar.size : from.size);
+    if (ModelCatalog::aspectRatios().contains(from.aspectRatio)) {
+        request.aspectRatio = from.aspectRatio;
+        filled.append(tr("aspect ratio %1").arg(from.aspectRatio));
+    } else if (size && !size->isEmpty()) {
+        request.aspectRatio = aspectFor(spec, *size);
+        filled.append(tr("aspect ratio %1 (from %2x%3)")
+                          .arg(request.aspectRatio)
+                          .arg(size->width())
+                          .arg(size->height()));
+    }
+    request.size.clear();
+    if (spec && spec->qualities.contains(from.quality)) {
+        request.quality = from.quality;
+        filled.append(tr("quality %1").arg(from.quality));
+    } else if (!from.quality.isEmpty()) {
+        ignored.append(tr("quality %1").arg(from.quality));
+    }
+    if (spec && spec->styles.contains(from.style)) {
+        request.style = from.style;
+        filled.append(tr("style %1").arg(from.style));
+    } else if (!from.style.isEmpty()) {
+        ignored.append(tr("style %1").arg(from.style));
+    }
+    if (spec && from.imageCount >= 1 && from.imageCount <= spec->maxImages) {
+        request.imageCount = from.imageCount;
+        filled.append(tr("%n image(s)", nullptr, from.imageCount));
+    } else {
+        ignored.append(tr("%n image(s)", nullptr, from.imageCount));
+    }
+    const QStringList accepted = catalog.acceptedParameters(request.model);
+    bool files = !from.productImages.isEmpty() || !from.modelImages.isEmpty();
+    for (auto it = from.parameters.cbegin(); it != from.parameters.cend(); ++it) {
+        const ParameterSpec *parameter = catalog.parameter(it.key());
+        if (parameter && parameter->imageFile) {
+            files = true;
+            continue;
+        }
+        bool allowed = parameter && accepted.contains(it.key());
+        if (allowed && parameter->isWholeNumber()) {
+            bool isNumber = false;
+            const qint64 number = it.value().toLongLong(&isNumber);
+            allowed = isNumber && number >= parameter->minimum && number <= parameter->maximum;
+            if (allowed)
+                request.parameters.insert(it.key(), number);
+        } else if (allowed) {
+            allowed = parameter->values.contains(it.value().toString());
+            if (allowed)
+                request.parameters.insert(it.key(), it.value().toString());
+        }
+        if (!allowed)
+            ignored.append(it.key());
+        else if (it.key() == QLatin1String("seed"))
+            filled.append(tr("seed %1").arg(it.value().toLongLong()));
+        else
+            filled.append(QStringLiteral("%1 %2").arg(it.key(), it.value().toString()));
+    }
+    result.summary = tr("Filled from an Atelier sidecar of generation %1: %2.")
                          .arg(sidecar.generationId)
-                         .arg(model);
+                         .arg(filled.join(QStringLiteral(", ")));
+    if (!ignored.isEmpty())
+        result.summary += QLatin1Char(' ') + tr("Not used here: %1.").arg(ignored.join(QStringLiteral(", ")));
+    if (files)
+        result.summary +=
+            QLatin1Char(' ') + tr("Reference images and masks are not taken from a file; add them again.");
     return result;
 }
 

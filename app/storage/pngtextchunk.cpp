@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QtEndian>
 
+#include <zlib.h>
+
 #include <array>
 
 namespace atelier {
@@ -10,23 +12,42 @@ namespace atelier {
 namespace {
 
 const QByteArray kSignature("\x89PNG\r\n\x1a\n", 8);
+// Generation parameters are a few kilobytes; a text longer than this, stored or inflated, counts as
+// unreadable.
+constexpr qsizetype kLargestText = 1 << 20;
 
 struct Chunk
 {
     qsizetype start = 0; // offset of the length field
     qsizetype end = 0;   // offset just past the CRC
     QByteArray type;
-    QByteArray data;
+    qsizetype dataStart = 0;
+    qsizetype length = 0;
 };
 
-// Every chunk in order, or nothing when the bytes do not hold a complete, well-formed chunk list.
+bool isText(const Chunk &chunk)
+{
+    return chunk.type == "tEXt" || chunk.type == "zTXt" || chunk.type == "iTXt";
+}
+
+bool crcMatches(const QByteArray &png, const Chunk &chunk)
+{
+    const quint32 stored = qFromBigEndian<quint32>(png.constData() + chunk.dataStart + chunk.length);
+    return PngTextChunk::crc32(
+               QByteArray::fromRawData(png.constData() + chunk.start + 4, chunk.length + 4)) == stored;
+}
+
+// Every chunk in order, up to and including IEND, or nothing unless: the bytes start with the PNG signature,
+// every length fits in the bytes, the first chunk is IHDR, an IEND chunk comes, and the CRCs of IHDR and IEND
+// match. Bytes after IEND are left alone. The CRCs of the other chunks are checked where they are read.
 std::optional<QList<Chunk>> chunks(const QByteArray &png)
 {
     if (!png.startsWith(kSignature))
         return std::nullopt;
     QList<Chunk> list;
     qsizetype at = kSignature.size();
-    while (at < png.size()) {
+    bool ended = false;
+    while (!ended && at < png.size()) {
         if (png.size() - at < 12)
             return std::nullopt;
         const quint32 length = qFromBigEndian<quint32>(png.constData() + at);
@@ -35,14 +56,16 @@ std::optional<QList<Chunk>> chunks(const QByteArray &png)
         Chunk chunk;
         chunk.start = at;
         chunk.type = png.mid(at + 4, 4);
-        chunk.data = png.mid(at + 8, length);
+        chunk.dataStart = at + 8;
+        chunk.length = length;
         chunk.end = at + 12 + length;
+        ended = chunk.type == "IEND";
+        if ((ended || list.isEmpty()) && !crcMatches(png, chunk))
+            return std::nullopt;
         list.append(chunk);
         at = chunk.end;
-        if (chunk.type == "IEND")
-            break;
     }
-    if (list.isEmpty() || list.constFirst().type != "IHDR")
+    if (!ended || list.constFirst().type != "IHDR")
         return std::nullopt;
     return list;
 }
@@ -57,46 +80,84 @@ QByteArray chunkBytes(const QByteArray &type, const QByteArray &data)
     return bytes + typed + crc;
 }
 
-// zlib data as PNG stores it; qUncompress wants the expected size in front, and grows past a short guess.
+// zlib data as PNG stores it, inflated in steps: nothing when it does not inflate completely or grows past
+// kLargestText, so a small chunk cannot make a large allocation.
 std::optional<QByteArray> inflate(const QByteArray &compressed)
 {
-    QByteArray sized(4, Qt::Uninitialized);
-    qToBigEndian<quint32>(quint32(std::min<qsizetype>(compressed.size() * 4, 1 << 24)), sized.data());
-    const QByteArray plain = qUncompress(sized + compressed);
-    if (plain.isEmpty() && !compressed.isEmpty())
+    z_stream stream{};
+    if (inflateInit(&stream) != Z_OK)
+        return std::nullopt;
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.constData()));
+    stream.avail_in = uInt(compressed.size());
+    QByteArray plain;
+    std::array<char, 16384> buffer;
+    int status = Z_OK;
+    while (status == Z_OK) {
+        stream.next_out = reinterpret_cast<Bytef *>(buffer.data());
+        stream.avail_out = uInt(buffer.size());
+        status = ::inflate(&stream, Z_NO_FLUSH);
+        if (status != Z_OK && status != Z_STREAM_END)
+            break;
+        const qsizetype produced = qsizetype(buffer.size() - stream.avail_out);
+        if (plain.size() + produced > kLargestText) {
+            status = Z_MEM_ERROR;
+            break;
+        }
+        plain.append(buffer.data(), produced);
+    }
+    inflateEnd(&stream);
+    if (status != Z_STREAM_END)
         return std::nullopt;
     return plain;
 }
 
-// The keyword and text of a text chunk, when it is one and reads.
-std::optional<std::pair<QByteArray, QString>> readText(const Chunk &chunk)
+// The keyword field of a text chunk (the bytes before the first NUL); nothing when it has none.
+std::optional<QByteArray> keywordOf(const QByteArray &png, const Chunk &chunk)
 {
-    const qsizetype nul = chunk.data.indexOf('\0');
+    if (!isText(chunk))
+        return std::nullopt;
+    const QByteArray data = QByteArray::fromRawData(png.constData() + chunk.dataStart, chunk.length);
+    const qsizetype nul = data.indexOf('\0');
     if (nul < 0)
         return std::nullopt;
-    const QByteArray keyword = chunk.data.left(nul);
-    const QByteArray rest = chunk.data.mid(nul + 1);
-    if (chunk.type == "tEXt")
-        return std::pair{keyword, QString::fromLatin1(rest)};
+    return QByteArray(data.constData(), nul);
+}
+
+// The text of a text chunk whose keyword was already compared: nothing unless its CRC matches, a compressed
+// text uses compression method 0 (zlib) and inflates to at most kLargestText, and an iTXt's compression flag
+// is 0 or 1 and its language tag and translated keyword are NUL-terminated. Only this one chunk is inflated.
+std::optional<QString> readText(const QByteArray &png, const Chunk &chunk, qsizetype keywordSize)
+{
+    if (!crcMatches(png, chunk))
+        return std::nullopt;
+    const QByteArray rest(png.constData() + chunk.dataStart + keywordSize + 1,
+                          chunk.length - keywordSize - 1);
+    if (chunk.type == "tEXt") {
+        if (rest.size() > kLargestText)
+            return std::nullopt;
+        return QString::fromLatin1(rest);
+    }
     if (chunk.type == "zTXt") {
-        const std::optional<QByteArray> plain = rest.isEmpty() ? std::nullopt : inflate(rest.mid(1));
-        if (!plain)
+        if (rest.isEmpty() || rest.at(0) != 0)
             return std::nullopt;
-        return std::pair{keyword, QString::fromLatin1(*plain)};
+        const std::optional<QByteArray> plain = inflate(rest.mid(1));
+        return plain ? std::optional(QString::fromLatin1(*plain)) : std::nullopt;
     }
-    if (chunk.type == "iTXt" && rest.size() >= 2) {
-        const bool compressed = rest.at(0) != 0;
-        const qsizetype language = rest.indexOf('\0', 2);
-        const qsizetype translated = language < 0 ? -1 : rest.indexOf('\0', language + 1);
-        if (translated < 0)
-            return std::nullopt;
-        const QByteArray body = rest.mid(translated + 1);
-        const std::optional<QByteArray> plain = compressed ? inflate(body) : std::optional(body);
-        if (!plain)
-            return std::nullopt;
-        return std::pair{keyword, QString::fromUtf8(*plain)};
-    }
-    return std::nullopt;
+    if (rest.size() < 2)
+        return std::nullopt;
+    const char flag = rest.at(0);
+    const char method = rest.at(1);
+    if ((flag != 0 && flag != 1) || (flag == 1 && method != 0))
+        return std::nullopt;
+    const qsizetype language = rest.indexOf('\0', 2);
+    const qsizetype translated = language < 0 ? -1 : rest.indexOf('\0', language + 1);
+    if (translated < 0)
+        return std::nullopt;
+    const QByteArray body = rest.mid(translated + 1);
+    if (flag == 0 && body.size() > kLargestText)
+        return std::nullopt;
+    const std::optional<QByteArray> plain = flag == 1 ? inflate(body) : std::optional(body);
+    return plain ? std::optional(QString::fromUtf8(*plain)) : std::nullopt;
 }
 
 bool isLatin1(const QString &text)
@@ -157,10 +218,10 @@ std::optional<QByteArray> PngTextChunk::withText(const QByteArray &png, const QS
                                  : chunkBytes("iTXt", name + QByteArray("\0\0\0\0\0", 5) + text.toUtf8());
     QByteArray result = png.left(list->constFirst().end) + chunk;
     qsizetype copied = list->constFirst().end;
+    // Every text chunk of the keyword goes, whether or not its text or CRC reads: one is left.
     for (qsizetype i = 1; i < list->size(); ++i) {
         const Chunk &old = list->at(i);
-        const auto oldText = readText(old);
-        if (oldText && oldText->first == name) {
+        if (keywordOf(png, old) == name) {
             result += png.mid(copied, old.start - copied);
             copied = old.end;
         }
@@ -176,9 +237,10 @@ std::optional<QString> PngTextChunk::text(const QByteArray &png, const QString &
         return std::nullopt;
     const QByteArray name = keyword.toLatin1();
     for (const Chunk &chunk : *list) {
-        const auto found = readText(chunk);
-        if (found && found->first == name)
-            return found->second;
+        if (keywordOf(png, chunk) != name)
+            continue;
+        if (const std::optional<QString> found = readText(png, chunk, name.size()))
+            return found;
     }
     return std::nullopt;
 }

@@ -12,14 +12,19 @@ namespace atelier {
 class PngTextChunk
 {
 public:
-    // The bytes with one text chunk `keyword` right after IHDR, replacing any earlier chunk of that keyword:
-    // tEXt when the text is Latin-1, iTXt (UTF-8) otherwise. Nothing, and *error in words, when the bytes are
-    // not a well-formed PNG or the keyword is not 1-79 printable Latin-1 characters.
+    // The bytes with one text chunk `keyword` right after IHDR, replacing every earlier tEXt, zTXt or iTXt
+    // chunk of that keyword (whether or not its text reads): tEXt when the text is Latin-1, iTXt (UTF-8)
+    // otherwise. Nothing, and *error in words, when the bytes are not a well-formed PNG (see isPng) or the
+    // keyword is not 1-79 printable Latin-1 characters.
     static std::optional<QByteArray> withText(const QByteArray &png, const QString &keyword,
                                               const QString &text, QString *error = nullptr);
-    // The text of the first tEXt, zTXt or iTXt chunk named `keyword`; nothing when there is none.
+    // The text of the first tEXt, zTXt or iTXt chunk named `keyword` that reads: its CRC matches, a
+    // compressed text uses zlib (method 0) and the text is at most 1 MB, stored or inflated. Only chunks of
+    // that keyword are inflated. Nothing when there is none.
     static std::optional<QString> text(const QByteArray &png, const QString &keyword);
 
+    // The signature, a chunk list whose lengths fit, IHDR first, an IEND, and matching CRCs on IHDR and IEND.
+    // The pixels are not decoded and other chunks' CRCs are not checked here.
     static bool isPng(const QByteArray &bytes);
     // CRC-32 as PNG (and zlib) compute it, over the chunk type and data.
     static quint32 crc32(const QByteArray &bytes);

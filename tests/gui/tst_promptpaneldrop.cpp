@@ -11,6 +11,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QTest>
+#include <QThreadPool>
 #include <QUrl>
 
 using namespace atelier;
@@ -23,6 +24,9 @@ private Q_SLOTS:
     void anAtelierSidecarFillsTheForm();
     void aPngWithoutParametersSaysSo();
     void textDropsStillReachTheEditor();
+    void onlyTheLatestDropCounts();
+    void editsMadeWhileReadingStay();
+    void aKeptSeedIsShownAndGoesWithThePrompt();
 
 private:
     QString write(const QString &name, const QByteArray &bytes)
@@ -93,10 +97,10 @@ void TestPromptPanelDrop::aWebUiPngFillsTheForm()
     QCOMPARE(request.aspectRatio, QStringLiteral("2:3"));
     QCOMPARE(request.parameters.value(QStringLiteral("seed")).toLongLong(), 3141592653);
     const QString summary = filledFrom(panel)->text();
-    QVERIFY2(
-        summary.startsWith(QStringLiteral("Filled from a PNG made with AUTOMATIC1111: prompt, aspect ratio "
-                                          "2:3 (from 832x1216), seed 3141592653.")),
-        qPrintable(summary));
+    QVERIFY2(summary.startsWith(
+                 QStringLiteral("Filled from a PNG made with a Stable Diffusion web UI: prompt, aspect ratio "
+                                "2:3 (from 832x1216), seed 3141592653.")),
+             qPrintable(summary));
     QVERIFY2(
         summary.contains(QStringLiteral("Not used here: negative prompt, Steps, Sampler, CFG scale, Model, "
                                         "Version.")),
@@ -163,6 +167,81 @@ void TestPromptPanelDrop::textDropsStillReachTheEditor()
     text.setText(QStringLiteral("dropped words"));
     QVERIFY(drop(prompt(panel)->viewport(), &text));
     QVERIFY(prompt(panel)->toPlainText().contains(QStringLiteral("dropped words")));
+}
+
+void TestPromptPanelDrop::onlyTheLatestDropCounts()
+{
+    test::StudioFixture fixture;
+    PromptPanel panel(fixture.context);
+    panel.show();
+    const auto sidecar = [this](qint64 id, const QString &prompt) {
+        GenerationSidecar file;
+        file.generationId = id;
+        file.request.prompt = prompt;
+        file.request.model = QStringLiteral("offline");
+        return write(QStringLiteral("%1.png.json").arg(id), file.toBytes());
+    };
+    // The first is a large PNG that takes longest to read; whichever finishes last, the second drop wins.
+    const QString slow =
+        write(QStringLiteral("slow.png"), png(QStringLiteral("first\nSteps: 1, Seed: 2, Size: 16x24") +
+                                              QStringLiteral(" ").repeated(200000)));
+    QVERIFY(dropFile(&panel, slow));
+    QVERIFY(dropFile(&panel, sidecar(2, QStringLiteral("second"))));
+    QTRY_COMPARE(prompt(panel)->toPlainText(), QStringLiteral("second"));
+    // Both reads are over and their results delivered: the earlier one changed nothing.
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(prompt(panel)->toPlainText(), QStringLiteral("second"));
+    QVERIFY(filledFrom(panel)->text().contains(QStringLiteral("generation 2")));
+}
+
+void TestPromptPanelDrop::editsMadeWhileReadingStay()
+{
+    test::StudioFixture fixture;
+    PromptPanel panel(fixture.context);
+    panel.show();
+    panel.useModel(QStringLiteral("gpt-image-1"));
+    const QString path =
+        write(QStringLiteral("nomodel.png"), png(QStringLiteral("a kite\nSteps: 20, Seed: 8, Size: 24x16")));
+    QVERIFY(dropFile(prompt(panel)->viewport(), path));
+    // Made before the read's result can arrive (it comes through the event loop).
+    panel.useModel(QStringLiteral("gpt-image-1-mini"));
+    QTRY_COMPARE(prompt(panel)->toPlainText(), QStringLiteral("a kite"));
+    QCOMPARE(panel.request().model, QStringLiteral("gpt-image-1-mini"));
+}
+
+void TestPromptPanelDrop::aKeptSeedIsShownAndGoesWithThePrompt()
+{
+    test::StudioFixture fixture;
+    PromptPanel panel(fixture.context);
+    panel.show();
+    panel.useModel(QStringLiteral("gpt-image-1"));
+    const QString path =
+        write(QStringLiteral("seeded.png"), png(QStringLiteral("a kite\nSteps: 20, Seed: 8, Size: 24x16")));
+    QVERIFY(dropFile(prompt(panel)->viewport(), path));
+    QTRY_COMPARE(prompt(panel)->toPlainText(), QStringLiteral("a kite"));
+    QCOMPARE(panel.request().parameters.value(QStringLiteral("seed")).toLongLong(), 8);
+    QVERIFY(filledFrom(panel)->text().startsWith(QStringLiteral("Filled from")));
+    // Another edit replaces the line; the seed it keeps is still said.
+    auto *strip = panel.findChild<ReferenceImageStrip *>(QStringLiteral("productImages"));
+    strip->setPaths({path});
+    QVERIFY(filledFrom(panel)->isVisible());
+    QVERIFY2(filledFrom(panel)->text().startsWith(QStringLiteral("Seed 8 is kept")),
+             qPrintable(filledFrom(panel)->text()));
+    QCOMPARE(panel.request().parameters.value(QStringLiteral("seed")).toLongLong(), 8);
+    // A new prompt is a new request: the seed goes, and so does the line.
+    prompt(panel)->setPlainText(QStringLiteral("a different kite"));
+    QVERIFY(!panel.request().parameters.contains(QStringLiteral("seed")));
+    QVERIFY(filledFrom(panel)->isHidden());
+    // So does a new model.
+    GenerationRequest reused = panel.request();
+    reused.parameters.insert(QStringLiteral("seed"), 11);
+    panel.setRequest(reused);
+    QVERIFY(filledFrom(panel)->text().startsWith(QStringLiteral("Seed 11 is kept")));
+    panel.useModel(QStringLiteral("gpt-image-1-mini"));
+    QVERIFY(!panel.request().parameters.contains(QStringLiteral("seed")));
+    QVERIFY(filledFrom(panel)->isHidden());
 }
 
 QTEST_MAIN(TestPromptPanelDrop)

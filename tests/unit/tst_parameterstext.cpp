@@ -5,11 +5,14 @@
 
 using namespace atelier;
 
+using Fields = QList<std::pair<QString, QString>>;
+
 class TestParametersText : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
     void writesTheLayoutThoseToolsRead();
+    void roundTrips_data();
     void roundTrips();
     void readsAWebUiText();
     void keepsAPromptWhoseLastLineLooksLikeAPair();
@@ -34,18 +37,65 @@ void TestParametersText::writesTheLayoutThoseToolsRead()
                             "Aspect ratio: \"3:2\", Provider: openai"));
 }
 
+void TestParametersText::roundTrips_data()
+{
+    QTest::addColumn<QString>("prompt");
+    QTest::addColumn<QString>("negativePrompt");
+    QTest::addColumn<Fields>("fields");
+    QTest::addColumn<QString>("written"); // a part of the text as written
+
+    const Fields plain{{QStringLiteral("Steps"), QStringLiteral("30")},
+                       {QStringLiteral("Seed"), QStringLiteral("1")},
+                       {QStringLiteral("Model"), QStringLiteral("offline")}};
+    QTest::newRow("quoting") << QStringLiteral("portrait, studio light\nsecond line")
+                             << QStringLiteral("blurry, lowres")
+                             << Fields{{QStringLiteral("Steps"), QStringLiteral("30")},
+                                       {QStringLiteral("Seed"), QStringLiteral("4294967295")},
+                                       {QStringLiteral("Style"), QStringLiteral("a, b: \"c\"\nd")},
+                                       {QStringLiteral("Model"), QStringLiteral("naïve 日本")}}
+                             << QStringLiteral("Style: \"a, b: \\\"c\\\"\\nd\"");
+    QTest::newRow("value starting with a quote")
+        << QStringLiteral("a cat") << QString()
+        << Fields{{QStringLiteral("Steps"), QStringLiteral("20")},
+                  {QStringLiteral("Note"), QStringLiteral("\"quoted\" word")},
+                  {QStringLiteral("Seed"), QStringLiteral("1")}}
+        << QStringLiteral("Note: \"\\\"quoted\\\" word\"");
+    QTest::newRow("value that is one quote") << QStringLiteral("a cat") << QString()
+                                             << Fields{{QStringLiteral("Steps"), QStringLiteral("20")},
+                                                       {QStringLiteral("Note"), QStringLiteral("\"")},
+                                                       {QStringLiteral("Seed"), QStringLiteral("1")}}
+                                             << QStringLiteral("Note: \"\\\"\"");
+    QTest::newRow("value with spaces around") << QStringLiteral("a cat") << QString()
+                                              << Fields{{QStringLiteral("Steps"), QStringLiteral("20")},
+                                                        {QStringLiteral("Note"), QStringLiteral(" padded ")},
+                                                        {QStringLiteral("Seed"), QStringLiteral("1")}}
+                                              << QStringLiteral("Note: \" padded \"");
+    const QString escape(QChar(0x200B));
+    QTest::newRow("prompt starting with Negative prompt:")
+        << QStringLiteral("Negative prompt: a sign that says so\nin neon") << QString() << plain
+        << QStringLiteral("Negative") + escape + QStringLiteral(" prompt: a sign");
+    QTest::newRow("prompt line with Negative prompt: and a negative prompt")
+        << QStringLiteral("a wall\n  Negative prompt: painted on it") << QStringLiteral("blurry") << plain
+        << QStringLiteral("a wall\n  Negative") + escape +
+               QStringLiteral(" prompt: painted on it\nNegative prompt: blurry");
+    QTest::newRow("prompt line already escaped")
+        << QStringLiteral("Negative") + escape + QStringLiteral(" prompt: odd") << QString() << plain
+        << QStringLiteral("Negative") + escape + escape + QStringLiteral(" prompt: odd");
+}
+
 void TestParametersText::roundTrips()
 {
+    QFETCH(QString, prompt);
+    QFETCH(QString, negativePrompt);
+    QFETCH(Fields, fields);
+    QFETCH(QString, written);
     ParametersText text;
-    text.prompt = QStringLiteral("portrait, studio light\nsecond line");
-    text.negativePrompt = QStringLiteral("blurry, lowres");
-    text.fields = {{QStringLiteral("Steps"), QStringLiteral("30")},
-                   {QStringLiteral("Seed"), QStringLiteral("4294967295")},
-                   {QStringLiteral("Style"), QStringLiteral("a, b: \"c\"\nd")},
-                   {QStringLiteral("Model"), QStringLiteral("naïve 日本")}};
-    const QString written = text.toText();
-    QVERIFY(written.contains(QStringLiteral("Style: \"a, b: \\\"c\\\"\\nd\"")));
-    const ParametersText read = ParametersText::parse(written);
+    text.prompt = prompt;
+    text.negativePrompt = negativePrompt;
+    text.fields = fields;
+    const QString result = text.toText();
+    QVERIFY2(result.contains(written), qPrintable(result));
+    const ParametersText read = ParametersText::parse(result);
     QCOMPARE(read.prompt, text.prompt);
     QCOMPARE(read.negativePrompt, text.negativePrompt);
     QCOMPARE(read.fields, text.fields);

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QScrollArea>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -147,19 +148,29 @@ PromptPanel::PromptPanel(StudioContext &context, QWidget *parent) : QWidget(pare
     m_checkTimer->setSingleShot(true);
     m_checkTimer->setInterval(150);
     connect(m_checkTimer, &QTimer::timeout, this, &PromptPanel::check);
+    // A new prompt or model is a new request: a seed kept from a filled-in one goes with it.
     connect(m_prompt, &QPlainTextEdit::textChanged, this, [this] {
         updateCount();
         scheduleCheck();
+        onEdited(true);
     });
     connect(m_customPrompt, &QLineEdit::textChanged, this, [this] {
         updateCount();
         scheduleCheck();
+        onEdited(true);
     });
-    connect(m_model, &ModelPicker::modelChanged, this, &PromptPanel::onModelChanged);
-    connect(m_aspect, &AspectRatioPicker::ratioChanged, this, &PromptPanel::scheduleCheck);
-    connect(m_options, &ModelOptionsForm::changed, this, &PromptPanel::scheduleCheck);
-    connect(m_productImages, &ReferenceImageStrip::pathsChanged, this, &PromptPanel::scheduleCheck);
-    connect(m_modelImages, &ReferenceImageStrip::pathsChanged, this, &PromptPanel::scheduleCheck);
+    connect(m_model, &ModelPicker::modelChanged, this, [this] {
+        onModelChanged();
+        onEdited(true);
+    });
+    const auto edited = [this] {
+        scheduleCheck();
+        onEdited(false);
+    };
+    connect(m_aspect, &AspectRatioPicker::ratioChanged, this, edited);
+    connect(m_options, &ModelOptionsForm::changed, this, edited);
+    connect(m_productImages, &ReferenceImageStrip::pathsChanged, this, edited);
+    connect(m_modelImages, &ReferenceImageStrip::pathsChanged, this, edited);
     connect(&context.service, &ImageGenerationService::balanceChanged, this, [this](qint64 profileId) {
         if (profileId == m_context.profile.id())
             scheduleCheck();
@@ -175,6 +186,7 @@ PromptPanel::PromptPanel(StudioContext &context, QWidget *parent) : QWidget(pare
     connect(m_fileDrop, &RequestFileDrop::imported, this, [this](const ImportedRequest &imported) {
         if (imported.error.isEmpty())
             setRequest(imported.request);
+        // Until the next edit, which hides it (or leaves only the kept seed's note).
         m_filledFrom->setText(imported.error.isEmpty() ? imported.summary : imported.error);
         m_filledFrom->show();
     });
@@ -208,6 +220,7 @@ GenerationRequest PromptPanel::request() const
 
 void PromptPanel::setRequest(const GenerationRequest &request)
 {
+    const QScopedValueRollback filling(m_filling, true);
     if (!request.prompt.isEmpty() || !request.customPrompt.isEmpty()) {
         m_prompt->setPlainText(request.prompt);
         m_customPrompt->setText(request.customPrompt);
@@ -225,6 +238,28 @@ void PromptPanel::setRequest(const GenerationRequest &request)
     m_modelImages->setPaths(request.modelImages);
     updateCount();
     scheduleCheck();
+    showSeed();
+}
+
+void PromptPanel::onEdited(bool newRequest)
+{
+    if (m_filling)
+        return;
+    if (newRequest)
+        m_seed.clear();
+    showSeed();
+}
+
+void PromptPanel::showSeed()
+{
+    if (!m_seed.isValid()) {
+        m_filledFrom->hide();
+        return;
+    }
+    m_filledFrom->setText(tr("Seed %1 is kept from the request filled in, so the next generation repeats it. "
+                             "Changing the prompt or the model lets it go.")
+                              .arg(m_seed.toLongLong()));
+    m_filledFrom->show();
 }
 
 void PromptPanel::useModel(const QString &modelId)

@@ -23,7 +23,8 @@ struct StudioContext;
 // The form a generation starts from: prompt, model, aspect ratio, quality and options, reference images,
 // the estimated cost beside the balance, and Generate (Ctrl+Enter). What the engine would refuse is said
 // under the form while typing, and Generate waits until it is fixed. A PNG with generation parameters or an
-// Atelier sidecar dropped on the prompt (or the panel outside the reference strips) fills the form.
+// Atelier sidecar dropped on the prompt (or the panel outside the reference strips) fills the form; a line
+// under it says from what, until the next edit.
 class PromptPanel final : public QWidget
 {
     Q_OBJECT
@@ -48,6 +49,10 @@ private:
     void check();
     void showBalance();
     void updateCount();
+    // A change the person made; `newRequest` when it was the prompt or the model.
+    void onEdited(bool newRequest);
+    // The kept seed said under the form, or the line hidden when there is none.
+    void showSeed();
 
     StudioContext &m_context;
     QPlainTextEdit *m_prompt = nullptr;
@@ -69,7 +74,10 @@ private:
     RequestFileDrop *m_fileDrop = nullptr;
     QLabel *m_filledFrom = nullptr;
     qint64 m_estimate = 0;
-    QVariant m_seed; // the form has no field for it: kept from the last request set, to reproduce it
+    // The form has no field for it: kept from the last request set, to reproduce it, until the prompt or the
+    // model changes; said under the form while it is kept.
+    QVariant m_seed;
+    bool m_filling = false; // setRequest() is changing the widgets: not the person's edits
 };
 
 } // namespace atelier

@@ -34,15 +34,17 @@ void RequestFileDrop::watch(QWidget *widget)
 
 void RequestFileDrop::read(const QString &path)
 {
-    auto *watcher = new QFutureWatcher<ImportedRequest>(this);
-    connect(watcher, &QFutureWatcher<ImportedRequest>::finished, this, [this, watcher] {
+    // Only the latest drop counts: one read earlier but finishing later is dropped.
+    const quint64 drop = ++m_lastDrop;
+    auto *watcher = new QFutureWatcher<RequestFile>(this);
+    connect(watcher, &QFutureWatcher<RequestFile>::finished, this, [this, watcher, drop] {
         watcher->deleteLater();
-        Q_EMIT imported(watcher->result());
+        if (drop != m_lastDrop)
+            return;
+        // Merged onto the form as it is now, so what was typed while the file was read stays.
+        Q_EMIT imported(RequestImport::fromRead(watcher->result(), m_catalog, m_base()));
     });
-    // The catalog is copied into the task, which may outlive the window.
-    watcher->setFuture(QtConcurrent::run([path, catalog = m_catalog, base = m_base()] {
-        return RequestImport::fromFile(path, catalog, base);
-    }));
+    watcher->setFuture(QtConcurrent::run([path] { return RequestImport::read(path); }));
 }
 
 bool RequestFileDrop::eventFilter(QObject *watched, QEvent *event)
