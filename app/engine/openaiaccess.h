@@ -1,11 +1,12 @@
 #pragma once
 
+#include "providers/openai/openaipreferences.h"
+
 #include <QObject>
 #include <QString>
 
 namespace atelier {
 
-class OpenAiPreferences;
 class OpenAiProvider;
 class SecretStore;
 

@@ -1,11 +1,11 @@
 #include "engine/imagegenerationservice.h"
+#include "engine/thumbnailcache.h"
 #include "gallery/detailspanel.h"
 #include "gallery/galleryfilterbar.h"
 #include "gallery/gallerypanel.h"
 #include "gallery/historymodel.h"
 #include "gallery/imageview.h"
 #include "gallery/inlineconfirmation.h"
-#include "gallery/thumbnailcache.h"
 #include "studiofixture.h"
 
 #include <QComboBox>

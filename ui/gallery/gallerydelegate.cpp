@@ -1,9 +1,9 @@
 #include "gallerydelegate.h"
 
 #include "domain/generationstatus.h"
+#include "engine/thumbnailcache.h"
 #include "historymodel.h"
 #include "icons.h"
-#include "thumbnailcache.h"
 
 #include <QApplication>
 #include <QPainter>

@@ -2,11 +2,11 @@
 
 #include "detailspanel.h"
 #include "engine/imagegenerationservice.h"
+#include "engine/thumbnailcache.h"
 #include "gallerydelegate.h"
 #include "galleryfilterbar.h"
 #include "historymodel.h"
 #include "studiocontext.h"
-#include "thumbnailcache.h"
 
 #include <QAction>
 #include <QHBoxLayout>

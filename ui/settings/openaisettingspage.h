@@ -1,6 +1,6 @@
 #pragma once
 
-#include "providers/openai/openaipreferences.h"
+#include "engine/openaiaccess.h"
 #include "settingspage.h"
 
 #include <QHash>
