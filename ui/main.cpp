@@ -2,9 +2,8 @@
 #include "engine/datapaths.h"
 #include "engine/enginehost.h"
 #include "engine/openaiaccess.h"
+#include "engine/openaistores.h"
 #include "mainwindow.h"
-#include "providers/openai/openaipreferences.h"
-#include "secrets/keychainsecretstore.h"
 #include "studiocontext.h"
 #include "studiosettings.h"
 
@@ -51,8 +50,9 @@ int main(int argc, char *argv[])
 
     QSettings settingsFile;
     StudioSettings settings(settingsFile);
-    OpenAiPreferences preferences(settingsFile);
-    KeychainSecretStore keychain(OpenAiAccess::keychainService());
+    OpenAiStores openAiStores(settingsFile);
+    OpenAiPreferences &preferences = openAiStores.preferences;
+    KeychainSecretStore &keychain = openAiStores.keychain;
 
     // The environment wins over the saved folder, as in atelier-cli, so scripts and tests choose their own.
     const QString libraryFolder =

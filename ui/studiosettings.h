@@ -35,8 +35,6 @@ public:
     QByteArray layout(const QString &name) const;
     void setLayout(const QString &name, const QByteArray &state);
 
-    QSettings &store() { return m_settings; }
-
 private:
     QSettings &m_settings;
 };

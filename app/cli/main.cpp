@@ -4,9 +4,8 @@
 #include "engine/datapaths.h"
 #include "engine/enginehost.h"
 #include "engine/openaiaccess.h"
+#include "engine/openaistores.h"
 #include "keycommand.h"
-#include "providers/openai/openaipreferences.h"
-#include "secrets/keychainsecretstore.h"
 #include "signalwatcher.h"
 
 #include <QDir>
@@ -61,10 +60,11 @@ int main(int argc, char *argv[])
     }
 
     QSettings settingsFile;
-    OpenAiPreferences preferences(settingsFile);
+    OpenAiStores openAiStores(settingsFile);
+    OpenAiPreferences &preferences = openAiStores.preferences;
     if (commandLine.command() == QLatin1String("config"))
         return cli::ConfigCommand(preferences, commandLine, out, err).run();
-    KeychainSecretStore keychain(OpenAiAccess::keychainService());
+    KeychainSecretStore &keychain = openAiStores.keychain;
     if (commandLine.command() == QLatin1String("key"))
         return cli::KeyCommand(keychain, commandLine, out, err).run();
 
