@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cloudcopy.h"
 #include "generationerror.h"
 #include "generationrequest.h"
 #include "generationstatus.h"
@@ -31,6 +32,10 @@ struct Generation
     QStringList resultPaths;
     qint64 tokensReserved = 0;
     qint64 tokensCharged = 0;
+    CloudCopy cloud;
+    // An imported result: the SHA-256 (hex) of the file it came from, so the same file is not imported twice
+    // into a profile. Empty for what a provider generated.
+    QString importedSha256;
 
     qint64 processingMs() const
     {

@@ -2,6 +2,10 @@
 
 #include "sql.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace atelier {
 
 namespace {
@@ -38,6 +42,10 @@ enum Column
     ResultPaths,
     TokensReserved,
     TokensCharged,
+    CloudState,
+    CloudError,
+    CloudAssets,
+    ImportedSha256,
 };
 } // namespace
 
@@ -49,7 +57,7 @@ QString GenerationRow::columns()
         "g.parameters,"
         " g.progress, g.step, g.run, g.attempts, g.created_at, g.queued_at, g.started_at, g.finished_at,"
         " g.not_before, g.error_category, g.error_message, g.http_status, g.result_paths, g.tokens_reserved,"
-        " g.tokens_charged");
+        " g.tokens_charged, g.cloud_state, g.cloud_error, g.cloud_assets, g.imported_sha256");
 }
 
 Generation GenerationRow::read(const Statement &query)
@@ -89,6 +97,10 @@ Generation GenerationRow::read(const Statement &query)
     g.resultPaths = Sql::stringList(text(ResultPaths));
     g.tokensReserved = query.value(TokensReserved).toLongLong();
     g.tokensCharged = query.value(TokensCharged).toLongLong();
+    g.cloud.state = cloudStateFromName(text(CloudState)).value_or(CloudCopy::State::None);
+    g.cloud.error = text(CloudError);
+    g.cloud.assets = cloudAssets(text(CloudAssets));
+    g.importedSha256 = text(ImportedSha256);
     return g;
 }
 
@@ -111,7 +123,7 @@ QString GenerationRow::insertColumns()
                           "aspect_ratio, requested_size,"
                           " size, image_count, product_images, model_images, parameters, progress, step, "
                           "run, attempts, created_at,"
-                          " queued_at, result_paths, tokens_reserved, tokens_charged");
+                          " queued_at, result_paths, tokens_reserved, tokens_charged, cloud_state, imported_sha256");
 }
 
 QVariantList GenerationRow::insertValues(const Generation &generation)
@@ -140,7 +152,33 @@ QVariantList GenerationRow::insertValues(const Generation &generation)
             Sql::msOrNull(generation.queuedAt),
             Sql::json(generation.resultPaths),
             generation.tokensReserved,
-            generation.tokensCharged};
+            generation.tokensCharged,
+            cloudStateName(generation.cloud.state),
+            generation.importedSha256.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                : QVariant(generation.importedSha256)};
+}
+
+QString GenerationRow::cloudAssetsJson(const QList<CloudAsset> &assets)
+{
+    QJsonArray array;
+    for (const CloudAsset &asset : assets)
+        array.append(QJsonObject{{QStringLiteral("public_id"), asset.publicId},
+                                 {QStringLiteral("secure_url"), asset.secureUrl},
+                                 {QStringLiteral("version"), asset.version}});
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QList<CloudAsset> GenerationRow::cloudAssets(const QString &json)
+{
+    QList<CloudAsset> assets;
+    const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
+    for (const QJsonValue &value : array) {
+        const QJsonObject object = value.toObject();
+        assets.append({object.value(QStringLiteral("public_id")).toString(),
+                       object.value(QStringLiteral("secure_url")).toString(),
+                       object.value(QStringLiteral("version")).toInteger()});
+    }
+    return assets;
 }
 
 QVariantList GenerationRow::errorValues(const GenerationError &error)

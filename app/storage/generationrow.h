@@ -26,6 +26,10 @@ public:
 
     // The error columns (error_category, error_message, http_status) for an error; NULLs for no error.
     static QVariantList errorValues(const GenerationError &error);
+
+    // The cloud_assets column: a compact JSON array of {"public_id", "secure_url", "version"}.
+    static QString cloudAssetsJson(const QList<CloudAsset> &assets);
+    static QList<CloudAsset> cloudAssets(const QString &json);
 };
 
 } // namespace atelier

@@ -132,10 +132,27 @@ QStringList version2()
     };
 }
 
+// Cloud copies of results (their state, why one failed, the assets as JSON in the order of result_paths) and
+// results imported from files, known by the source file's hash so that importing a folder twice adds nothing.
+QStringList version3()
+{
+    return {
+        QStringLiteral("ALTER TABLE generations ADD COLUMN cloud_state TEXT NOT NULL DEFAULT 'none'"
+                       " CHECK (cloud_state IN ('none', 'pending', 'uploaded', 'failed'))"),
+        QStringLiteral("ALTER TABLE generations ADD COLUMN cloud_error TEXT"),
+        QStringLiteral("ALTER TABLE generations ADD COLUMN cloud_assets TEXT NOT NULL DEFAULT '[]'"),
+        QStringLiteral("ALTER TABLE generations ADD COLUMN imported_sha256 TEXT"),
+        QStringLiteral("CREATE UNIQUE INDEX generations_imported ON generations(profile_id, imported_sha256)"
+                       " WHERE imported_sha256 IS NOT NULL"),
+        QStringLiteral("CREATE INDEX generations_cloud_pending ON generations(cloud_state)"
+                       " WHERE cloud_state = 'pending'"),
+    };
+}
+
 // Index i holds the statements of version i + 1.
 const QList<QStringList> &versions()
 {
-    static const QList<QStringList> all{version1(), version2()};
+    static const QList<QStringList> all{version1(), version2(), version3()};
     return all;
 }
 
