@@ -31,8 +31,8 @@ struct CloudCopy
     };
 
     State state = State::None;
-    QString error;             // in words, when Failed
-    QList<CloudAsset> assets;  // in the order of the result files, when Uploaded
+    QString error;            // in words, when Failed
+    QList<CloudAsset> assets; // in the order of the result files, when Uploaded
 
     bool operator==(const CloudCopy &) const = default;
 };

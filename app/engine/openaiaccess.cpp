@@ -2,48 +2,21 @@
 
 #include "providers/openai/openaipreferences.h"
 #include "providers/openai/openaiprovider.h"
-#include "secrets/secretstore.h"
 
 #include <algorithm>
 
 namespace atelier {
 
-using Result = SecretStore::Result;
-using Status = SecretStore::Status;
-
 OpenAiAccess::OpenAiAccess(SecretStore &secrets, OpenAiPreferences &preferences, OpenAiProvider &provider,
                            QObject *parent)
-    : QObject(parent), m_secrets(secrets), m_preferences(preferences), m_provider(provider)
+    : QObject(parent), m_preferences(preferences), m_provider(provider), m_key(secrets, secretName(), [this] {
+          return OpenAiSettings().withEnvironment(m_preferences.environment()).apiKey;
+      })
 {
-    connect(&m_secrets, &SecretStore::readFinished, this, [this](const QString &name, const Result &result) {
-        if (name != secretName() || !isLatest(Call::Read, m_reads))
-            return;
-        const QString key = result.isOk() ? result.secret.trimmed() : QString();
-        const bool failed = !result.isOk() && result.status != Status::NotFound;
-        use(key, key.isEmpty() ? KeySource::None : KeySource::Keychain, failed ? result.message : QString());
+    connect(&m_key, &KeychainEntry::changed, this, [this] {
+        applyKey();
         Q_EMIT changed();
     });
-    connect(&m_secrets, &SecretStore::writeFinished, this, [this](const QString &name, const Result &result) {
-        if (name != secretName() || !isLatest(Call::Write, m_writes))
-            return;
-        const QString problem = result.isOk() ? QString() : result.message;
-        if (const QString fromEnvironment = environmentKey(); !fromEnvironment.isEmpty())
-            use(fromEnvironment, KeySource::Environment, problem);
-        else
-            use(m_savingKey, result.isOk() ? KeySource::Keychain : KeySource::Session, problem);
-        m_savingKey.clear();
-        Q_EMIT changed();
-    });
-    connect(
-        &m_secrets, &SecretStore::removeFinished, this, [this](const QString &name, const Result &result) {
-            if (name != secretName() || !isLatest(Call::Remove, m_removes))
-                return;
-            m_problem = result.isOk()
-                            ? QString()
-                            : tr("%1 The key is gone for this session, but the keychain may still hold it.")
-                                  .arg(result.message);
-            Q_EMIT changed();
-        });
 }
 
 QString OpenAiAccess::keychainService()
@@ -68,29 +41,14 @@ QString OpenAiAccess::keyShapeProblem(const QString &key)
     return {};
 }
 
-QString OpenAiAccess::environmentKey() const
-{
-    return OpenAiSettings().withEnvironment(m_preferences.environment()).apiKey;
-}
-
 void OpenAiAccess::load()
 {
-    const QString key = environmentKey();
-    use(key, key.isEmpty() ? KeySource::None : KeySource::Environment, {});
-    // As in the official SDKs the environment wins, so the keychain is not asked then.
-    if (key.isEmpty()) {
-        begin(Call::Read, m_reads);
-        m_secrets.read(secretName());
-    }
-    Q_EMIT changed();
+    m_key.load();
 }
 
 void OpenAiAccess::applyPreferences()
 {
-    OpenAiSettings settings = m_preferences.effective();
-    settings.apiKey = m_provider.settings().apiKey;
-    settings.keyProblem = m_provider.settings().keyProblem;
-    m_provider.setSettings(settings);
+    applyKey();
     Q_EMIT changed();
 }
 
@@ -99,46 +57,21 @@ QString OpenAiAccess::saveKey(const QString &key)
     const QString trimmed = key.trimmed();
     if (const QString problem = keyShapeProblem(trimmed); !problem.isEmpty())
         return problem;
-    m_savingKey = trimmed;
-    begin(Call::Write, m_writes);
-    m_secrets.write(secretName(), trimmed);
-    Q_EMIT changed();
+    m_key.save(trimmed);
     return {};
 }
 
 void OpenAiAccess::forgetKey()
 {
-    const QString fromEnvironment = environmentKey();
-    use(fromEnvironment, fromEnvironment.isEmpty() ? KeySource::None : KeySource::Environment, {});
-    m_savingKey.clear();
-    begin(Call::Remove, m_removes);
-    m_secrets.remove(secretName());
-    Q_EMIT changed();
+    m_key.forget();
 }
 
-void OpenAiAccess::begin(Call call, int &unanswered)
+void OpenAiAccess::applyKey()
 {
-    m_call = call;
-    ++unanswered;
-}
-
-bool OpenAiAccess::isLatest(Call call, int &unanswered)
-{
-    --unanswered;
-    if (m_call != call || unanswered > 0)
-        return false;
-    m_call = Call::None;
-    return true;
-}
-
-void OpenAiAccess::use(const QString &key, KeySource source, const QString &problem)
-{
-    m_source = source;
-    m_problem = problem;
     OpenAiSettings settings = m_preferences.effective();
-    settings.apiKey = key;
+    settings.apiKey = m_key.value();
     // A job that needs the key says why there is none.
-    settings.keyProblem = key.isEmpty() ? problem : QString();
+    settings.keyProblem = m_key.value().isEmpty() ? m_key.problem() : QString();
     m_provider.setSettings(settings);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/keychainentry.h"
 #include "providers/openai/openaipreferences.h"
 
 #include <QObject>
@@ -18,13 +19,7 @@ class OpenAiAccess final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OpenAiAccess)
 public:
-    enum class KeySource
-    {
-        None,
-        Environment,
-        Keychain,
-        Session
-    };
+    using KeySource = KeychainEntry::Source;
 
     OpenAiAccess(SecretStore &secrets, OpenAiPreferences &preferences, OpenAiProvider &provider,
                  QObject *parent = nullptr);
@@ -38,12 +33,12 @@ public:
 
     // Reads the preferences and the key, then emits changed().
     void load();
-    KeySource keySource() const { return m_source; }
-    bool hasKey() const { return m_source != KeySource::None; }
+    KeySource keySource() const { return m_key.source(); }
+    bool hasKey() const { return m_key.hasValue(); }
     // A keychain call has not been answered yet.
-    bool isBusy() const { return m_call != Call::None; }
+    bool isBusy() const { return m_key.isBusy(); }
     // Why the keychain could not be used, in words; empty when it could.
-    QString problem() const { return m_problem; }
+    QString problem() const { return m_key.problem(); }
 
     OpenAiPreferences &preferences() { return m_preferences; }
     // Applies the preferences to the provider after they changed.
@@ -59,31 +54,12 @@ Q_SIGNALS:
     void changed();
 
 private:
-    enum class Call
-    {
-        None,
-        Read,
-        Write,
-        Remove
-    };
+    // Gives the provider the key in effect, or why there is none.
+    void applyKey();
 
-    QString environmentKey() const;
-    void begin(Call call, int &unanswered);
-    // Counts an answer; true when it answers the latest call, so that a late answer to an older one is
-    // not taken for it.
-    bool isLatest(Call call, int &unanswered);
-    void use(const QString &key, KeySource source, const QString &problem);
-
-    SecretStore &m_secrets;
     OpenAiPreferences &m_preferences;
     OpenAiProvider &m_provider;
-    KeySource m_source = KeySource::None;
-    QString m_problem;
-    QString m_savingKey; // until the keychain answers
-    Call m_call = Call::None;
-    int m_reads = 0;
-    int m_writes = 0;
-    int m_removes = 0;
+    KeychainEntry m_key;
 };
 
 } // namespace atelier

@@ -119,11 +119,12 @@ QList<Generation> GenerationRow::select(const QSqlDatabase &db, const QString &t
 
 QString GenerationRow::insertColumns()
 {
-    return QStringLiteral("profile_id, status, prompt, custom_prompt, model, provider, style, quality, "
-                          "aspect_ratio, requested_size,"
-                          " size, image_count, product_images, model_images, parameters, progress, step, "
-                          "run, attempts, created_at,"
-                          " queued_at, result_paths, tokens_reserved, tokens_charged, cloud_state, imported_sha256");
+    return QStringLiteral(
+        "profile_id, status, prompt, custom_prompt, model, provider, style, quality, "
+        "aspect_ratio, requested_size,"
+        " size, image_count, product_images, model_images, parameters, progress, step, "
+        "run, attempts, created_at,"
+        " queued_at, result_paths, tokens_reserved, tokens_charged, cloud_state, imported_sha256");
 }
 
 QVariantList GenerationRow::insertValues(const Generation &generation)

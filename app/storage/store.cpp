@@ -188,6 +188,7 @@ Store::Store()
     static std::atomic<int> counter{0};
     d = std::make_unique<Private>(QStringLiteral("atelier-store-%1").arg(++counter));
     m_ledger = std::make_unique<Ledger>(d->db);
+    m_cloudCopies = std::make_unique<CloudCopyTable>(d->db, d->events);
     d->ledger = m_ledger.get();
     d->profiles = std::make_unique<ProfileTable>(d->db, *m_ledger, d->events);
 }
@@ -196,6 +197,7 @@ Store::~Store()
 {
     const QString connection = d->db.connectionName();
     m_ledger.reset();
+    m_cloudCopies.reset();
     Statement::forgetConnection(d->db);
     d->db.close();
     d.reset(); // every handle on the connection goes before it is removed
@@ -322,7 +324,8 @@ bool Store::updateStep(qint64 id, int run, int percent, const QString &step)
            query.numRowsAffected() == 1;
 }
 
-bool Store::markCompleted(qint64 id, int run, const QStringList &resultPaths, qint64 charged, qint64 nowMs)
+bool Store::markCompleted(qint64 id, int run, const QStringList &resultPaths, qint64 charged, qint64 nowMs,
+                          bool uploadPending)
 {
     return d->apply(
         {id,
@@ -330,8 +333,10 @@ bool Store::markCompleted(qint64 id, int run, const QStringList &resultPaths, qi
          {kProcessing},
          QStringLiteral("status = 'completed', result_paths = ?, finished_at = ?, progress = 100,"
                         " step = ?, error_category = NULL, error_message = NULL, http_status = NULL,"
-                        " not_before = NULL, tokens_charged = ?"),
-         {Sql::json(resultPaths), nowMs, QStringLiteral("Done"), charged},
+                        " not_before = NULL, tokens_charged = ?, cloud_state = ?, cloud_error = NULL,"
+                        " cloud_assets = '[]'"),
+         {Sql::json(resultPaths), nowMs, QStringLiteral("Done"), charged,
+          uploadPending ? QStringLiteral("pending") : QStringLiteral("none")},
          QStringLiteral("completed"),
          {{QStringLiteral("charged"), charged}, {QStringLiteral("images"), resultPaths.size()}},
          [=, this](GenerationError *error) { return m_ledger->settle(id, run, charged, nowMs, error); }},
@@ -502,6 +507,12 @@ bool Store::deleteGeneration(qint64 id, qint64 profileId, qint64 nowMs, QStringL
                              GenerationError *error)
 {
     return GenerationEraser(d->db, d->events).erase(id, profileId, nowMs, resultPaths, error);
+}
+
+GenerationImporter::Result Store::importGeneration(const Generation &generation, const QString &source,
+                                                   qint64 nowMs, const GenerationImporter::FileWriter &writeFiles)
+{
+    return GenerationImporter(d->db, d->events).import(generation, source, nowMs, writeFiles);
 }
 
 std::optional<Generation> Store::generation(qint64 id) const

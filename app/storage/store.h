@@ -1,11 +1,13 @@
 #pragma once
 
+#include "cloudcopytable.h"
 #include "domain/durationsample.h"
 #include "domain/generation.h"
 #include "domain/generationerror.h"
 #include "domain/historyquery.h"
 #include "domain/profile.h"
 #include "domain/userstats.h"
+#include "generationimporter.h"
 #include "ledger.h"
 
 #include <QList>
@@ -43,6 +45,7 @@ public:
     void setActor(const QString &actor);
     Ledger &ledger() { return *m_ledger; }
     const Ledger &ledger() const { return *m_ledger; }
+    CloudCopyTable &cloudCopies() { return *m_cloudCopies; }
 
     // Profiles. Names are unique regardless of case; a new profile gets initialGrant tokens.
     std::optional<Profile> createProfile(const QString &name, qint64 initialGrant, qint64 nowMs,
@@ -62,8 +65,10 @@ public:
     bool markStarted(qint64 id, int run, int attempt, qint64 nowMs);
     // Records the current step (not every percent: progress is not worth a disk write).
     bool updateStep(qint64 id, int run, int percent, const QString &step);
-    // processing -> completed, settle the run to `charged`.
-    bool markCompleted(qint64 id, int run, const QStringList &resultPaths, qint64 charged, qint64 nowMs);
+    // processing -> completed, settle the run to `charged`. With uploadPending the cloud copy is "pending" in
+    // the same transaction, so an upload cut short by a crash is resumed on the next start.
+    bool markCompleted(qint64 id, int run, const QStringList &resultPaths, qint64 charged, qint64 nowMs,
+                       bool uploadPending = false);
     // pending|processing -> failed, refund the run.
     bool markFailed(qint64 id, int run, const GenerationError &error, qint64 nowMs);
     // pending -> failed, refund the run: a queue time-out, which must not touch a job that has started since.
@@ -82,6 +87,10 @@ public:
     // *resultPaths gets the files it named, for the caller to remove.
     bool deleteGeneration(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
                           GenerationError *error);
+    // A result made elsewhere, as a completed generation of its profile without ledger entries; see
+    // GenerationImporter.
+    GenerationImporter::Result importGeneration(const Generation &generation, const QString &source,
+                                                qint64 nowMs, const GenerationImporter::FileWriter &writeFiles);
 
     // Generations left processing by a process that died: back to pending when attempts < maxAttempts,
     // otherwise failed and refunded. Exactly once, in one transaction.
@@ -114,6 +123,7 @@ private:
     class Private;
     std::unique_ptr<Private> d;
     std::unique_ptr<Ledger> m_ledger;
+    std::unique_ptr<CloudCopyTable> m_cloudCopies;
 };
 
 } // namespace atelier
