@@ -1,8 +1,9 @@
 #include "currentprofile.h"
+#include "engine/cloudaccess.h"
 #include "engine/datapaths.h"
 #include "engine/enginehost.h"
 #include "engine/openaiaccess.h"
-#include "engine/openaistores.h"
+#include "engine/settingsstores.h"
 #include "mainwindow.h"
 #include "studiocontext.h"
 #include "studiosettings.h"
@@ -50,9 +51,9 @@ int main(int argc, char *argv[])
 
     QSettings settingsFile;
     StudioSettings settings(settingsFile);
-    OpenAiStores openAiStores(settingsFile);
-    OpenAiPreferences &preferences = openAiStores.preferences;
-    KeychainSecretStore &keychain = openAiStores.keychain;
+    SettingsStores stores(settingsFile);
+    OpenAiPreferences &preferences = stores.openAi;
+    KeychainSecretStore &keychain = stores.keychain;
 
     // The environment wins over the saved folder, as in atelier-cli, so scripts and tests choose their own.
     const QString libraryFolder =
@@ -77,20 +78,23 @@ int main(int argc, char *argv[])
                      [&settings](qint64 id) { settings.setCurrentProfile(id); });
 
     OpenAiAccess openAi(keychain, preferences, host.openAi());
-    StudioContext context{service, settings, openAi, profile};
+    CloudAccess cloud(keychain, stores.cloudinary, host.uploader(), host.cloudSync());
+    StudioContext context{service, settings, openAi, cloud, profile};
     MainWindow window(context);
     window.show();
-    // The queue waits for the keychain's first answer: jobs left from the last session would otherwise start
-    // before the key is known and fail as if there were none.
+    // The queue waits for the keychain's first answers: jobs left from the last session would otherwise start
+    // before the key is known and fail as if there were none, and unfinished uploads before the secret is.
     bool started = false;
     const auto startOnce = [&] {
-        if (!started && !openAi.isBusy()) {
+        if (!started && !openAi.isBusy() && !cloud.isBusy()) {
             started = true;
             service.start();
         }
     };
     QObject::connect(&openAi, &OpenAiAccess::changed, &service, startOnce);
+    QObject::connect(&cloud, &CloudAccess::changed, &service, startOnce);
     openAi.load();
+    cloud.load();
     startOnce();
     const int code = QApplication::exec();
     // Running jobs go back to the queue uncharged; the next start takes them up.

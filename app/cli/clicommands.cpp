@@ -7,6 +7,8 @@
 #include "reportcommands.h"
 #include "reportformatter.h"
 #include "terminalprogress.h"
+#include "transfercommands.h"
+#include "uploadcommand.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -65,11 +67,27 @@ std::optional<int> CliCommands::run()
         return ProfileCommands(m_context).run();
     if (command == QLatin1String("run"))
         return runQueue();
+    if (command == QLatin1String("upload")) {
+        auto *upload = new UploadCommand(m_context, this);
+        connect(upload, &UploadCommand::finished, this, &CliCommands::finished);
+        return upload->run();
+    }
+    if (command == QLatin1String("export")) {
+        m_transfer = new TransferCommands(m_context, this);
+        connect(m_transfer, &TransferCommands::finished, this, &CliCommands::finished);
+        return m_transfer->exportCommand();
+    }
+    if (command == QLatin1String("import"))
+        return TransferCommands(m_context).importCommand();
     return m_context.fail(QStringLiteral("unknown command '%1'.").arg(command));
 }
 
 void CliCommands::interrupt()
 {
+    if (m_transfer) {
+        m_transfer->interrupt(); // finished() follows once the export has removed what it wrote
+        return;
+    }
     if (m_waiter)
         m_waiter->disconnect(this);
     m_context.service.shutdown();

@@ -17,6 +17,7 @@ namespace atelier::cli {
 class CommandLine;
 class GenerationWaiter;
 class TerminalProgress;
+class TransferCommands;
 
 // The commands of atelier-cli that queue work (generate, batch, cancel, retry, run) and the dispatch to the
 // others, on top of ImageGenerationService only.
@@ -53,6 +54,7 @@ private:
     std::unique_ptr<TerminalProgress> m_progress;
     CommandContext m_context;
     GenerationWaiter *m_waiter = nullptr;
+    TransferCommands *m_transfer = nullptr; // a running export
 };
 
 } // namespace atelier::cli

@@ -33,6 +33,13 @@ const QHash<QString, QStringList> &commandOptions()
         {QStringLiteral("queue"), {}},
         {QStringLiteral("profiles"), {QStringLiteral("note")}},
         {QStringLiteral("run"), {}},
+        {QStringLiteral("upload"), {}},
+        {QStringLiteral("export"),
+         {QStringLiteral("output"), QStringLiteral("embed-parameters"), QStringLiteral("no-sidecars"),
+          QStringLiteral("overwrite"), QStringLiteral("history"), QStringLiteral("format"),
+          QStringLiteral("status"), QStringLiteral("model"), QStringLiteral("search"), QStringLiteral("from"),
+          QStringLiteral("to"), QStringLiteral("oldest-first")}},
+        {QStringLiteral("import"), {QStringLiteral("recursive")}},
         {QStringLiteral("config"), {}},
         {QStringLiteral("key"), {}},
         {QStringLiteral("help"), {}},
@@ -79,6 +86,13 @@ CommandLine::CommandLine()
     valued("offset", "count");
     flag("oldest-first");
     valued("note", "text");
+    valued("output", "path");
+    flag("embed-parameters");
+    flag("no-sidecars");
+    flag("overwrite");
+    flag("history");
+    valued("format", "csv|json");
+    flag("recursive");
 }
 
 bool CommandLine::parse(const QStringList &arguments, QString *error)
@@ -134,18 +148,33 @@ Commands:
   profiles [list]     list profiles and balances
   profiles create NAME | rename NAME NEW | topup NAME AMOUNT [--note TEXT] | ledger [NAME]
   run                 work through the queue until it is empty
-  config              show the OpenAI settings and where each comes from
+  export ID... --output DIR|FILE.zip
+                      copy the images of completed generations, each with its sidecar (IMAGE.json)
+      --embed-parameters (PNG copies carry an AUTOMATIC1111 "parameters" text; a PNG with C2PA stays as is)
+      --no-sidecars --overwrite (replace an existing archive; files in a folder are never replaced)
+  export --history --output FILE.csv|FILE.json [--format csv|json] [--overwrite]
+                      the profile's history, filtered as by history: --status --model --search --from --to
+  import FOLDER       add its PNGs that carry parameters or an Atelier sidecar to the history
+      --recursive (the folders below too)
+  upload ID...        copy completed generations to Cloudinary (again) and print their URLs
+  config              show the OpenAI and Cloudinary settings and where each comes from
   config set NAME VALUE | unset NAME
       openai.base-url URL (an OpenAI-compatible server; https, or http on loopback only)
       openai.organization ID, openai.project ID, openai.timeout SECONDS (10-3600, default 600)
-  key status          where the OpenAI API key comes from (it is never shown)
-  key set             save the OpenAI API key, read from standard input, in the system keychain
-  key forget          remove it from the keychain
+      cloudinary.upload on|off (copy every new result), cloudinary.cloud-name NAME,
+      cloudinary.api-key KEY, cloudinary.folder PATH, cloudinary.upload-preset NAME,
+      cloudinary.tags "ai-generated, {model}", cloudinary.signature sha1|sha256,
+      cloudinary.delete-remote on|off (deleting a generation destroys its copy),
+      cloudinary.upload-prefix URL (the API address)
+  key status [cloudinary]  where the OpenAI API key (or the Cloudinary API secret) comes from; never shown
+  key set [cloudinary]     save it, read from standard input, in the system keychain
+  key forget [cloudinary]  remove it from the keychain
 
 Models: offline (Offline preview, no AI), dall-e-2, dall-e-3, gpt-image-1, gpt-image-1-mini,
 gpt-image-1.5, gpt-image-2. Aspect ratios: 1:1 3:2 2:3 4:3 3:4 16:9 9:16 21:9.
 ATELIER_DATA_DIR and ATELIER_LIBRARY_DIR set the folders as --data-dir and --library-dir do.
-OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID and OPENAI_PROJECT_ID win over the keychain and settings.
+OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID and OPENAI_PROJECT_ID win over the keychain and settings,
+as CLOUDINARY_URL (cloudinary://KEY:SECRET@CLOUD) and CLOUDINARY_UPLOAD_PREFIX do for Cloudinary.
 Exit status: 0 done, 1 a generation failed or was cancelled, 2 bad input (nothing changed),
 3 storage error, 130 interrupted (running generations went back to the queue).)");
 }

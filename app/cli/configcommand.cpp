@@ -1,5 +1,6 @@
 #include "configcommand.h"
 
+#include "cloud/cloudinarypreferences.h"
 #include "commandcontext.h"
 #include "commandline.h"
 #include "providers/openai/openaipreferences.h"
@@ -10,10 +11,22 @@
 
 namespace atelier::cli {
 
-ConfigCommand::ConfigCommand(OpenAiPreferences &preferences, const CommandLine &commandLine, QTextStream &out,
-                             QTextStream &err)
-    : m_preferences(preferences), m_commandLine(commandLine), m_out(out), m_err(err)
+ConfigCommand::ConfigCommand(OpenAiPreferences &preferences, CloudinaryPreferences &cloudinary,
+                             const CommandLine &commandLine, QTextStream &out, QTextStream &err)
+    : m_preferences(preferences), m_cloudinary(cloudinary), m_commandLine(commandLine), m_out(out), m_err(err)
 {}
+
+QString ConfigCommand::set(const QString &name, const QString &value)
+{
+    return name.startsWith(QLatin1String("cloudinary.")) ? m_cloudinary.set(name, value)
+                                                         : m_preferences.set(name, value);
+}
+
+QString ConfigCommand::unset(const QString &name)
+{
+    return name.startsWith(QLatin1String("cloudinary.")) ? m_cloudinary.unset(name)
+                                                         : m_preferences.unset(name);
+}
 
 int ConfigCommand::run()
 {
@@ -22,35 +35,35 @@ int ConfigCommand::run()
     if (action == QLatin1String("show") && arguments.isEmpty())
         return show();
     if (action == QLatin1String("set") && arguments.size() == 2) {
-        if (const QString problem = m_preferences.set(arguments.first(), arguments.last());
-            !problem.isEmpty())
+        if (const QString problem = set(arguments.first(), arguments.last()); !problem.isEmpty())
             return fail(problem);
         return show();
     }
     if (action == QLatin1String("unset") && arguments.size() == 1) {
-        if (const QString problem = m_preferences.unset(arguments.first()); !problem.isEmpty())
+        if (const QString problem = unset(arguments.first()); !problem.isEmpty())
             return fail(problem);
         return show();
     }
-    return fail(QStringLiteral("'config' takes: show | set NAME VALUE | unset NAME. Settings: %1.")
-                    .arg(OpenAiPreferences::names().join(QLatin1String(", "))));
+    return fail(
+        QStringLiteral("'config' takes: show | set NAME VALUE | unset NAME. Settings: %1.")
+            .arg((OpenAiPreferences::names() + CloudinaryPreferences::names()).join(QLatin1String(", "))));
 }
 
 int ConfigCommand::show()
 {
-    const QList<OpenAiPreferences::Entry> entries = m_preferences.entries();
+    const QList<PreferenceEntry> entries = m_preferences.entries() + m_cloudinary.entries();
     if (m_commandLine.isSet(QStringLiteral("json"))) {
         QJsonArray items;
-        for (const OpenAiPreferences::Entry &entry : entries)
+        for (const PreferenceEntry &entry : entries)
             items.append(QJsonObject{{QStringLiteral("name"), entry.name},
                                      {QStringLiteral("value"), entry.value},
                                      {QStringLiteral("source"), entry.source}});
         m_out << QJsonDocument(items).toJson(QJsonDocument::Indented) << Qt::flush;
         return Ok;
     }
-    for (const OpenAiPreferences::Entry &entry : entries) {
+    for (const PreferenceEntry &entry : entries) {
         const QString value = entry.value.isEmpty() ? QStringLiteral("(none)") : entry.value;
-        m_out << entry.name.leftJustified(21) << value.leftJustified(36) << ' ' << entry.source << '\n';
+        m_out << entry.name.leftJustified(26) << value.leftJustified(36) << ' ' << entry.source << '\n';
     }
     m_out << Qt::flush;
     // OPENAI_BASE_URL is not checked when it is set, so say here that jobs would refuse it.

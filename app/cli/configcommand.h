@@ -3,8 +3,9 @@
 #include <QTextStream>
 
 namespace atelier {
+class CloudinaryPreferences;
 class OpenAiPreferences;
-}
+} // namespace atelier
 
 namespace atelier::cli {
 
@@ -15,16 +16,20 @@ class CommandLine;
 class ConfigCommand
 {
 public:
-    ConfigCommand(OpenAiPreferences &preferences, const CommandLine &commandLine, QTextStream &out,
-                  QTextStream &err);
+    ConfigCommand(OpenAiPreferences &preferences, CloudinaryPreferences &cloudinary,
+                  const CommandLine &commandLine, QTextStream &out, QTextStream &err);
 
     int run();
 
 private:
+    // A cloudinary.* name goes to the Cloudinary settings, any other to the OpenAI ones.
+    QString set(const QString &name, const QString &value);
+    QString unset(const QString &name);
     int show();
     int fail(const QString &message);
 
     OpenAiPreferences &m_preferences;
+    CloudinaryPreferences &m_cloudinary;
     const CommandLine &m_commandLine;
     QTextStream &m_out;
     QTextStream &m_err;

@@ -1,10 +1,11 @@
 #include "clicommands.h"
 #include "commandline.h"
 #include "configcommand.h"
+#include "engine/cloudaccess.h"
 #include "engine/datapaths.h"
 #include "engine/enginehost.h"
 #include "engine/openaiaccess.h"
-#include "engine/openaistores.h"
+#include "engine/settingsstores.h"
 #include "keycommand.h"
 #include "signalwatcher.h"
 
@@ -60,20 +61,21 @@ int main(int argc, char *argv[])
     }
 
     QSettings settingsFile;
-    OpenAiStores openAiStores(settingsFile);
-    OpenAiPreferences &preferences = openAiStores.preferences;
+    SettingsStores stores(settingsFile);
+    OpenAiPreferences &preferences = stores.openAi;
     if (commandLine.command() == QLatin1String("config"))
-        return cli::ConfigCommand(preferences, commandLine, out, err).run();
-    KeychainSecretStore &keychain = openAiStores.keychain;
+        return cli::ConfigCommand(preferences, stores.cloudinary, commandLine, out, err).run();
+    KeychainSecretStore &keychain = stores.keychain;
     if (commandLine.command() == QLatin1String("key"))
-        return cli::KeyCommand(keychain, commandLine, out, err).run();
+        return cli::KeyCommand(keychain, stores.cloudinary, commandLine, out, err).run();
 
     const DataPaths paths = DataPaths::resolve(commandLine.value(QStringLiteral("data-dir")),
                                                commandLine.value(QStringLiteral("library-dir")));
     OpenAiSettings openAiSettings = preferences.effective();
     // Only the commands that may run jobs ask the keychain, so that a report never waits on it.
     static const QStringList runsJobs{QStringLiteral("generate"), QStringLiteral("batch"),
-                                      QStringLiteral("retry"), QStringLiteral("run")};
+                                      QStringLiteral("retry"), QStringLiteral("run"),
+                                      QStringLiteral("upload")};
     if (runsJobs.contains(commandLine.command()))
         openAiSettings.apiKey = cli::KeyCommand::loadKey(keychain, &openAiSettings.keyProblem);
     EngineHost host(paths, openAiSettings, EngineSettings{});
@@ -82,6 +84,10 @@ int main(int argc, char *argv[])
         return cli::StorageError;
     }
     ImageGenerationService &service = host.service();
+    // The Cloudinary account, for the commands that may upload: new results, or `upload` itself.
+    CloudAccess cloud(keychain, stores.cloudinary, host.uploader(), host.cloudSync());
+    if (runsJobs.contains(commandLine.command()))
+        cli::KeyCommand::awaitLoaded(cloud);
 
     cli::CliCommands commands(service, commandLine, out, err, ::isatty(STDOUT_FILENO) == 1);
     if (const std::optional<int> code = commands.run())

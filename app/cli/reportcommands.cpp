@@ -49,6 +49,39 @@ int ReportCommands::status()
     return Ok;
 }
 
+bool ReportCommands::readFilters(HistoryQuery *query)
+{
+    const QString statuses = m_context.commandLine.value(QStringLiteral("status"));
+    for (const QString &name : statuses.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const std::optional<GenerationStatus> status = statusFromName(name.trimmed().toLower());
+        if (!status) {
+            m_context.fail(
+                QStringLiteral(
+                    "unknown status '%1'; use pending, processing, completed, failed or cancelled.")
+                    .arg(name));
+            return false;
+        }
+        query->statuses.append(*status);
+    }
+    query->model = m_context.commandLine.value(QStringLiteral("model"));
+    query->text = m_context.commandLine.value(QStringLiteral("search"));
+    // --from names the first day included, --to the last; the query's upper bound is exclusive.
+    for (const auto &[option, bound, daysLater] : {std::tuple{QStringLiteral("from"), &query->from, 0},
+                                                   std::tuple{QStringLiteral("to"), &query->to, 1}}) {
+        if (!m_context.commandLine.isSet(option))
+            continue;
+        const std::optional<QDateTime> day = parseDay(m_context.commandLine.value(option));
+        if (!day) {
+            m_context.fail(QStringLiteral("--%1 takes a date as YYYY-MM-DD, not '%2'.")
+                               .arg(option, m_context.commandLine.value(option)));
+            return false;
+        }
+        *bound = day->addDays(daysLater);
+    }
+    query->newestFirst = !m_context.commandLine.isSet(QStringLiteral("oldest-first"));
+    return true;
+}
+
 int ReportCommands::history()
 {
     const std::optional<Profile> profile = m_context.resolveProfile();
@@ -70,32 +103,8 @@ int ReportCommands::history()
         }
         return true;
     };
-    if (!count("limit", 50, &query.limit) || !count("offset", 0, &query.offset))
+    if (!count("limit", 50, &query.limit) || !count("offset", 0, &query.offset) || !readFilters(&query))
         return BadInput;
-    const QString statuses = m_context.commandLine.value(QStringLiteral("status"));
-    for (const QString &name : statuses.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const std::optional<GenerationStatus> status = statusFromName(name.trimmed().toLower());
-        if (!status)
-            return m_context.fail(
-                QStringLiteral(
-                    "unknown status '%1'; use pending, processing, completed, failed or cancelled.")
-                    .arg(name));
-        query.statuses.append(*status);
-    }
-    query.model = m_context.commandLine.value(QStringLiteral("model"));
-    query.text = m_context.commandLine.value(QStringLiteral("search"));
-    // --from names the first day included, --to the last; the query's upper bound is exclusive.
-    for (const auto &[option, bound, daysLater] : {std::tuple{QStringLiteral("from"), &query.from, 0},
-                                                   std::tuple{QStringLiteral("to"), &query.to, 1}}) {
-        if (!m_context.commandLine.isSet(option))
-            continue;
-        const std::optional<QDateTime> day = parseDay(m_context.commandLine.value(option));
-        if (!day)
-            return m_context.fail(QStringLiteral("--%1 takes a date as YYYY-MM-DD, not '%2'.")
-                                      .arg(option, m_context.commandLine.value(option)));
-        *bound = day->addDays(daysLater);
-    }
-    query.newestFirst = !m_context.commandLine.isSet(QStringLiteral("oldest-first"));
 
     const QList<Generation> page = m_context.service.getUserGenerationHistory(profile->id, query);
     const int total = m_context.service.countUserGenerationHistory(profile->id, query);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "commandcontext.h"
+#include "domain/historyquery.h"
 
 namespace atelier::cli {
 
@@ -14,6 +15,9 @@ public:
     int history();
     int stats();
     int queue();
+    // --status, --model, --search, --from, --to and --oldest-first into the query; prints why not and gives
+    // false when one does not read.
+    bool readFilters(HistoryQuery *query);
 
 private:
     CommandContext &m_context;

@@ -1,5 +1,7 @@
 #include "generationsidecar.h"
 
+#include "generation.h"
+
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -104,6 +106,28 @@ std::optional<GenerationSidecar> GenerationSidecar::fromJson(const QByteArray &b
     const QJsonArray files = json.value(QStringLiteral("files")).toArray();
     for (const QJsonValue &file : files)
         sidecar.files.append(file.toString());
+    return sidecar;
+}
+
+GenerationSidecar GenerationSidecar::of(const Generation &generation, const QString &modelLabel)
+{
+    GenerationSidecar sidecar;
+    sidecar.generationId = generation.id;
+    sidecar.run = generation.run;
+    sidecar.request = generation.request;
+    sidecar.provider = generation.provider;
+    sidecar.modelLabel = modelLabel;
+    sidecar.size = generation.size;
+    bool isNumber = false;
+    const qint64 seed = generation.request.parameters.value(QStringLiteral("seed")).toLongLong(&isNumber);
+    if (isNumber)
+        sidecar.seed = seed;
+    sidecar.durationMs = generation.processingMs();
+    sidecar.tokensCharged = generation.tokensCharged;
+    sidecar.createdAt = generation.createdAt;
+    sidecar.finishedAt = generation.finishedAt;
+    for (const QString &path : generation.resultPaths)
+        sidecar.files.append(QFileInfo(path).fileName());
     return sidecar;
 }
 

@@ -13,6 +13,8 @@
 
 namespace atelier {
 
+struct Generation;
+
 // What it takes to reproduce a finished generation, as the JSON file written beside each result file
 // ("<result file name>.json"). Versioned, so that a later Atelier can still read what an earlier one wrote:
 // {"format": "atelier-sidecar", "version": 1, "request": {...}, ...}.
@@ -37,6 +39,9 @@ struct GenerationSidecar
     QByteArray toBytes() const; // indented JSON, as written to disk
     // Nothing, and *error in words, when the bytes are not an Atelier sidecar this version can read.
     static std::optional<GenerationSidecar> fromJson(const QByteArray &bytes, QString *error);
+    // The sidecar of a finished generation as the store has it, for a result whose file beside it is gone.
+    // modelLabel: what the catalog calls the model.
+    static GenerationSidecar of(const Generation &generation, const QString &modelLabel);
 
     bool operator==(const GenerationSidecar &) const = default;
 

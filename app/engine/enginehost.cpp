@@ -17,6 +17,7 @@ GenerationError EngineHost::open(const QString &actor)
     m_service = std::make_unique<ImageGenerationService>(m_store, m_catalog, m_library, m_clock, m_settings);
     m_service->addProvider(&m_offline);
     m_service->addProvider(&m_openAi);
+    m_service->setCloudSync(&m_cloudSync);
     return {};
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "cloud/cloudinaryuploader.h"
 #include "domain/clock.h"
 #include "domain/generationerror.h"
 #include "domain/modelcatalog.h"
+#include "engine/cloudsync.h"
 #include "engine/datapaths.h"
 #include "engine/enginesettings.h"
 #include "engine/imagegenerationservice.h"
@@ -16,7 +18,7 @@
 namespace atelier {
 
 // The engine as a program runs it, built in order: the store on the data folder, the catalog, the library,
-// the providers and the service. The window and atelier-cli each build one in main().
+// the providers, the cloud uploader and the service. The window and atelier-cli each build one in main().
 class EngineHost final
 {
     Q_DISABLE_COPY_MOVE(EngineHost)
@@ -31,6 +33,8 @@ public:
     const ModelCatalog &catalog() const { return m_catalog; }
     ImageGenerationService &service() { return *m_service; }
     OpenAiProvider &openAi() { return m_openAi; }
+    CloudinaryUploader &uploader() { return m_uploader; }
+    CloudSync &cloudSync() { return m_cloudSync; }
 
 private:
     DataPaths m_paths;
@@ -41,6 +45,8 @@ private:
     SystemClock m_clock;
     OfflineProvider m_offline;
     OpenAiProvider m_openAi;
+    CloudinaryUploader m_uploader{m_clock, CloudinarySettings{}};
+    CloudSync m_cloudSync{m_store, m_uploader, m_clock, RetryPolicy(m_settings.retry)};
     std::unique_ptr<ImageGenerationService> m_service;
 };
 

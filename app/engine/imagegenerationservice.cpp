@@ -1,12 +1,12 @@
 #include "imagegenerationservice.h"
 
+#include "cloudsync.h"
 #include "domain/clock.h"
 #include "generationdeletion.h"
 #include "providers/provider.h"
 #include "runningjob.h"
 #include "storage/store.h"
 
-#include <QCryptographicHash>
 #include <QFutureWatcher>
 #include <QLoggingCategory>
 
@@ -17,17 +17,6 @@ Q_LOGGING_CATEGORY(lcEngine, "atelier.engine")
 namespace atelier {
 
 using Category = GenerationError::Category;
-
-namespace {
-
-// A stable tag for the profile that names nobody, for providers that want an end-user id.
-QString userTagFor(qint64 profileId)
-{
-    const QByteArray input = "atelier-profile:" + QByteArray::number(profileId);
-    return QString::fromLatin1(QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex().left(24));
-}
-
-} // namespace
 
 ImageGenerationService::ImageGenerationService(Store &store, const ModelCatalog &catalog,
                                                const ImageLibrary &library, Clock &clock,
@@ -43,6 +32,8 @@ ImageGenerationService::ImageGenerationService(Store &store, const ModelCatalog 
     m_estimateTimer.setInterval(1000);
     connect(&m_estimateTimer, &QTimer::timeout, this, &ImageGenerationService::tickEstimates);
     connect(&m_clock, &Clock::jumped, this, &ImageGenerationService::requestSchedule);
+    connect(&m_accounts, &ProfileAccounts::profilesChanged, this, &ImageGenerationService::profilesChanged);
+    connect(&m_accounts, &ProfileAccounts::balanceChanged, this, &ImageGenerationService::balanceChanged);
 }
 
 ImageGenerationService::~ImageGenerationService()
@@ -59,6 +50,19 @@ void ImageGenerationService::addProvider(Provider *provider)
     connect(provider, &Provider::throttled, this, [this, id = provider->id()](qint64 forMs) {
         m_queue.throttle(id, m_clock.nowMs() + forMs);
         requestSchedule();
+    });
+}
+
+void ImageGenerationService::setCloudSync(CloudSync *cloud)
+{
+    m_cloud = cloud;
+    connect(cloud, &CloudSync::ended, this, &ImageGenerationService::onCloudCopyEnded);
+    connect(cloud, &CloudSync::remoteRemoved, this, &ImageGenerationService::onCloudCopyEnded);
+    connect(cloud, &CloudSync::remoteRemovalFailed, this, &ImageGenerationService::remoteRemovalFailed);
+    connect(cloud, &CloudSync::progressed, this, [this](qint64 id, int percent) {
+        if (m_uploadingFirst.contains(id))
+            emitUploadProgress(id, percent);
+        Q_EMIT cloudUploadProgressed(id, percent);
     });
 }
 
@@ -101,6 +105,8 @@ void ImageGenerationService::start()
         }
     }
     loadQueue();
+    if (m_cloud)
+        m_cloud->resume();
     requestSchedule();
 }
 
@@ -246,16 +252,40 @@ ImageGenerationService::Submission ImageGenerationService::retryGeneration(qint6
     return submission;
 }
 
-GenerationError ImageGenerationService::deleteGeneration(qint64 id, qint64 userId)
+GenerationError ImageGenerationService::deleteGeneration(qint64 id, qint64 userId, bool destroyRemote)
 {
     GenerationError error;
-    if (const std::optional<Generation> generation = ownedGeneration(id, userId, &error))
+    const std::optional<Generation> generation = ownedGeneration(id, userId, &error);
+    if (generation)
         error = GenerationDeletion(m_store).erase(*generation, now());
     if (!error.isError()) {
         abandonRun(id); // ended by another process while this one still ran it
+        m_uploadingFirst.remove(id);
+        if (m_cloud && destroyRemote && !generation->cloud.assets.isEmpty())
+            m_cloud->destroyRemote(id, generation->cloud.assets);
+        else if (m_cloud)
+            m_cloud->cancel(id);
         Q_EMIT generationDeleted(id, userId);
         Q_EMIT statsChanged(userId);
     }
+    return error;
+}
+
+bool ImageGenerationService::uploadsNewResults() const
+{
+    return m_cloud && m_cloud->uploadsNewResults();
+}
+
+GenerationError ImageGenerationService::uploadGeneration(qint64 id, qint64 userId)
+{
+    GenerationError error;
+    const std::optional<Generation> generation = ownedGeneration(id, userId, &error);
+    if (generation && !m_cloud)
+        error = CloudSync::notSetUp();
+    else if (generation)
+        if (const std::optional<Generation> pending =
+                m_cloud->uploadAgain(*generation, m_clock.nowMs(), &error))
+            Q_EMIT cloudCopyChanged(*pending);
     return error;
 }
 
@@ -306,63 +336,6 @@ QList<Generation> ImageGenerationService::activeGenerations() const
            m_store.generationsWithStatus(GenerationStatus::Pending);
 }
 
-QList<Profile> ImageGenerationService::profiles() const
-{
-    return m_store.profiles();
-}
-
-std::optional<Profile> ImageGenerationService::profile(qint64 id) const
-{
-    return m_store.profile(id);
-}
-
-std::optional<Profile> ImageGenerationService::profileByName(const QString &name) const
-{
-    return m_store.profileByName(name);
-}
-
-std::optional<Profile> ImageGenerationService::createProfile(const QString &name, GenerationError *error)
-{
-    std::optional<Profile> created = m_store.createProfile(name, m_settings.initialGrant, now(), error);
-    if (created) {
-        Q_EMIT profilesChanged();
-        Q_EMIT balanceChanged(created->id, created->balance);
-    }
-    return created;
-}
-
-GenerationError ImageGenerationService::renameProfile(qint64 profileId, const QString &name)
-{
-    GenerationError error;
-    if (m_store.renameProfile(profileId, name, &error))
-        Q_EMIT profilesChanged();
-    return error;
-}
-
-GenerationError ImageGenerationService::topUp(qint64 profileId, qint64 amount, const QString &note)
-{
-    GenerationError error;
-    if (!m_store.profile(profileId))
-        return GenerationError::make(Category::Validation,
-                                     tr("There is no profile with id %1.").arg(profileId));
-    if (m_store.topUp(profileId, amount, note, now(), &error))
-        Q_EMIT balanceChanged(profileId, m_store.ledger().balance(profileId));
-    return error;
-}
-
-QList<LedgerEntry> ImageGenerationService::ledgerEntries(qint64 profileId) const
-{
-    return m_store.ledger().entries(profileId);
-}
-
-std::optional<Profile> ImageGenerationService::defaultProfile(GenerationError *error)
-{
-    const QList<Profile> existing = m_store.profiles();
-    if (!existing.isEmpty())
-        return existing.first();
-    return createProfile(QStringLiteral("default"), error);
-}
-
 void ImageGenerationService::requestSchedule()
 {
     if (m_scheduleRequested || !m_started)
@@ -406,7 +379,7 @@ void ImageGenerationService::schedule()
         m_wakeTimer.stop();
     if (started || !expired.isEmpty())
         announceQueue();
-    if (m_queue.pendingCount() == 0 && m_running.isEmpty())
+    if (m_queue.pendingCount() == 0 && m_running.isEmpty() && m_uploadingFirst.isEmpty())
         Q_EMIT idle();
 }
 
@@ -433,13 +406,7 @@ void ImageGenerationService::startJob(const QueueEntry &entry)
 
     Q_EMIT generationStarted(entry.id, running->attempt());
     emitProgress(entry.id);
-    ProviderJob job;
-    job.generationId = entry.id;
-    job.attempt = running->attempt();
-    job.request = generation->request;
-    job.size = generation->size;
-    job.userTag = userTagFor(generation->request.profileId);
-    provider->start(job);
+    provider->start(running->providerJob());
 }
 
 void ImageGenerationService::onProgressed(qint64 id, const ProviderProgress &progress)
@@ -488,7 +455,8 @@ void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &save
     const Generation generation = running->generation();
     const qint64 elapsed = at - running->startedAtMs();
     endRun(id);
-    if (!m_store.markCompleted(id, run, saved.paths, charged, at)) {
+    const bool upload = uploadsNewResults();
+    if (!m_store.markCompleted(id, run, saved.paths, charged, at, upload)) {
         ImageLibrary::discard(saved.paths);
         announceIfEnded(id);
         requestSchedule();
@@ -496,7 +464,15 @@ void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &save
     }
     m_eta.record({generation.provider, generation.request.model, generation.size, generation.request.quality,
                   elapsed, -1});
-    announceEnded(id, generation.request.profileId);
+    // The generation is announced once its cloud copy is settled, so that it arrives whole.
+    const std::optional<Generation> completed = upload ? m_store.generation(id) : std::nullopt;
+    if (completed) {
+        m_uploadingFirst.insert(id);
+        m_cloud->upload(*completed);
+        emitUploadProgress(id, 0);
+    } else {
+        announceEnded(id, generation.request.profileId);
+    }
     requestSchedule();
 }
 
@@ -561,6 +537,15 @@ void ImageGenerationService::emitProgress(qint64 id)
         Q_EMIT progressChanged(running->report(id, m_eta, now()));
 }
 
+void ImageGenerationService::emitUploadProgress(qint64 id, int percent)
+{
+    Progress report;
+    report.generationId = id;
+    report.percent = percent;
+    report.step = tr("Uploading to cloud storage");
+    Q_EMIT progressChanged(report);
+}
+
 void ImageGenerationService::announceEnded(qint64 id, qint64 profileId)
 {
     if (const std::optional<Generation> generation = m_store.generation(id)) {
@@ -574,6 +559,16 @@ void ImageGenerationService::announceEnded(qint64 id, qint64 profileId)
     Q_EMIT balanceChanged(profileId, m_store.ledger().balance(profileId));
     Q_EMIT statsChanged(profileId);
     announceQueue();
+}
+
+void ImageGenerationService::onCloudCopyEnded(qint64 id)
+{
+    const std::optional<Generation> generation = m_store.generation(id);
+    if (m_uploadingFirst.remove(id) && generation)
+        announceEnded(id, generation->request.profileId);
+    else if (generation)
+        Q_EMIT cloudCopyChanged(*generation);
+    requestSchedule();
 }
 
 void ImageGenerationService::announceIfEnded(qint64 id)

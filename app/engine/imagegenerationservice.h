@@ -10,7 +10,11 @@
 #include "domain/userstats.h"
 #include "engine/enginesettings.h"
 #include "engine/etaestimator.h"
+#include "engine/generationexport.h"
+#include "engine/historyexport.h"
+#include "engine/historyimport.h"
 #include "engine/jobqueue.h"
+#include "engine/profileaccounts.h"
 #include "engine/queueforecast.h"
 #include "engine/retrypolicy.h"
 #include "engine/submissioncheck.h"
@@ -18,6 +22,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <optional>
@@ -25,6 +30,7 @@
 namespace atelier {
 
 class Clock;
+class CloudSync;
 class Provider;
 class RunningJob;
 class Store;
@@ -52,6 +58,8 @@ public:
 
     // Providers are owned by the caller (usually through parent ownership) and must outlive the service.
     void addProvider(Provider *provider);
+    // Cloud copies of results, when the program has an uploader; owned by the caller like the providers.
+    void setCloudSync(CloudSync *cloud);
     QList<Provider *> providers() const { return m_providers.values(); }
     // Replaces the jitter of the retry back-off (tests make it deterministic).
     void setRetryRandom(std::function<double()> random01)
@@ -89,9 +97,43 @@ public:
     Submission retryGeneration(qint64 id, qint64 userId);
     // Only the owner may delete, and only an ended generation (a pending or running one is cancelled first).
     // It leaves the history and the statistics, its files are removed; its ledger entries stay.
-    GenerationError deleteGeneration(qint64 id, qint64 userId);
+    // With destroyRemote its cloud copy is destroyed as well (remoteRemovalFailed says when that fails).
+    GenerationError deleteGeneration(qint64 id, qint64 userId, bool destroyRemote = false);
+    // Whether new results get a cloud copy (uploads on and the account complete).
+    bool uploadsNewResults() const;
+    // Uploads the files of a completed generation again (after a failed upload, or one made before uploads
+    // were on); cloudCopyChanged() tells how it ended. The local files are never touched.
+    GenerationError uploadGeneration(qint64 id, qint64 userId);
     QList<Generation> getUserGenerationHistory(qint64 userId, const HistoryQuery &query) const;
     int countUserGenerationHistory(qint64 userId, const HistoryQuery &query) const;
+    // The images of completed generations of the profile, copied into a folder or a zip archive with their
+    // sidecars on the thread pool (see GenerationExport). A refusal is a finished future holding the error,
+    // with nothing written; a cancelled export has no result and leaves nothing behind.
+    QFuture<ExportReport> exportGenerations(const QList<qint64> &ids, qint64 userId,
+                                            const ExportOptions &options) const
+    {
+        return GenerationExport(m_store, m_catalog, m_library).start(ids, userId, options);
+    }
+    // Every generation of the profile the query matches, as a CSV or JSON file written atomically on the
+    // thread pool (see HistoryExport). An existing file is replaced only with overwrite.
+    QFuture<ExportReport> exportHistory(qint64 userId, const HistoryQuery &query, HistoryFormat format,
+                                        const QString &target, bool overwrite = false) const
+    {
+        return HistoryExport(m_store, m_library).start(userId, query, format, target, overwrite);
+    }
+    // Adds the PNGs of a folder that carry their parameters or an Atelier sidecar to the profile's history,
+    // on this thread (see HistoryImport); generationsImported() follows when it added any.
+    ImportReport importFolder(qint64 userId, const QString &folder, bool recursive,
+                              const HistoryImport::Progress &progress = {})
+    {
+        const ImportReport report =
+            HistoryImport(m_store, m_catalog, m_library).run(userId, folder, recursive, now(), progress);
+        if (!report.imported.isEmpty()) {
+            Q_EMIT generationsImported(userId, report.imported);
+            Q_EMIT statsChanged(userId);
+        }
+        return report;
+    }
     QueueStatus getQueueStatus() const;
     UserStats getUserStats(qint64 userId) const;
     // 1-based place of a pending job; 0 when it is not waiting in this process's queue.
@@ -101,15 +143,24 @@ public:
     // Estimated time until the generation is done; -1 when unknown or already ended.
     qint64 estimatedTimeRemainingMs(qint64 id) const;
 
-    QList<Profile> profiles() const;
-    std::optional<Profile> profile(qint64 id) const;
-    std::optional<Profile> profileByName(const QString &name) const;
-    std::optional<Profile> createProfile(const QString &name, GenerationError *error);
-    GenerationError renameProfile(qint64 profileId, const QString &name);
-    GenerationError topUp(qint64 profileId, qint64 amount, const QString &note);
-    QList<LedgerEntry> ledgerEntries(qint64 profileId) const;
+    QList<Profile> profiles() const { return m_accounts.profiles(); }
+    std::optional<Profile> profile(qint64 id) const { return m_accounts.profile(id); }
+    std::optional<Profile> profileByName(const QString &name) const { return m_accounts.profileByName(name); }
+    std::optional<Profile> createProfile(const QString &name, GenerationError *error)
+    {
+        return m_accounts.createProfile(name, error);
+    }
+    GenerationError renameProfile(qint64 profileId, const QString &name)
+    {
+        return m_accounts.renameProfile(profileId, name);
+    }
+    GenerationError topUp(qint64 profileId, qint64 amount, const QString &note)
+    {
+        return m_accounts.topUp(profileId, amount, note);
+    }
+    QList<LedgerEntry> ledgerEntries(qint64 profileId) const { return m_accounts.ledgerEntries(profileId); }
     // The profile to use when none is named: the first one, created ("default") on first use.
-    std::optional<Profile> defaultProfile(GenerationError *error);
+    std::optional<Profile> defaultProfile(GenerationError *error) { return m_accounts.defaultProfile(error); }
 
 Q_SIGNALS:
     void generationQueued(const atelier::Generation &generation, int position);
@@ -124,6 +175,12 @@ Q_SIGNALS:
     void generationCancelled(const atelier::Generation &generation);
     // Gone from the history, after deleteGeneration.
     void generationDeleted(qint64 id, qint64 profileId);
+    // An import added these generations to the profile's history.
+    void generationsImported(qint64 profileId, const QList<qint64> &ids);
+    // The cloud copy of an announced generation moved on (uploading, uploaded, failed, removed).
+    void cloudCopyChanged(const atelier::Generation &generation);
+    void cloudUploadProgressed(qint64 id, int percent);
+    void remoteRemovalFailed(qint64 id, const atelier::GenerationError &error);
     void queueStatusChanged(const atelier::QueueStatus &status);
     void statsChanged(qint64 profileId);
     void balanceChanged(qint64 profileId, qint64 balance);
@@ -150,6 +207,8 @@ private:
     void announceQueue();
     // After a transition that no longer applied: if another process ended the job, say so here too.
     void announceIfEnded(qint64 id);
+    void onCloudCopyEnded(qint64 id);
+    void emitUploadProgress(qint64 id, int percent);
     qint64 now() const;
 
     Store &m_store;
@@ -161,9 +220,12 @@ private:
     JobQueue m_queue;
     EtaEstimator m_eta;
     QueueForecast m_forecast{m_queue, m_eta, m_settings};
+    ProfileAccounts m_accounts{m_store, m_clock, m_settings.initialGrant};
     QHash<QString, Provider *> m_providers;
     SubmissionCheck m_submissionCheck{m_store, m_catalog, m_providers};
     QHash<qint64, RunningJob *> m_running; // owned; deleted by endRun
+    CloudSync *m_cloud = nullptr;
+    QSet<qint64> m_uploadingFirst; // completed, announced once their first upload has ended
     QTimer m_wakeTimer;
     QTimer m_estimateTimer;
     bool m_started = false;

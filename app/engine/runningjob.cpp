@@ -5,6 +5,7 @@
 #include "providers/provider.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 
 #include <algorithm>
 
@@ -85,6 +86,20 @@ GenerationSidecar RunningJob::sidecar(const ModelCatalog &catalog, qint64 charge
     sidecar.createdAt = m_generation.createdAt;
     sidecar.finishedAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
     return sidecar;
+}
+
+ProviderJob RunningJob::providerJob() const
+{
+    ProviderJob job;
+    job.generationId = m_generation.id;
+    job.attempt = m_attempt;
+    job.request = m_generation.request;
+    job.size = m_generation.size;
+    // A stable tag for the profile that names nobody, for providers that want an end-user id.
+    const QByteArray input = "atelier-profile:" + QByteArray::number(m_generation.request.profileId);
+    job.userTag =
+        QString::fromLatin1(QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex().left(24));
+    return job;
 }
 
 } // namespace atelier

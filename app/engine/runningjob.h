@@ -3,6 +3,7 @@
 #include "domain/generation.h"
 #include "domain/generationsidecar.h"
 #include "domain/progress.h"
+#include "providers/provider.h"
 
 #include <QString>
 
@@ -40,6 +41,8 @@ public:
     Progress report(qint64 id, const EtaEstimator &eta, qint64 nowMs) const;
     // What the library writes beside the files when the provider delivered at nowMs.
     GenerationSidecar sidecar(const ModelCatalog &catalog, qint64 charged, qint64 nowMs) const;
+    // What the provider is asked to do for this attempt.
+    ProviderJob providerJob() const;
 
 private:
     Provider *m_provider;

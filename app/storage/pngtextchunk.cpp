@@ -5,6 +5,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 
 namespace atelier {
@@ -188,6 +189,13 @@ quint32 PngTextChunk::crc32(const QByteArray &bytes)
 bool PngTextChunk::isPng(const QByteArray &bytes)
 {
     return chunks(bytes).has_value();
+}
+
+bool PngTextChunk::hasChunk(const QByteArray &png, const QByteArray &type)
+{
+    const std::optional<QList<Chunk>> list = chunks(png);
+    return list && std::any_of(list->cbegin(), list->cend(),
+                               [&type](const Chunk &chunk) { return chunk.type == type; });
 }
 
 std::optional<QByteArray> PngTextChunk::withText(const QByteArray &png, const QString &keyword,

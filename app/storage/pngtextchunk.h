@@ -26,6 +26,9 @@ public:
     // The signature, a chunk list whose lengths fit, IHDR first, an IEND, and matching CRCs on IHDR and IEND.
     // The pixels are not decoded and other chunks' CRCs are not checked here.
     static bool isPng(const QByteArray &bytes);
+    // Whether a well-formed PNG has a chunk of this four-letter type before its IEND ("caBX" holds a C2PA
+    // manifest, which any added chunk would invalidate).
+    static bool hasChunk(const QByteArray &png, const QByteArray &type);
     // CRC-32 as PNG (and zlib) compute it, over the chunk type and data.
     static quint32 crc32(const QByteArray &bytes);
 };

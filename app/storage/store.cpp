@@ -510,7 +510,8 @@ bool Store::deleteGeneration(qint64 id, qint64 profileId, qint64 nowMs, QStringL
 }
 
 GenerationImporter::Result Store::importGeneration(const Generation &generation, const QString &source,
-                                                   qint64 nowMs, const GenerationImporter::FileWriter &writeFiles)
+                                                   qint64 nowMs,
+                                                   const GenerationImporter::FileWriter &writeFiles)
 {
     return GenerationImporter(d->db, d->events).import(generation, source, nowMs, writeFiles);
 }

@@ -90,7 +90,8 @@ public:
     // A result made elsewhere, as a completed generation of its profile without ledger entries; see
     // GenerationImporter.
     GenerationImporter::Result importGeneration(const Generation &generation, const QString &source,
-                                                qint64 nowMs, const GenerationImporter::FileWriter &writeFiles);
+                                                qint64 nowMs,
+                                                const GenerationImporter::FileWriter &writeFiles);
 
     // Generations left processing by a process that died: back to pending when attempts < maxAttempts,
     // otherwise failed and refunded. Exactly once, in one transaction.

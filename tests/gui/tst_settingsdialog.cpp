@@ -140,7 +140,7 @@ void TestSettingsDialog::keychainUnavailableKeepsKeyForSession()
     test::StudioFixture fixture;
     test::UnavailableSecretStore keychain;
     OpenAiAccess access(keychain, fixture.preferences, fixture.openAiProvider);
-    StudioContext context{fixture.service(), fixture.settings, access, fixture.profile};
+    StudioContext context{fixture.service(), fixture.settings, access, fixture.cloud, fixture.profile};
     access.load();
     SettingsDialog dialog(context);
     dialog.show();
@@ -168,7 +168,7 @@ void TestSettingsDialog::environmentSettingsAreReadOnly()
     environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("env-key-from-the-environment"));
     OpenAiPreferences preferences(fixture.settingsFile, environment);
     OpenAiAccess access(fixture.secrets, preferences, fixture.openAiProvider);
-    StudioContext context{fixture.service(), fixture.settings, access, fixture.profile};
+    StudioContext context{fixture.service(), fixture.settings, access, fixture.cloud, fixture.profile};
     access.load();
     SettingsDialog dialog(context);
     dialog.show();

@@ -368,7 +368,7 @@ void TestCli::keyWithoutAKeychain()
 
     const Result empty = cli({QStringLiteral("key"), QStringLiteral("set")}, QByteArray("\n"));
     QCOMPARE(empty.exitCode, 2);
-    QVERIFY2(empty.err.contains("no key on standard input"), empty.err.constData());
+    QVERIFY2(empty.err.contains("nothing on standard input"), empty.err.constData());
 
     const Result status = cli({QStringLiteral("key"), QStringLiteral("status")});
     QCOMPARE(status.exitCode, 1);

@@ -9,11 +9,15 @@ StudioFixture::StudioFixture(OfflineProvider::Options offlineOptions)
     : offline(offlineOptions),
       settingsFile(engine.dir.filePath(QStringLiteral("config/atelier.conf")), QSettings::IniFormat),
       preferences(settingsFile, QProcessEnvironment()), openAiProvider(engine.catalog, OpenAiSettings{}),
-      openAi(secrets, preferences, openAiProvider), profile(*engine.service)
+      openAi(secrets, preferences, openAiProvider), cloudinary(settingsFile, QProcessEnvironment()),
+      uploader(engine.clock, CloudinarySettings{}),
+      cloudSync(*engine.store, uploader, engine.clock, RetryPolicy(engine.settings.retry)),
+      cloud(secrets, cloudinary, uploader, cloudSync), profile(*engine.service)
 {
     // Thumbnails go to the shared cache: the test's own folder, never the developer's ~/.cache.
     qputenv("XDG_CACHE_HOME", engine.dir.filePath(QStringLiteral("cache")).toLocal8Bit());
     engine.service->addProvider(&offline);
+    engine.service->setCloudSync(&cloudSync);
     profile.setId(engine.addProfile(QStringLiteral("Ana")));
 }
 

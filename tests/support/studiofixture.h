@@ -1,6 +1,10 @@
 #pragma once
 
+#include "cloud/cloudinarypreferences.h"
+#include "cloud/cloudinaryuploader.h"
 #include "currentprofile.h"
+#include "engine/cloudaccess.h"
+#include "engine/cloudsync.h"
 #include "engine/openaiaccess.h"
 #include "enginefixture.h"
 #include "providers/offline/offlineprovider.h"
@@ -16,7 +20,8 @@ namespace atelier::test {
 
 // What the window is built on, over a temporary folder: the engine of EngineFixture (a scripted "openai"
 // provider and a manual clock) with the offline preview beside it, settings in a file of the test's own, a
-// keychain in memory, and a profile named "Ana" with 1000 tokens as the current one.
+// keychain in memory, an uploader without an account, and a profile named "Ana" with 1000 tokens as the
+// current one.
 class StudioFixture
 {
 public:
@@ -31,8 +36,12 @@ public:
     MemorySecretStore secrets;
     OpenAiProvider openAiProvider;
     OpenAiAccess openAi;
+    CloudinaryPreferences cloudinary;
+    CloudinaryUploader uploader;
+    CloudSync cloudSync;
+    CloudAccess cloud;
     CurrentProfile profile;
-    StudioContext context{*engine.service, settings, openAi, profile};
+    StudioContext context{*engine.service, settings, openAi, cloud, profile};
 
     ImageGenerationService &service() { return *engine.service; }
     // Every file under the fixture's folder that holds these bytes.

@@ -24,6 +24,7 @@ const QStringList LineIcons = {
     QStringLiteral("queue"),    QStringLiteral("key"),         QStringLiteral("zoom-in"),
     QStringLiteral("zoom-out"), QStringLiteral("zoom-fit"),    QStringLiteral("clear"),
     QStringLiteral("offline"),  QStringLiteral("drop-image"),  QStringLiteral("shortcuts"),
+    QStringLiteral("upload"),   QStringLiteral("export"),
 };
 
 int paintedPixels(const QImage &image)

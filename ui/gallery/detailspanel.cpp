@@ -3,6 +3,7 @@
 #include "choicetext.h"
 #include "currentprofile.h"
 #include "durationtext.h"
+#include "engine/cloudaccess.h"
 #include "engine/imagegenerationservice.h"
 #include "icons.h"
 #include "imageview.h"
@@ -64,6 +65,26 @@ QString costText(const Generation &g)
                    : DetailsPanel::tr("Nothing charged");
     }
     return {};
+}
+
+// Where the cloud copy stands, with the links once it is there.
+QString cloudText(const CloudCopy &cloud)
+{
+    switch (cloud.state) {
+    case CloudCopy::State::None:
+        return {};
+    case CloudCopy::State::Pending:
+        return DetailsPanel::tr("Uploading to cloud storage…");
+    case CloudCopy::State::Failed:
+        return DetailsPanel::tr("Not uploaded: %1").arg(cloud.error);
+    case CloudCopy::State::Uploaded:
+        break;
+    }
+    QStringList links;
+    for (const CloudAsset &asset : cloud.assets)
+        links.append(QStringLiteral("<a href=\"%1\">%2</a>")
+                         .arg(asset.secureUrl.toHtmlEscaped(), asset.publicId.toHtmlEscaped()));
+    return links.join(QStringLiteral("<br>"));
 }
 
 QToolButton *zoomButton(const QString &icon, const QString &tip, QWidget *parent)
@@ -134,6 +155,12 @@ DetailsPanel::DetailsPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     outer->addWidget(m_pages);
 
     connect(m_confirmation, &InlineConfirmation::confirmed, this, &DetailsPanel::erase);
+    connect(&m_context.service, &ImageGenerationService::cloudCopyChanged, this,
+            [this](const Generation &generation) {
+                if (m_generation && m_generation->id == generation.id)
+                    show(generation);
+            });
+    connect(&m_context.cloud, &CloudAccess::changed, this, &DetailsPanel::updateActions);
     connect(m_view, &ImageView::imageLoaded, this, &DetailsPanel::updateActions);
     show(std::nullopt);
 }
@@ -180,9 +207,10 @@ QWidget *DetailsPanel::buildActions()
     m_showInFolder =
         make(QStringLiteral("folder"), tr("Show in folder"), QStringLiteral("showInFolderButton"));
     m_copyImage = make(QStringLiteral("image"), tr("Copy image"), QStringLiteral("copyImageButton"));
+    m_upload = make(QStringLiteral("upload"), tr("Upload to cloud"), QStringLiteral("uploadButton"));
     m_delete = make(QStringLiteral("delete"), tr("Delete…"), QStringLiteral("deleteButton"));
-    const QList<QPushButton *> buttons{m_reuse,     m_copyPrompt, m_open,  m_showInFolder,
-                                       m_copyImage, m_retry,      m_delete};
+    const QList<QPushButton *> buttons{m_reuse,     m_copyPrompt, m_open,   m_showInFolder,
+                                       m_copyImage, m_retry,      m_upload, m_delete};
     for (int i = 0; i < buttons.size(); ++i)
         grid->addWidget(buttons.at(i), i / 2, i % 2);
 
@@ -197,6 +225,7 @@ QWidget *DetailsPanel::buildActions()
     connect(m_showInFolder, &QPushButton::clicked, this,
             [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(file()).absolutePath())); });
     connect(m_copyImage, &QPushButton::clicked, this, &DetailsPanel::copyImage);
+    connect(m_upload, &QPushButton::clicked, this, &DetailsPanel::upload);
     connect(m_delete, &QPushButton::clicked, this, &DetailsPanel::askToDelete);
     return box;
 }
@@ -229,13 +258,16 @@ void DetailsPanel::show(const std::optional<Generation> &generation)
     updateActions();
 }
 
-void DetailsPanel::addRow(const QString &label, const QString &value)
+void DetailsPanel::addRow(const QString &label, const QString &value, Qt::TextFormat format)
 {
     if (value.isEmpty())
         return;
     auto *field = new QLabel(value, this);
     field->setWordWrap(true);
-    field->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    field->setTextFormat(format);
+    field->setTextInteractionFlags(format == Qt::RichText ? Qt::TextBrowserInteraction
+                                                          : Qt::TextSelectableByMouse);
+    field->setOpenExternalLinks(true);
     m_form->addRow(label, field);
 }
 
@@ -275,6 +307,8 @@ void DetailsPanel::fillDetails()
         addRow(tr("Files"), g.resultPaths.join(u'\n'));
     else
         addRow(tr("File"), g.resultPaths.value(0));
+    addRow(tr("Cloud copy"), cloudText(g.cloud),
+           g.cloud.state == CloudCopy::State::Uploaded ? Qt::RichText : Qt::PlainText);
 }
 
 void DetailsPanel::updateActions()
@@ -288,6 +322,14 @@ void DetailsPanel::updateActions()
     m_copyImage->setEnabled(hasFile && !m_view->image().isNull());
     m_retry->setVisible(has && (m_generation->status == GenerationStatus::Failed ||
                                 m_generation->status == GenerationStatus::Cancelled));
+    // An upload of its own: after one failed, or for a result made before uploads were on.
+    const bool completed = has && m_generation->status == GenerationStatus::Completed;
+    m_upload->setVisible(completed && m_context.cloud.accountProblem().isEmpty() &&
+                         (m_generation->cloud.state == CloudCopy::State::Failed ||
+                          m_generation->cloud.state == CloudCopy::State::None));
+    m_upload->setText(completed && m_generation->cloud.state == CloudCopy::State::Failed
+                          ? tr("Retry upload")
+                          : tr("Upload to cloud"));
     m_delete->setEnabled(has && isTerminal(m_generation->status));
     m_delete->setToolTip(m_delete->isEnabled() ? QString() : tr("Cancel it in the queue first."));
 }
@@ -323,25 +365,38 @@ void DetailsPanel::retry()
                                    : tr("Queued again, place %1 in the queue.").arg(submission.position));
 }
 
+void DetailsPanel::upload()
+{
+    if (!m_generation)
+        return;
+    const GenerationError error =
+        m_context.service.uploadGeneration(m_generation->id, m_context.profile.id());
+    say(error.isError() ? error.message : QString());
+}
+
 void DetailsPanel::askToDelete()
 {
     if (!m_generation)
         return;
     // Deleting removes every file of the generation, so the question names them all.
     const qsizetype images = m_generation->resultPaths.size();
-    m_confirmation->ask(
+    QString question =
         images > 1 ? tr("Delete these %1 images and their details for good? The tokens they cost stay spent.")
                          .arg(images)
-                   : tr("Delete this image and its details for good? The tokens it cost stay spent."),
-        tr("Delete"));
+                   : tr("Delete this image and its details for good? The tokens it cost stay spent.");
+    if (!m_generation->cloud.assets.isEmpty())
+        question += u' ' + (m_context.cloud.preferences().deletesRemote()
+                                ? tr("Its copy on Cloudinary is destroyed too.")
+                                : tr("Its copy on Cloudinary stays (Settings can change that)."));
+    m_confirmation->ask(question, tr("Delete"));
 }
 
 void DetailsPanel::erase()
 {
     if (!m_generation)
         return;
-    const GenerationError error =
-        m_context.service.deleteGeneration(m_generation->id, m_context.profile.id());
+    const GenerationError error = m_context.service.deleteGeneration(
+        m_generation->id, m_context.profile.id(), m_context.cloud.preferences().deletesRemote());
     if (error.isError())
         say(tr("Could not delete it: %1").arg(error.message));
 }

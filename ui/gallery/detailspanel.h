@@ -37,12 +37,13 @@ private:
     QWidget *buildZoomBar();
     QWidget *buildActions();
     void fillDetails();
-    void addRow(const QString &label, const QString &value);
+    void addRow(const QString &label, const QString &value, Qt::TextFormat format = Qt::PlainText);
     void updateActions();
     void say(const QString &message);
     void copyPrompt();
     void copyImage();
     void retry();
+    void upload();
     void askToDelete();
     void erase();
     QString file() const { return m_generation ? m_generation->resultPaths.value(0) : QString(); }
@@ -61,6 +62,7 @@ private:
     QPushButton *m_copyPrompt;
     QPushButton *m_reuse;
     QPushButton *m_retry;
+    QPushButton *m_upload;
     QPushButton *m_open;
     QPushButton *m_showInFolder;
     QPushButton *m_copyImage;

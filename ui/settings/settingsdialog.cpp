@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "cloudsettingspage.h"
 #include "icons.h"
 #include "librarysettingspage.h"
 #include "openaisettingspage.h"
@@ -25,6 +26,7 @@ SettingsDialog::SettingsDialog(StudioContext &context, QWidget *parent) : QDialo
         new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
 
     addPage(new OpenAiSettingsPage(context, m_tabs), QStringLiteral("key"), tr("OpenAI"));
+    addPage(new CloudSettingsPage(context, m_tabs), QStringLiteral("upload"), tr("Cloud"));
     addPage(new QueueSettingsPage(context, m_tabs), QStringLiteral("queue"), tr("Queue"));
     addPage(new LibrarySettingsPage(context, m_tabs), QStringLiteral("folder"), tr("Library"));
     addPage(new PromptDefaultsPage(context, m_tabs), QStringLiteral("generate"), tr("Prompt defaults"));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/preferenceentry.h"
 #include "openaisettings.h"
 
 #include <QList>
@@ -17,12 +18,7 @@ namespace atelier {
 class OpenAiPreferences
 {
 public:
-    struct Entry
-    {
-        QString name;   // "openai.base-url"
-        QString value;  // as shown to people
-        QString source; // "default", "settings" or the environment variable that set it
-    };
+    using Entry = PreferenceEntry;
 
     explicit OpenAiPreferences(QSettings &settings,
                                QProcessEnvironment environment = QProcessEnvironment::systemEnvironment());

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "domain/cloudcopy.h"
+#include "domain/generation.h"
+#include "engine/retrypolicy.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QQueue>
+#include <QString>
+
+namespace atelier {
+
+class Clock;
+class CloudinaryUploader;
+class Store;
+
+// Keeps the cloud copies of completed generations: uploads their files one after another (at most two
+// generations at a time), retries transient failures with the engine's back-off, and writes the outcome
+// to the store before announcing it. A failed upload never touches the local files. Remote copies are
+// destroyed on request (when a generation is deleted).
+class CloudSync final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CloudSync)
+public:
+    CloudSync(Store &store, CloudinaryUploader &uploader, Clock &clock, RetryPolicy retryPolicy,
+              QObject *parent = nullptr);
+    ~CloudSync() override;
+
+    // The account can be used (cloud name, key and secret set and valid).
+    bool isReady() const { return m_ready; }
+    // Whether new results get a cloud copy: uploads are switched on and the account is ready.
+    bool uploadsNewResults() const { return m_ready && m_automatic; }
+    void setAccount(bool ready, bool uploadNewResults)
+    {
+        m_ready = ready;
+        m_automatic = uploadNewResults;
+    }
+    // The tags of every upload; "{model}" stands for the generation's model id.
+    void setTags(const QStringList &tags) { m_tags = tags; }
+
+    // Uploads the files of a completed generation whose copy the store holds as pending.
+    void upload(const Generation &generation);
+    // Uploads a completed generation's files again, after a failure or for one made before uploads were on:
+    // the copy is pending in the store before the upload starts. Gives the pending generation, or nothing and
+    // *error in words (not completed, no account, the store refused). An upload already going on is left be.
+    std::optional<Generation> uploadAgain(const Generation &generation, qint64 nowMs, GenerationError *error);
+    static GenerationError notSetUp();
+    // Uploads what the store still holds as pending (a previous run stopped in the middle).
+    void resume();
+    bool isUploading(qint64 id) const;
+    // Stops an upload; the copy stays pending in the store (the generation is being deleted).
+    void cancel(qint64 id);
+    // Destroys the remote assets of a generation, then marks its copy as none.
+    void destroyRemote(qint64 id, const QList<CloudAsset> &assets);
+
+Q_SIGNALS:
+    void progressed(qint64 id, int percent);
+    void retrying(qint64 id, int nextAttempt, qint64 delayMs, const atelier::GenerationError &error);
+    // The store now says uploaded or failed.
+    void ended(qint64 id);
+    void remoteRemoved(qint64 id);
+    void remoteRemovalFailed(qint64 id, const atelier::GenerationError &error);
+
+private:
+    struct Upload
+    {
+        Generation generation;
+        int file = 0; // the result file being sent
+        int attempt = 1;
+        qint64 request = 0;
+        QList<CloudAsset> assets;
+        QList<qint64> sizes; // of every file, for one percent over all of them
+    };
+    struct Removal
+    {
+        qint64 id = 0;
+        QList<CloudAsset> left;
+        qint64 request = 0;
+    };
+
+    void startNext();
+    void sendFile(Upload &upload);
+    void onUploaded(qint64 request, const CloudAsset &asset);
+    void onUploadFailed(qint64 request, const GenerationError &error);
+    void onProgress(qint64 request, qint64 sent, qint64 total);
+    void finish(qint64 id, const GenerationError &error);
+    void destroyNext(Removal &removal);
+    qint64 uploadFor(qint64 request) const;
+    QStringList tagsFor(const Generation &generation) const;
+
+    Store &m_store;
+    CloudinaryUploader &m_uploader;
+    Clock &m_clock;
+    RetryPolicy m_retryPolicy;
+    bool m_ready = false;
+    bool m_automatic = false;
+    QStringList m_tags;
+    QQueue<Generation> m_waiting;
+    QHash<qint64, Upload> m_uploads; // by generation id
+    QHash<qint64, Removal> m_removals;
+    qint64 m_nextRequest = 1;
+};
+
+} // namespace atelier

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "cloud/cloudinarypreferences.h"
+#include "engine/openaiaccess.h"
+#include "providers/openai/openaipreferences.h"
+#include "secrets/keychainsecretstore.h"
+
+class QSettings;
+
+namespace atelier {
+
+// Where a program keeps the settings of its services and their secrets: the settings file (the SDKs'
+// environment variables winning) and the system keychain. Both programs build one in main(), over the same
+// file and entries.
+struct SettingsStores
+{
+    Q_DISABLE_COPY_MOVE(SettingsStores)
+
+    explicit SettingsStores(QSettings &settings)
+        : openAi(settings), cloudinary(settings), keychain(OpenAiAccess::keychainService())
+    {}
+
+    OpenAiPreferences openAi;
+    CloudinaryPreferences cloudinary;
+    KeychainSecretStore keychain;
+};
+
+} // namespace atelier

@@ -1,0 +1,233 @@
+#include "cloud/cloudinaryuploader.h"
+#include "engine/cloudsync.h"
+#include "enginefixture.h"
+#include "fakecloudinaryserver.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+namespace atelier {
+
+using test::EngineFixture;
+using test::FakeCloudinaryServer;
+using test::ScriptedProvider;
+using Fault = FakeCloudinaryServer::Fault;
+using State = CloudCopy::State;
+
+namespace {
+
+const QString Cloud = QStringLiteral("demo-cloud");
+const QString ApiKey = QStringLiteral("614335564976464");
+const QString Secret = QStringLiteral("test-secret-for-the-fake");
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// An engine whose results go to the fake Cloudinary: the uploader and the sync are built over the fixture's
+// store and clock, and again after a restart.
+struct CloudEngine
+{
+    CloudEngine()
+    {
+        QVERIFY(server.listen());
+        server.setClock(&f.clock);
+        profile = f.addProfile(QStringLiteral("ada"));
+        attach();
+    }
+
+    void attach()
+    {
+        CloudinarySettings settings;
+        settings.cloudName = Cloud;
+        settings.apiKey = ApiKey;
+        settings.apiSecret = Secret;
+        settings.folder = QStringLiteral("atelier");
+        settings.baseUrl = server.baseUrl();
+        settings.transferTimeoutMs = 2000;
+        uploader = std::make_unique<CloudinaryUploader>(f.clock, settings);
+        RetryPolicy::Settings retry = f.settings.retry;
+        retry.baseDelayMs = 5; // a retry follows at once; the count of attempts is what is checked
+        sync = std::make_unique<CloudSync>(*f.store, *uploader, f.clock, RetryPolicy(retry));
+        sync->setTags({QStringLiteral("ai-generated"), QStringLiteral("{model}")});
+        sync->setAccount(true, true);
+        f.service->setCloudSync(sync.get());
+    }
+
+    void restart()
+    {
+        sync.reset();
+        uploader.reset();
+        f.reopen();
+        attach();
+    }
+
+    qint64 submit()
+    {
+        const auto submission = f.service->generateImage(f.request(profile));
+        return submission.id;
+    }
+
+    EngineFixture f;
+    FakeCloudinaryServer server{Cloud, ApiKey, Secret};
+    std::unique_ptr<CloudinaryUploader> uploader;
+    std::unique_ptr<CloudSync> sync;
+    qint64 profile = 0;
+};
+
+int uploadsIn(const FakeCloudinaryServer &server)
+{
+    int count = 0;
+    for (const auto &request : server.requests())
+        count += request.path.endsWith("/image/upload") ? 1 : 0;
+    return count;
+}
+
+} // namespace
+
+class CloudSyncTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void resultIsUploadedBeforeItIsAnnounced()
+    {
+        CloudEngine e;
+        QSignalSpy finished(e.f.service.get(), &ImageGenerationService::generationFinished);
+        QSignalSpy progress(e.f.service.get(), &ImageGenerationService::progressChanged);
+        e.f.service->start();
+        const qint64 id = e.submit();
+        QVERIFY(finished.wait());
+        const Generation done = finished.at(0).at(0).value<Generation>();
+        QCOMPARE(done.id, id);
+        QCOMPARE(done.status, GenerationStatus::Completed);
+        QCOMPARE(done.cloud.state, State::Uploaded);
+        QCOMPARE(done.cloud.assets.size(), 1);
+        const CloudAsset asset = done.cloud.assets.first();
+        QVERIFY(asset.publicId.startsWith(QStringLiteral("atelier/%1-").arg(id)));
+        QVERIFY(asset.secureUrl.startsWith(QStringLiteral("https://res.cloudinary.com/demo-cloud/")));
+        QVERIFY(asset.version > 0);
+        // The cloud holds the very bytes of the local file.
+        QCOMPARE(e.server.stored(asset.publicId), fileBytes(done.resultPaths.first()));
+        const auto fields = e.server.requests().constLast().fields;
+        QCOMPARE(fields.value(QStringLiteral("tags")), QStringLiteral("ai-generated,gpt-image-1"));
+        bool sawUploadStep = false;
+        for (const QList<QVariant> &arguments : std::as_const(progress))
+            sawUploadStep |=
+                arguments.at(0).value<Progress>().step == QLatin1String("Uploading to cloud storage");
+        QVERIFY(sawUploadStep);
+        QCOMPARE(e.f.store->cloudCopies().pending(), QList<qint64>());
+    }
+
+    void transientFailuresAreRetried()
+    {
+        CloudEngine e;
+        e.server.failNext(2, Fault::ServerError);
+        QSignalSpy finished(e.f.service.get(), &ImageGenerationService::generationFinished);
+        e.f.service->start();
+        e.submit();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.at(0).at(0).value<Generation>().cloud.state, State::Uploaded);
+        QCOMPARE(uploadsIn(e.server), 3);
+    }
+
+    void failedUploadKeepsTheImageAndCanBeRetriedAlone()
+    {
+        CloudEngine e;
+        e.server.failNext(1, Fault::Unauthorized); // not transient: no retry
+        QSignalSpy finished(e.f.service.get(), &ImageGenerationService::generationFinished);
+        e.f.service->start();
+        const qint64 id = e.submit();
+        QVERIFY(finished.wait());
+        const Generation done = finished.at(0).at(0).value<Generation>();
+        QCOMPARE(done.status, GenerationStatus::Completed);
+        QCOMPARE(done.cloud.state, State::Failed);
+        QVERIFY(!done.cloud.error.isEmpty());
+        QVERIFY(!done.cloud.error.contains(Secret));
+        QVERIFY(QFile::exists(done.resultPaths.first()));
+        QCOMPARE(uploadsIn(e.server), 1);
+        // The tokens are settled as for any completed generation.
+        QCOMPARE(e.f.balance(e.profile), 1000 - done.tokensCharged);
+
+        QSignalSpy changed(e.f.service.get(), &ImageGenerationService::cloudCopyChanged);
+        QCOMPARE(e.f.service->uploadGeneration(id, e.profile + 1).category,
+                 GenerationError::Category::Permission);
+        QVERIFY(!e.f.service->uploadGeneration(id, e.profile).isError());
+        QTRY_COMPARE(e.f.generation(id).cloud.state, State::Uploaded);
+        QCOMPARE(changed.constLast().at(0).value<Generation>().cloud.state, State::Uploaded);
+        QCOMPARE(finished.size(), 1); // announced once
+    }
+
+    void uploadCutShortIsResumedOnTheNextStart()
+    {
+        CloudEngine e;
+        e.server.failNext(1, Fault::Stall);
+        QSignalSpy received(&e.server, &FakeCloudinaryServer::requestReceived);
+        e.f.service->start();
+        const qint64 id = e.submit();
+        QVERIFY(received.wait());
+        QCOMPARE(e.f.generation(id).cloud.state, State::Pending);
+        e.restart(); // the process died while the upload was on the wire
+        QCOMPARE(e.f.store->cloudCopies().pending(), QList<qint64>{id});
+        e.f.service->start();
+        QTRY_COMPARE(e.f.generation(id).cloud.state, State::Uploaded);
+        QCOMPARE(e.f.generation(id).status, GenerationStatus::Completed);
+    }
+
+    void deletingCanDestroyTheRemoteCopy()
+    {
+        CloudEngine e;
+        QSignalSpy finished(e.f.service.get(), &ImageGenerationService::generationFinished);
+        e.f.service->start();
+        const qint64 kept = e.submit();
+        QVERIFY(finished.wait());
+        const qint64 destroyed = e.submit();
+        QVERIFY(finished.wait());
+        const QString keptId = e.f.generation(kept).cloud.assets.first().publicId;
+        const QString destroyedId = e.f.generation(destroyed).cloud.assets.first().publicId;
+
+        QVERIFY(!e.f.service->deleteGeneration(kept, e.profile).isError());
+        QVERIFY(!e.f.service->deleteGeneration(destroyed, e.profile, true).isError());
+        QTRY_VERIFY(!e.server.storedIds().contains(destroyedId));
+        QVERIFY(e.server.storedIds().contains(keptId));
+    }
+
+    void remoteRemovalFailureIsSaid()
+    {
+        CloudEngine e;
+        QSignalSpy finished(e.f.service.get(), &ImageGenerationService::generationFinished);
+        e.f.service->start();
+        const qint64 id = e.submit();
+        QVERIFY(finished.wait());
+        e.server.failNext(1, Fault::Unauthorized);
+        QSignalSpy failed(e.f.service.get(), &ImageGenerationService::remoteRemovalFailed);
+        QVERIFY(!e.f.service->deleteGeneration(id, e.profile, true).isError());
+        QVERIFY(failed.wait());
+        QCOMPARE(failed.at(0).at(0).toLongLong(), id);
+    }
+
+    void withoutAnAccountNothingIsUploaded()
+    {
+        CloudEngine e;
+        e.sync->setAccount(false, true);
+        QSignalSpy finished(e.f.service.get(), &ImageGenerationService::generationFinished);
+        e.f.service->start();
+        const qint64 id = e.submit();
+        QVERIFY(finished.wait());
+        QCOMPARE(finished.at(0).at(0).value<Generation>().cloud.state, State::None);
+        QCOMPARE(uploadsIn(e.server), 0);
+        const GenerationError refused = e.f.service->uploadGeneration(id, e.profile);
+        QCOMPARE(refused.category, GenerationError::Category::Validation);
+        QVERIFY(refused.message.contains(QLatin1String("Settings")));
+    }
+};
+
+} // namespace atelier
+
+QTEST_GUILESS_MAIN(atelier::CloudSyncTest)
+#include "tst_cloudsync.moc"
