@@ -72,6 +72,13 @@ MainWindow::MainWindow(StudioContext &context, QWidget *parent) : QMainWindow(pa
     showQueueStatus(context.service.getQueueStatus());
     connect(&context.service, &ImageGenerationService::queueStatusChanged, this,
             &MainWindow::showQueueStatus);
+    // The local files are gone already; what stays in the cloud must not stay there unnoticed.
+    connect(
+        &context.service, &ImageGenerationService::remoteRemovalFailed, this,
+        [this](qint64 id, const GenerationError &error) {
+            statusBar()->showMessage(
+                tr("The cloud copy of generation %1 could not be destroyed: %2").arg(id).arg(error.message));
+        });
 
     connect(m_gallery, &GalleryPanel::reuseRequested, this, [this](const GenerationRequest &request) {
         m_prompt->setRequest(request);

@@ -209,10 +209,8 @@ QWidget *DetailsPanel::buildActions()
     m_copyImage = make(QStringLiteral("image"), tr("Copy image"), QStringLiteral("copyImageButton"));
     m_upload = make(QStringLiteral("upload"), tr("Upload to cloud"), QStringLiteral("uploadButton"));
     m_delete = make(QStringLiteral("delete"), tr("Delete…"), QStringLiteral("deleteButton"));
-    const QList<QPushButton *> buttons{m_reuse,     m_copyPrompt, m_open,   m_showInFolder,
-                                       m_copyImage, m_retry,      m_upload, m_delete};
-    for (int i = 0; i < buttons.size(); ++i)
-        grid->addWidget(buttons.at(i), i / 2, i % 2);
+    m_actions = {m_reuse, m_copyPrompt, m_open, m_showInFolder, m_copyImage, m_retry, m_upload, m_delete};
+    m_actionGrid = grid;
 
     connect(m_reuse, &QPushButton::clicked, this, [this] {
         if (m_generation)
@@ -283,6 +281,8 @@ void DetailsPanel::fillDetails()
         const QString action = suggestedAction(g.error.category);
         addRow(tr("What went wrong"), action.isEmpty() ? g.error.message : g.error.message + u' ' + action);
     }
+    addRow(tr("Cloud copy"), cloudText(g.cloud),
+           g.cloud.state == CloudCopy::State::Uploaded ? Qt::RichText : Qt::PlainText);
     addRow(tr("Added to the prompt"), g.request.customPrompt);
     addRow(tr("Model"), spec ? spec->label : g.request.model);
     addRow(tr("Size"), g.size.isEmpty() ? g.request.size : g.size);
@@ -307,8 +307,6 @@ void DetailsPanel::fillDetails()
         addRow(tr("Files"), g.resultPaths.join(u'\n'));
     else
         addRow(tr("File"), g.resultPaths.value(0));
-    addRow(tr("Cloud copy"), cloudText(g.cloud),
-           g.cloud.state == CloudCopy::State::Uploaded ? Qt::RichText : Qt::PlainText);
 }
 
 void DetailsPanel::updateActions()
@@ -332,6 +330,15 @@ void DetailsPanel::updateActions()
                           : tr("Upload to cloud"));
     m_delete->setEnabled(has && isTerminal(m_generation->status));
     m_delete->setToolTip(m_delete->isEnabled() ? QString() : tr("Cancel it in the queue first."));
+    // Two columns of the buttons that apply, without holes where the others would be.
+    int placed = 0;
+    for (QPushButton *button : std::as_const(m_actions)) {
+        m_actionGrid->removeWidget(button);
+        if (!button->isHidden()) {
+            m_actionGrid->addWidget(button, placed / 2, placed % 2);
+            ++placed;
+        }
+    }
 }
 
 void DetailsPanel::say(const QString &message)

@@ -7,6 +7,7 @@
 #include <optional>
 
 class QFormLayout;
+class QGridLayout;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
@@ -67,6 +68,8 @@ private:
     QPushButton *m_showInFolder;
     QPushButton *m_copyImage;
     QPushButton *m_delete;
+    QList<QPushButton *> m_actions; // in the order they are laid out
+    QGridLayout *m_actionGrid;
 };
 
 } // namespace atelier

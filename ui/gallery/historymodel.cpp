@@ -54,6 +54,16 @@ HistoryModel::HistoryModel(ImageGenerationService &service, CurrentProfile &prof
     connect(&service, &ImageGenerationService::generationFinished, this, takeIfCurrent);
     connect(&service, &ImageGenerationService::generationFailed, this, takeIfCurrent);
     connect(&service, &ImageGenerationService::generationCancelled, this, takeIfCurrent);
+    // A row already shown learns where its cloud copy stands.
+    connect(&service, &ImageGenerationService::cloudCopyChanged, this, [this](const Generation &generation) {
+        if (rowOf(generation.id) >= 0)
+            take(generation);
+    });
+    // Imported results carry their own dates, so they land anywhere in the order: read the page again.
+    connect(&service, &ImageGenerationService::generationsImported, this, [this](qint64 profileId) {
+        if (profileId == m_profile.id())
+            reload();
+    });
     connect(&service, &ImageGenerationService::generationStarted, this, [this](qint64 id, int) {
         if (rowOf(id) < 0)
             return;
