@@ -7,16 +7,6 @@ namespace atelier {
 
 namespace {
 
-const QString Upload = QStringLiteral("cloudinary.upload");
-const QString CloudName = QStringLiteral("cloudinary.cloud-name");
-const QString ApiKey = QStringLiteral("cloudinary.api-key");
-const QString Folder = QStringLiteral("cloudinary.folder");
-const QString Preset = QStringLiteral("cloudinary.upload-preset");
-const QString Tags = QStringLiteral("cloudinary.tags");
-const QString Signature = QStringLiteral("cloudinary.signature");
-const QString DeleteRemote = QStringLiteral("cloudinary.delete-remote");
-const QString Prefix = QStringLiteral("cloudinary.upload-prefix");
-
 const QString CloudinaryUrl = QStringLiteral("CLOUDINARY_URL");
 const QString UploadPrefix = QStringLiteral("CLOUDINARY_UPLOAD_PREFIX");
 
@@ -28,12 +18,13 @@ QString key(const QString &name)
 
 const QHash<QString, QString> &defaults()
 {
-    static const QHash<QString, QString> values{{Upload, QStringLiteral("off")},
-                                                {Folder, QStringLiteral("atelier")},
-                                                {Tags, CloudinaryPreferences::defaultTags()},
-                                                {Signature, QStringLiteral("sha1")},
-                                                {DeleteRemote, QStringLiteral("off")},
-                                                {Prefix, QStringLiteral("https://api.cloudinary.com")}};
+    using P = CloudinaryPreferences;
+    static const QHash<QString, QString> values{{P::Upload, QStringLiteral("off")},
+                                                {P::Folder, QStringLiteral("atelier")},
+                                                {P::Tags, P::defaultTags()},
+                                                {P::Signature, QStringLiteral("sha1")},
+                                                {P::DeleteRemote, QStringLiteral("off")},
+                                                {P::Prefix, QStringLiteral("https://api.cloudinary.com")}};
     return values;
 }
 

@@ -23,9 +23,16 @@ public:
     explicit CloudinaryPreferences(
         QSettings &settings, QProcessEnvironment environment = QProcessEnvironment::systemEnvironment());
 
-    // cloudinary.upload, cloudinary.cloud-name, cloudinary.api-key, cloudinary.folder,
-    // cloudinary.upload-preset, cloudinary.tags, cloudinary.signature, cloudinary.delete-remote,
-    // cloudinary.upload-prefix
+    // The settings' names, as `atelier-cli config` and the Settings window take them.
+    static inline const QString Upload = QStringLiteral("cloudinary.upload");
+    static inline const QString CloudName = QStringLiteral("cloudinary.cloud-name");
+    static inline const QString ApiKey = QStringLiteral("cloudinary.api-key");
+    static inline const QString Folder = QStringLiteral("cloudinary.folder");
+    static inline const QString Preset = QStringLiteral("cloudinary.upload-preset");
+    static inline const QString Tags = QStringLiteral("cloudinary.tags");
+    static inline const QString Signature = QStringLiteral("cloudinary.signature");
+    static inline const QString DeleteRemote = QStringLiteral("cloudinary.delete-remote");
+    static inline const QString Prefix = QStringLiteral("cloudinary.upload-prefix");
     static QStringList names();
     static QString defaultTags() { return QStringLiteral("ai-generated, {model}"); }
 

@@ -20,14 +20,7 @@ namespace atelier {
 
 namespace {
 
-const QString Upload = QStringLiteral("cloudinary.upload");
-const QString CloudName = QStringLiteral("cloudinary.cloud-name");
-const QString ApiKey = QStringLiteral("cloudinary.api-key");
-const QString Folder = QStringLiteral("cloudinary.folder");
-const QString Preset = QStringLiteral("cloudinary.upload-preset");
-const QString Tags = QStringLiteral("cloudinary.tags");
-const QString Signature = QStringLiteral("cloudinary.signature");
-const QString DeleteRemote = QStringLiteral("cloudinary.delete-remote");
+using Names = CloudinaryPreferences;
 
 bool isEnvironment(const PreferenceEntry &entry)
 {
@@ -48,19 +41,20 @@ CloudSettingsPage::CloudSettingsPage(StudioContext &context, QWidget *parent)
     m_upload->setObjectName(QStringLiteral("uploadCheck"));
     m_upload->setChecked(m_preferences.uploadsEnabled());
     form->addRow(m_upload);
-    m_cloudName = addTextRow(form, tr("Cloud name:"), CloudName, tr("As the Cloudinary console shows it"));
+    m_cloudName =
+        addTextRow(form, tr("Cloud name:"), Names::CloudName, tr("As the Cloudinary console shows it"));
     m_cloudName->setObjectName(QStringLiteral("cloudName"));
-    m_apiKey = addTextRow(form, tr("API key:"), ApiKey, QString());
+    m_apiKey = addTextRow(form, tr("API key:"), Names::ApiKey, QString());
     m_apiKey->setObjectName(QStringLiteral("apiKey"));
     form->addRow(tr("API secret:"), buildSecretRow());
-    m_folder = addTextRow(form, tr("Folder:"), Folder, tr("The media library's root"));
-    m_preset = addTextRow(form, tr("Upload preset:"), Preset, tr("Optional"));
-    m_tags = addTextRow(form, tr("Tags:"), Tags, CloudinaryPreferences::defaultTags());
+    m_folder = addTextRow(form, tr("Folder:"), Names::Folder, tr("The media library's root"));
+    m_preset = addTextRow(form, tr("Upload preset:"), Names::Preset, tr("Optional"));
+    m_tags = addTextRow(form, tr("Tags:"), Names::Tags, CloudinaryPreferences::defaultTags());
     m_tags->setToolTip(tr("Separated by commas; {model} stands for the model that made the image."));
     m_signature = new QComboBox(box);
     m_signature->addItem(tr("SHA-1 (Cloudinary's default)"), QStringLiteral("sha1"));
     m_signature->addItem(tr("SHA-256"), QStringLiteral("sha256"));
-    m_signature->setCurrentIndex(m_signature->findData(m_shown.value(Signature).value));
+    m_signature->setCurrentIndex(m_signature->findData(m_shown.value(Names::Signature).value));
     form->addRow(tr("Signature:"), m_signature);
     m_deleteRemote = new QCheckBox(tr("Deleting a generation also destroys its copy on Cloudinary"), box);
     m_deleteRemote->setChecked(m_preferences.deletesRemote());
@@ -210,14 +204,14 @@ QString CloudSettingsPage::apply()
             problems << problem;
     };
     const auto onOff = [](bool on) { return on ? QStringLiteral("on") : QStringLiteral("off"); };
-    save(Upload, onOff(m_upload->isChecked()));
-    save(CloudName, m_cloudName->text().trimmed());
-    save(ApiKey, m_apiKey->text().trimmed());
-    save(Folder, m_folder->text().trimmed());
-    save(Preset, m_preset->text().trimmed());
-    save(Tags, m_tags->text().trimmed());
-    save(Signature, m_signature->currentData().toString());
-    save(DeleteRemote, onOff(m_deleteRemote->isChecked()));
+    save(Names::Upload, onOff(m_upload->isChecked()));
+    save(Names::CloudName, m_cloudName->text().trimmed());
+    save(Names::ApiKey, m_apiKey->text().trimmed());
+    save(Names::Folder, m_folder->text().trimmed());
+    save(Names::Preset, m_preset->text().trimmed());
+    save(Names::Tags, m_tags->text().trimmed());
+    save(Names::Signature, m_signature->currentData().toString());
+    save(Names::DeleteRemote, onOff(m_deleteRemote->isChecked()));
     for (const PreferenceEntry &entry : m_preferences.entries())
         m_shown.insert(entry.name, entry);
     m_cloud.applyPreferences();
