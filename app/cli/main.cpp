@@ -86,8 +86,14 @@ int main(int argc, char *argv[])
     ImageGenerationService &service = host.service();
     // The Cloudinary account, for the commands that may upload: new results, or `upload` itself.
     CloudAccess cloud(keychain, stores.cloudinary, host.uploader(), host.cloudSync());
-    if (runsJobs.contains(commandLine.command()))
+    if (runsJobs.contains(commandLine.command())) {
         cli::KeyCommand::awaitLoaded(cloud);
+        // Said once before any work: the results will stay on this computer only.
+        if (stores.cloudinary.uploadsEnabled() && commandLine.command() != QLatin1String("upload"))
+            if (const QString problem = cloud.accountProblem(); !problem.isEmpty())
+                err << "atelier-cli: cloud uploads are on but cannot run, so results stay on this computer: "
+                    << problem << Qt::endl;
+    }
 
     cli::CliCommands commands(service, commandLine, out, err, ::isatty(STDOUT_FILENO) == 1);
     if (const std::optional<int> code = commands.run())

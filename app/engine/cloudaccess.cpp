@@ -37,8 +37,12 @@ QString CloudAccess::accountProblem() const
 {
     CloudinarySettings settings = m_preferences.effective();
     settings.apiSecret = m_secret.value();
-    if (m_secret.value().isEmpty() && !m_secret.problem().isEmpty())
-        return m_secret.problem();
+    // What the settings lack comes first; then why the secret could not be read, if that is what is missing.
+    if (settings.apiSecret.isEmpty() && !m_secret.problem().isEmpty()) {
+        settings.apiSecret = QStringLiteral("stand-in");
+        const GenerationError other = settings.validate();
+        return other.isError() ? other.message : m_secret.problem();
+    }
     return settings.validate().message;
 }
 
