@@ -70,6 +70,15 @@ int ConfigCommand::show()
     if (const QString problem = OpenAiSettings::baseUrlProblem(m_preferences.effective().baseUrl);
         !problem.isEmpty())
         m_err << "atelier-cli: " << problem << Qt::endl;
+    // Nor are CLOUDINARY_URL and CLOUDINARY_UPLOAD_PREFIX: say what uploads would refuse (what is missing is
+    // not refused here; the secret is not read).
+    CloudinarySettings cloud = m_cloudinary.effective();
+    for (QString *part : {&cloud.cloudName, &cloud.apiKey, &cloud.apiSecret}) {
+        if (part->trimmed().isEmpty())
+            *part = QStringLiteral("x");
+    }
+    if (const GenerationError problem = cloud.validate(); problem.isError())
+        m_err << "atelier-cli: " << problem.message << Qt::endl;
     return Ok;
 }
 

@@ -72,6 +72,12 @@ QString ReportFormatter::details(const Generation &g, const QString &modelLabel)
     }
     for (const QString &path : g.resultPaths)
         lines << QStringLiteral("  Image:      %1").arg(path);
+    if (g.cloud.state != CloudCopy::State::None)
+        lines << QStringLiteral("  Cloud:      %1%2")
+                     .arg(cloudStateName(g.cloud.state),
+                          g.cloud.error.isEmpty() ? QString() : QStringLiteral(": ") + g.cloud.error);
+    for (const CloudAsset &asset : g.cloud.assets)
+        lines << QStringLiteral("  Cloud URL:  %1").arg(asset.secureUrl);
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -173,6 +179,14 @@ QJsonObject ReportFormatter::toJson(const Generation &g)
                                 {QStringLiteral("message"), g.error.message},
                                 {QStringLiteral("httpStatus"), g.error.httpStatus}});
     }
+    // The names `upload --json` and the history export use for the same thing.
+    QJsonArray secureUrls;
+    for (const CloudAsset &asset : g.cloud.assets)
+        secureUrls.append(asset.secureUrl);
+    json.insert(QStringLiteral("cloud_state"), cloudStateName(g.cloud.state));
+    json.insert(QStringLiteral("secure_urls"), secureUrls);
+    if (!g.cloud.error.isEmpty())
+        json.insert(QStringLiteral("cloud_error"), g.cloud.error);
     return json;
 }
 

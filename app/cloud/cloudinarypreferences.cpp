@@ -142,8 +142,10 @@ QString CloudinaryPreferences::set(const QString &name, const QString &value)
     } else if (trimmed.contains(QLatin1Char('\n')) || trimmed.size() > 200) {
         return QStringLiteral("'%1' takes one line of at most 200 characters.").arg(name);
     }
-    // The other rules are the uploader's: check a candidate with a stand-in account where none is set yet.
-    CloudinarySettings candidate = effective();
+    // The other rules are the uploader's: check the value alone, in a stand-in account, so that what the
+    // environment sets (never checked here) cannot refuse a good value or take the blame for a bad one.
+    CloudinarySettings candidate;
+    candidate.cloudName = candidate.apiKey = candidate.apiSecret = QStringLiteral("x");
     const QString field = stored;
     if (name == CloudName)
         candidate.cloudName = field;
@@ -155,13 +157,8 @@ QString CloudinaryPreferences::set(const QString &name, const QString &value)
         candidate.tags = field.split(QLatin1Char(','));
     else if (name == Prefix)
         candidate.baseUrl = QUrl(field, QUrl::StrictMode);
-    if (name == CloudName || name == Folder || name == Preset || name == Tags || name == Prefix) {
-        if (name != CloudName && candidate.cloudName.isEmpty())
-            candidate.cloudName = QStringLiteral("x");
-        candidate.apiKey = candidate.apiSecret = QStringLiteral("x");
-        if (const GenerationError problem = candidate.validate(); problem.isError())
-            return problem.message;
-    }
+    if (const GenerationError problem = candidate.validate(); problem.isError())
+        return problem.message;
     m_settings.setValue(key(name), stored);
     return saved();
 }
