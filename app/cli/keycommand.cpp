@@ -124,7 +124,7 @@ int KeyCommand::set()
     // The key itself is never repeated back, not even in a refusal.
     if (key.isEmpty())
         return fail(QStringLiteral("nothing on standard input; nothing was saved."), BadInput);
-    if (!OpenAiAccess::keyShapeProblem(key).isEmpty())
+    if (!KeychainEntry::isSecretShaped(key))
         return fail(QStringLiteral("that does not look like the %1 (one word of 8 to 1024 printable "
                                    "characters); nothing was saved.")
                         .arg(m_target.label),

@@ -89,10 +89,11 @@ int main(int argc, char *argv[])
     if (runsJobs.contains(commandLine.command())) {
         cli::KeyCommand::awaitLoaded(cloud);
         // Said once before any work: the results will stay on this computer only.
-        if (stores.cloudinary.uploadsEnabled() && commandLine.command() != QLatin1String("upload"))
-            if (const QString problem = cloud.accountProblem(); !problem.isEmpty())
-                err << "atelier-cli: cloud uploads are on but cannot run, so results stay on this computer: "
-                    << problem << Qt::endl;
+        const QString problem = cloud.accountProblem();
+        if (stores.cloudinary.uploadsEnabled() && !problem.isEmpty() &&
+            commandLine.command() != QLatin1String("upload"))
+            err << "atelier-cli: cloud uploads are on but cannot run, so results stay on this computer: "
+                << problem << Qt::endl;
     }
 
     cli::CliCommands commands(service, commandLine, out, err, ::isatty(STDOUT_FILENO) == 1);

@@ -2,7 +2,6 @@
 
 #include "cloud/cloudinaryuploader.h"
 #include "engine/cloudsync.h"
-#include "engine/openaiaccess.h"
 
 namespace atelier {
 
@@ -46,11 +45,21 @@ QString CloudAccess::accountProblem() const
     return settings.validate().message;
 }
 
+QString CloudAccess::secretShapeProblem(const QString &secret)
+{
+    if (secret.isEmpty())
+        return tr("Type or paste the API secret first.");
+    if (!KeychainEntry::isSecretShaped(secret))
+        return tr(
+            "That does not look like a Cloudinary API secret: it is one word of 8 to 1024 letters, digits "
+            "and signs, without spaces.");
+    return {};
+}
+
 QString CloudAccess::saveSecret(const QString &secret)
 {
-    // Same shape as an API key: one word, so a pasted line with spaces is caught here.
     const QString trimmed = secret.trimmed();
-    if (const QString problem = OpenAiAccess::keyShapeProblem(trimmed); !problem.isEmpty())
+    if (const QString problem = secretShapeProblem(trimmed); !problem.isEmpty())
         return problem;
     m_secret.save(trimmed);
     return {};
@@ -67,7 +76,8 @@ void CloudAccess::apply()
     settings.apiSecret = m_secret.value();
     m_uploader.setSettings(settings);
     m_sync.setTags(m_preferences.tags());
-    m_sync.setAccount(!settings.validate().isError(), m_preferences.uploadsEnabled());
+    const QString problem = accountProblem();
+    m_sync.setAccount(problem.isEmpty(), m_preferences.uploadsEnabled(), problem);
 }
 
 } // namespace atelier

@@ -42,6 +42,8 @@ public:
     // Why the account cannot be used yet, in words; empty when it can.
     QString accountProblem() const;
 
+    // Why this is not shaped like an API secret, in words that never repeat it; empty when it is.
+    static QString secretShapeProblem(const QString &secret);
     // Starts saving the secret in the keychain; refuses (with why) what cannot be a secret.
     QString saveSecret(const QString &secret);
     void forgetSecret();

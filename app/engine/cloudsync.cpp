@@ -87,11 +87,13 @@ std::optional<Generation> CloudSync::uploadAgain(const Generation &generation, q
     return pending;
 }
 
-GenerationError CloudSync::notSetUp()
+GenerationError CloudSync::notSetUp() const
 {
-    return GenerationError::make(GenerationError::Category::Validation,
-                                 tr("Cloud uploads are not set up: enter the Cloudinary account in Settings "
-                                    "first."));
+    return GenerationError::make(
+        GenerationError::Category::Validation,
+        m_whyNotReady.isEmpty() ? tr("Cloud uploads are not set up: enter the Cloudinary account in Settings "
+                                     "first.")
+                                : tr("Cloud uploads are not set up: %1").arg(m_whyNotReady));
 }
 
 void CloudSync::resume()

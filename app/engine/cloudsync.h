@@ -33,10 +33,12 @@ public:
     bool isReady() const { return m_ready; }
     // Whether new results get a cloud copy: uploads are switched on and the account is ready.
     bool uploadsNewResults() const { return m_ready && m_automatic; }
-    void setAccount(bool ready, bool uploadNewResults)
+    // whyNotReady says, in words, what the account lacks when it is not ready.
+    void setAccount(bool ready, bool uploadNewResults, const QString &whyNotReady = {})
     {
         m_ready = ready;
         m_automatic = uploadNewResults;
+        m_whyNotReady = whyNotReady;
     }
     // The tags of every upload; "{model}" stands for the generation's model id.
     void setTags(const QStringList &tags) { m_tags = tags; }
@@ -47,7 +49,8 @@ public:
     // the copy is pending in the store before the upload starts. Gives the pending generation, or nothing and
     // *error in words (not completed, no account, the store refused). An upload already going on is left be.
     std::optional<Generation> uploadAgain(const Generation &generation, qint64 nowMs, GenerationError *error);
-    static GenerationError notSetUp();
+    // Why an upload cannot start now: the account is missing or incomplete.
+    GenerationError notSetUp() const;
     // Uploads what the store still holds as pending (a previous run stopped in the middle).
     void resume();
     bool isUploading(qint64 id) const;
@@ -97,6 +100,7 @@ private:
     RetryPolicy m_retryPolicy;
     bool m_ready = false;
     bool m_automatic = false;
+    QString m_whyNotReady;
     QStringList m_tags;
     QQueue<Generation> m_waiting;
     QHash<qint64, Upload> m_uploads; // by generation id

@@ -281,7 +281,7 @@ GenerationError ImageGenerationService::uploadGeneration(qint64 id, qint64 userI
     GenerationError error;
     const std::optional<Generation> generation = ownedGeneration(id, userId, &error);
     if (generation && !m_cloud)
-        error = CloudSync::notSetUp();
+        error = GenerationError::make(Category::Validation, tr("This program makes no cloud copies."));
     else if (generation)
         if (const std::optional<Generation> pending =
                 m_cloud->uploadAgain(*generation, m_clock.nowMs(), &error))

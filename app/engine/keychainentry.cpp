@@ -2,6 +2,8 @@
 
 #include "secrets/secretstore.h"
 
+#include <algorithm>
+
 namespace atelier {
 
 using Result = SecretStore::Result;
@@ -41,6 +43,13 @@ KeychainEntry::KeychainEntry(SecretStore &secrets, QString name, std::function<Q
                                       .arg(result.message);
                 Q_EMIT changed();
             });
+}
+
+bool KeychainEntry::isSecretShaped(const QString &value)
+{
+    const bool oneWord =
+        std::none_of(value.cbegin(), value.cend(), [](QChar c) { return c.isSpace() || !c.isPrint(); });
+    return oneWord && value.size() >= 8 && value.size() <= 1024;
 }
 
 void KeychainEntry::load()

@@ -30,6 +30,9 @@ public:
                   QObject *parent = nullptr);
 
     const QString &name() const { return m_name; }
+    // One word of 8 to 1024 printable characters: what API keys and secrets look like. A pasted line with
+    // spaces or a line break is caught before it reaches the keychain.
+    static bool isSecretShaped(const QString &value);
     // Takes the environment's value or asks the keychain, then emits changed().
     void load();
     const QString &value() const { return m_value; }

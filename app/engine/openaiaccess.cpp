@@ -3,8 +3,6 @@
 #include "providers/openai/openaipreferences.h"
 #include "providers/openai/openaiprovider.h"
 
-#include <algorithm>
-
 namespace atelier {
 
 OpenAiAccess::OpenAiAccess(SecretStore &secrets, OpenAiPreferences &preferences, OpenAiProvider &provider,
@@ -33,9 +31,7 @@ QString OpenAiAccess::keyShapeProblem(const QString &key)
 {
     if (key.isEmpty())
         return tr("Type or paste the key first.");
-    const bool oneWord =
-        std::none_of(key.cbegin(), key.cend(), [](QChar c) { return c.isSpace() || !c.isPrint(); });
-    if (!oneWord || key.size() < 8 || key.size() > 1024)
+    if (!KeychainEntry::isSecretShaped(key))
         return tr("That does not look like an API key: a key is one word of 8 to 1024 letters, digits and "
                   "signs, without spaces.");
     return {};

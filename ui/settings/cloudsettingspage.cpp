@@ -1,7 +1,6 @@
 #include "cloudsettingspage.h"
 
 #include "engine/cloudaccess.h"
-#include "engine/openaiaccess.h"
 #include "icons.h"
 #include "problemlabel.h"
 #include "studiocontext.h"
@@ -176,7 +175,7 @@ void CloudSettingsPage::saveSecret()
 void CloudSettingsPage::check()
 {
     const QString secret = m_secret->text().trimmed();
-    m_secretProblem->setProblem(secret.isEmpty() ? QString() : OpenAiAccess::keyShapeProblem(secret));
+    m_secretProblem->setProblem(secret.isEmpty() ? QString() : CloudAccess::secretShapeProblem(secret));
     m_saveSecret->setEnabled(!secret.isEmpty() && m_secretProblem->problem().isEmpty() && !m_cloud.isBusy());
     // The account's problem matters only once uploads are wanted; it is said, not blocking, since the secret
     // may still be on its way.
