@@ -159,6 +159,72 @@
     </message>
 </context>
 <context>
+    <name>ExportCopy</name>
+    <message>
+        <location filename="../app/engine/exportcopy.cpp" line="+20"/>
+        <source>Could not read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is larger than it was a moment ago.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 is missing from the image library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 was copied unchanged, without parameters: it is too large to read whole.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 carries content credentials (C2PA) and was copied unchanged, without parameters: adding them would invalidate its credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 was copied unchanged, without parameters: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportTarget</name>
+    <message>
+        <location filename="../app/engine/exporttarget.cpp" line="+46"/>
+        <source>Choose where to export to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is inside the image library (%2); choose a place outside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is a file, not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is a folder; name a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 exists already; it is replaced only when overwriting is asked for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GenerationDeletion</name>
     <message>
         <location filename="../app/engine/generationdeletion.cpp" line="+12"/>
@@ -225,9 +291,60 @@
     </message>
 </context>
 <context>
+    <name>GenerationExport</name>
+    <message>
+        <location filename="../app/engine/exportarchive.cpp" line="+49"/>
+        <source>Could not prepare %1 for the archive: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/engine/exportfolder.cpp" line="+24"/>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Could not copy %1 to %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/engine/generationexport.cpp" line="+42"/>
+        <source>Choose at least one generation to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>There is no generation %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Generation %1 belongs to another profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Generation %1 is %2; only completed generations have images to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>Parameters are embedded only in PNG files; %n other image(s) were copied unchanged.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GenerationSidecar</name>
     <message>
-        <location filename="../app/domain/generationsidecar.cpp" line="+73"/>
+        <location filename="../app/domain/generationsidecar.cpp" line="+75"/>
         <source>The file is not valid JSON (%1 at byte %2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -249,6 +366,67 @@
     <message>
         <location line="+4"/>
         <source>The sidecar holds no request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryExport</name>
+    <message>
+        <location filename="../app/engine/historyexport.cpp" line="+170"/>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryImport</name>
+    <message>
+        <location filename="../app/engine/historyimport.cpp" line="+32"/>
+        <source>Its sidecar was not read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is no Atelier sidecar beside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>There is no profile with id %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is inside the image library: its images are in the history already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1 is %2: a PNG larger than %3 is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 grew while it was read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is not a readable image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>%1 is already imported, as generation %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -531,7 +709,7 @@
 <context>
     <name>PngTextChunk</name>
     <message>
-        <location filename="../app/storage/pngtextchunk.cpp" line="+209"/>
+        <location filename="../app/storage/pngtextchunk.cpp" line="+217"/>
         <source>A PNG text keyword is 1 to 79 printable Latin-1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -698,7 +876,7 @@
 <context>
     <name>RunningJob</name>
     <message>
-        <location filename="../app/engine/runningjob.cpp" line="+22"/>
+        <location filename="../app/engine/runningjob.cpp" line="+23"/>
         <source>Starting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -730,6 +908,31 @@
     </message>
 </context>
 <context>
+    <name>ZipWriter</name>
+    <message>
+        <location filename="../app/engine/zipwriter.cpp" line="+38"/>
+        <source>Could not create the archive %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+7"/>
+        <location line="+6"/>
+        <source>Could not add %1 to the archive: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not enough memory to add %1 to the archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Could not write the archive: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>atelier::AspectRatioPicker</name>
     <message>
         <location filename="../ui/prompt/aspectratiopicker.cpp" line="+94"/>
@@ -739,6 +942,180 @@
     <message>
         <location line="+1"/>
         <source>%1 makes %2 pixels with this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::CloudAccess</name>
+    <message>
+        <location filename="../app/engine/cloudaccess.cpp" line="+51"/>
+        <source>Type or paste the API secret first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That does not look like a Cloudinary API secret: it is one word of 8 to 1024 letters, digits and signs, without spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::CloudSettingsPage</name>
+    <message>
+        <location filename="../ui/settings/cloudsettingspage.cpp" line="+37"/>
+        <source>Cloudinary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy every new result to Cloudinary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cloud name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>As the Cloudinary console shows it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>API key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>API secret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The media library&apos;s root</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upload preset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Separated by commas; {model} stands for the model that made the image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SHA-1 (Cloudinary&apos;s default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleting a generation also destroys its copy on Cloudinary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Set by %1 in the environment, which wins over this setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Paste the API secret here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Asking the system keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From CLOUDINARY_URL (the environment wins).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For this session only. %1 Atelier forgets the secret when it closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No secret saved. It is kept in the system keychain, never in a settings file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No secret: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::CloudSync</name>
+    <message>
+        <location filename="../app/engine/cloudsync.cpp" line="+67"/>
+        <source>Generation %1 is %2; only completed ones have images to upload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Generation %1 changed meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cloud uploads are not set up: enter the Cloudinary account in Settings first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cloud uploads are not set up: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>The upload failed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -758,7 +1135,7 @@
 <context>
     <name>atelier::DetailsPanel</name>
     <message>
-        <location filename="../ui/gallery/detailspanel.cpp" line="+36"/>
+        <location filename="../ui/gallery/detailspanel.cpp" line="+37"/>
         <source>Waiting in the queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -783,17 +1160,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+257"/>
         <source>Not known</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-198"/>
         <source>Choose an image to see how it was made.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="-27"/>
+        <source>Uploading to cloud storage…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not uploaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>Zoom out (-)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -849,11 +1236,17 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+120"/>
+        <source>Upload to cloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-119"/>
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>No image: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -863,13 +1256,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <source>What went wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cloud copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -933,7 +1331,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-247"/>
         <source>%1 tokens</source>
         <translation type="unfinished"></translation>
     </message>
@@ -953,7 +1351,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+239"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -973,23 +1371,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
+        <source>Retry upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Cancel it in the queue first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>Queued again, place %1 in the queue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>Delete these %1 images and their details for good? The tokens they cost stay spent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete this image and its details for good? The tokens it cost stay spent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its copy on Cloudinary is destroyed too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its copy on Cloudinary stays (Settings can change that).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1000,6 +1413,214 @@
     <message>
         <location line="+10"/>
         <source>Could not delete it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::ExportDialog</name>
+    <message>
+        <location filename="../ui/gallery/exportdialog.cpp" line="+44"/>
+        <source>1 image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 generation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 generations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Export images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The %1 that the gallery&apos;s search and filters show, one per row, as a CSV file for a spreadsheet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The %1 that the gallery&apos;s search and filters show, as a JSON file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zip archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+149"/>
+        <source>Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-143"/>
+        <source>Export to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Show in folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+123"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>Include the JSON sidecars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Embed the prompt in PNG copies (AUTOMATIC1111 parameters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PNGs with content credentials (C2PA) are copied unchanged: a new text would break their signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The chosen generation has no image to export: only finished ones have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None of the %1 chosen generations has an image to export: only finished ones have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export %1 from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One chosen generation did not finish and has no image; it is left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 chosen generations did not finish and have no images; they are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Atelier history %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Atelier export %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Archive:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zip archives (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Give the whole path, starting from the top (such as %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 exists already. Replace it? Press Replace to write over it, or choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Stopped. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Exported 1 generation to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported %1 generations to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exported %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::ExportPathField</name>
+    <message>
+        <location filename="../ui/gallery/exportpathfield.cpp" line="+34"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Export into this folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export as</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1107,12 +1728,37 @@
 <context>
     <name>atelier::GalleryPanel</name>
     <message>
-        <location filename="../ui/gallery/gallerypanel.cpp" line="+80"/>
+        <location filename="../ui/gallery/gallerypanel.cpp" line="+92"/>
         <source>Search the gallery</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+43"/>
+        <source>Export selected images…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export history as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export history as JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export the chosen images or the history (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>1 generation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1131,11 +1777,16 @@
         <source>No images yet. Write a prompt and press Generate: what you make shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 selected</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>atelier::ImageGenerationService</name>
     <message>
-        <location filename="../app/engine/imagegenerationservice.cpp" line="+176"/>
+        <location filename="../app/engine/imagegenerationservice.cpp" line="+182"/>
         <source>There is no generation %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1160,17 +1811,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
-        <source>There is no profile with id %1.</source>
+        <location line="+54"/>
+        <source>This program makes no cloud copies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+261"/>
+        <source>Uploading to cloud storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-184"/>
         <source>It waited in the queue for more than %1 minutes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+69"/>
         <source>Saving the images</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1221,6 +1877,14 @@
     <message>
         <location line="+3"/>
         <source>Try the offline preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::KeychainEntry</name>
+    <message>
+        <location filename="../app/engine/keychainentry.cpp" line="+42"/>
+        <source>%1 It is gone for this session, but the keychain may still hold it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1343,12 +2007,12 @@
 <context>
     <name>atelier::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+145"/>
+        <location filename="../ui/mainwindow.cpp" line="+152"/>
         <source>No wait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-122"/>
         <source>Atelier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1368,7 +2032,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+18"/>
+        <source>The cloud copy of generation %1 could not be destroyed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1507,17 +2176,12 @@
 <context>
     <name>atelier::OpenAiAccess</name>
     <message>
-        <location filename="../app/engine/openaiaccess.cpp" line="+43"/>
-        <source>%1 The key is gone for this session, but the keychain may still hold it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location filename="../app/engine/openaiaccess.cpp" line="+33"/>
         <source>Type or paste the key first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>That does not look like an API key: a key is one word of 8 to 1024 letters, digits and signs, without spaces.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1646,6 +2310,14 @@
     <message>
         <location line="+31"/>
         <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::ProfileAccounts</name>
+    <message>
+        <location filename="../app/engine/profileaccounts.cpp" line="+46"/>
+        <source>There is no profile with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2065,13 +2737,18 @@ Type a prompt and press Generate.</source>
 <context>
     <name>atelier::SettingsDialog</name>
     <message>
-        <location filename="../ui/settings/settingsdialog.cpp" line="+20"/>
+        <location filename="../ui/settings/settingsdialog.cpp" line="+21"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
         <source>OpenAI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -13,6 +13,7 @@ const QString kPromptAspect = QStringLiteral("prompt/aspectRatio");
 const QString kPromptQuality = QStringLiteral("prompt/quality");
 const QString kPromptStyle = QStringLiteral("prompt/style");
 const QString kPromptCount = QStringLiteral("prompt/imageCount");
+const QString kExportFolder = QStringLiteral("export/folder");
 const QString kCurrentProfile = QStringLiteral("profile/current");
 } // namespace
 
@@ -68,6 +69,16 @@ void StudioSettings::setPromptDefaults(const GenerationRequest &defaults)
     m_settings.setValue(kPromptQuality, defaults.quality);
     m_settings.setValue(kPromptStyle, defaults.style);
     m_settings.setValue(kPromptCount, defaults.imageCount);
+}
+
+QString StudioSettings::exportFolder() const
+{
+    return m_settings.value(kExportFolder).toString();
+}
+
+void StudioSettings::setExportFolder(const QString &folder)
+{
+    m_settings.setValue(kExportFolder, folder);
 }
 
 qint64 StudioSettings::currentProfile() const

@@ -28,6 +28,11 @@ public:
     GenerationRequest promptDefaults() const;
     void setPromptDefaults(const GenerationRequest &defaults);
 
+    // Where the last export went: the folder that holds the exported folder, archive or history file.
+    // Empty before the first one.
+    QString exportFolder() const;
+    void setExportFolder(const QString &folder);
+
     qint64 currentProfile() const; // 0: none chosen yet
     void setCurrentProfile(qint64 id);
 

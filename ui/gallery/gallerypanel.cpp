@@ -3,9 +3,11 @@
 #include "detailspanel.h"
 #include "engine/imagegenerationservice.h"
 #include "engine/thumbnailcache.h"
+#include "exportdialog.h"
 #include "gallerydelegate.h"
 #include "galleryfilterbar.h"
 #include "historymodel.h"
+#include "icons.h"
 #include "studiocontext.h"
 
 #include <QAction>
@@ -14,10 +16,14 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QLocale>
+#include <QMenu>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace atelier {
 
@@ -33,6 +39,9 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     m_filters = new GalleryFilterBar(context.service.catalog(), this);
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("countLabel"));
+    m_selected = new QLabel(this);
+    m_selected->setObjectName(QStringLiteral("selectionLabel"));
+    m_selected->hide();
 
     m_grid = new QListView(this);
     m_grid->setObjectName(QStringLiteral("galleryGrid"));
@@ -44,7 +53,8 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     m_grid->setLayoutMode(QListView::Batched);
     m_grid->setBatchSize(200);
     m_grid->setSpacing(4);
-    m_grid->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Ctrl- and Shift-click choose several for an export; the details pane follows the current one.
+    m_grid->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_grid->setDragEnabled(true);
     m_grid->setDragDropMode(QAbstractItemView::DragOnly);
     m_grid->setDefaultDropAction(Qt::CopyAction);
@@ -72,6 +82,8 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     auto *top = new QHBoxLayout;
     top->addWidget(m_filters, 1);
     top->addWidget(m_count);
+    top->addWidget(m_selected);
+    top->addWidget(buildExportButton());
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(splitter, 1);
@@ -93,9 +105,13 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
             &ThumbnailCache::dropWaiting);
     connect(m_model, &HistoryModel::totalCountChanged, this, &GalleryPanel::showCount);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, &GalleryPanel::showCurrent);
+    connect(m_grid->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &GalleryPanel::showSelection);
+    connect(m_model, &HistoryModel::rowsRemoved, this, &GalleryPanel::showSelection);
     connect(m_model, &HistoryModel::modelReset, this, [this] {
         showCurrent();
         showCount(m_model->totalCount());
+        showSelection();
     });
     connect(m_model, &HistoryModel::dataChanged, this,
             [this](const QModelIndex &first, const QModelIndex &last) {
@@ -109,6 +125,67 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     });
     connect(m_details, &DetailsPanel::reuseRequested, this, &GalleryPanel::reuseRequested);
     showCount(m_model->totalCount());
+    showSelection();
+}
+
+QToolButton *GalleryPanel::buildExportButton()
+{
+    m_exportMenu = new QMenu(this);
+    m_exportSelected =
+        m_exportMenu->addAction(Icons::icon(QStringLiteral("image")), tr("Export selected images…"));
+    m_exportSelected->setObjectName(QStringLiteral("exportSelectedAction"));
+    m_exportMenu->addSeparator();
+    m_exportCsv = m_exportMenu->addAction(tr("Export history as CSV…"));
+    m_exportCsv->setObjectName(QStringLiteral("exportCsvAction"));
+    m_exportJson = m_exportMenu->addAction(tr("Export history as JSON…"));
+    m_exportJson->setObjectName(QStringLiteral("exportJsonAction"));
+    connect(m_exportSelected, &QAction::triggered, this, &GalleryPanel::exportSelected);
+    connect(m_exportCsv, &QAction::triggered, this, [this] { exportHistory(HistoryFormat::Csv); });
+    connect(m_exportJson, &QAction::triggered, this, [this] { exportHistory(HistoryFormat::Json); });
+
+    // Added to the panel so the window's list of shortcuts shows it.
+    auto *open = new QAction(Icons::icon(QStringLiteral("export")), tr("Export…"), this);
+    open->setObjectName(QStringLiteral("exportAction"));
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    open->setToolTip(tr("Export the chosen images or the history (%1)")
+                         .arg(open->shortcut().toString(QKeySequence::NativeText)));
+    addAction(open);
+    auto *button = new QToolButton(this);
+    button->setObjectName(QStringLiteral("exportMenuButton"));
+    button->setDefaultAction(open);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(true);
+    // popup(), not the button's own menu: that one runs a nested event loop.
+    connect(open, &QAction::triggered, this,
+            [this, button] { m_exportMenu->popup(button->mapToGlobal(QPoint(0, button->height()))); });
+    return button;
+}
+
+QList<Generation> GalleryPanel::selectedGenerations() const
+{
+    QList<int> rows;
+    const QModelIndexList chosen = m_grid->selectionModel()->selectedIndexes();
+    for (const QModelIndex &index : chosen)
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end());
+    QList<Generation> generations;
+    for (const int row : std::as_const(rows))
+        generations.append(m_model->generationAt(row));
+    return generations;
+}
+
+void GalleryPanel::exportSelected()
+{
+    auto *dialog = new ExportDialog(m_context, selectedGenerations(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void GalleryPanel::exportHistory(HistoryFormat format)
+{
+    auto *dialog = new ExportDialog(m_context, m_model->query(), format, m_model->totalCount(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void GalleryPanel::showCurrent()
@@ -130,6 +207,16 @@ void GalleryPanel::showCount(int total)
                               : tr("No images yet. Write a prompt and press Generate: what you make shows up "
                                    "here."));
     m_gridPages->setCurrentWidget(total > 0 ? static_cast<QWidget *>(m_grid) : m_empty);
+    m_exportCsv->setEnabled(total > 0);
+    m_exportJson->setEnabled(total > 0);
+}
+
+void GalleryPanel::showSelection()
+{
+    const qsizetype chosen = m_grid->selectionModel()->selectedIndexes().size();
+    m_selected->setText(tr("%1 selected").arg(QLocale().toString(chosen)));
+    m_selected->setVisible(chosen > 1);
+    m_exportSelected->setEnabled(chosen > 0);
 }
 
 } // namespace atelier

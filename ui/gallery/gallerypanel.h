@@ -1,13 +1,16 @@
 #pragma once
 
-#include "domain/generationrequest.h"
+#include "domain/generation.h"
+#include "domain/historyformat.h"
 
 #include <QWidget>
 
 class QAction;
 class QLabel;
 class QListView;
+class QMenu;
 class QStackedWidget;
+class QToolButton;
 
 namespace atelier {
 
@@ -29,20 +32,31 @@ public:
     QListView *grid() const { return m_grid; }
     DetailsPanel *details() const { return m_details; }
     GalleryFilterBar *filters() const { return m_filters; }
+    // The generations chosen in the grid, in the grid's order.
+    QList<Generation> selectedGenerations() const;
 
 Q_SIGNALS:
     // "Reuse settings": the prompt panel takes this request.
     void reuseRequested(const atelier::GenerationRequest &request);
 
 private:
+    QToolButton *buildExportButton();
     void showCurrent();
     void showCount(int total);
+    void showSelection();
+    void exportSelected();
+    void exportHistory(HistoryFormat format);
 
     StudioContext &m_context;
     ThumbnailCache *m_thumbnails;
     HistoryModel *m_model;
     GalleryFilterBar *m_filters;
     QLabel *m_count;
+    QLabel *m_selected;
+    QMenu *m_exportMenu;
+    QAction *m_exportSelected;
+    QAction *m_exportCsv;
+    QAction *m_exportJson;
     QStackedWidget *m_gridPages;
     QListView *m_grid;
     QLabel *m_empty;
