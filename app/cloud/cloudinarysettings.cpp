@@ -31,16 +31,19 @@ GenerationError CloudinarySettings::validate() const
 {
     const QString name = cloudName.trimmed();
     if (name.isEmpty())
-        return invalid(QStringLiteral("Enter the Cloudinary cloud name in Settings; the Cloudinary console "
-                                      "shows it above the API keys."));
+        return invalid(QStringLiteral(
+            "Enter the Cloudinary cloud name in Settings (atelier-cli config set cloudinary.cloud-name); the "
+            "Cloudinary console shows it above the API keys."));
     if (!std::all_of(name.cbegin(), name.cend(), isCloudNameCharacter))
         return invalid(QStringLiteral("The Cloudinary cloud name \"%1\" may hold only letters, digits, '-' "
                                       "and '_'.")
                            .arg(name));
     if (apiKey.trimmed().isEmpty())
-        return invalid(QStringLiteral("Enter the Cloudinary API key in Settings."));
+        return invalid(QStringLiteral("Enter the Cloudinary API key in Settings (atelier-cli config set "
+                                      "cloudinary.api-key)."));
     if (apiSecret.trimmed().isEmpty())
-        return invalid(QStringLiteral("Enter the Cloudinary API secret in Settings."));
+        return invalid(QStringLiteral("Enter the Cloudinary API secret in Settings (atelier-cli key set "
+                                      "cloudinary)."));
 
     const QString scheme = baseUrl.scheme().toLower();
     if (!baseUrl.isValid() || baseUrl.host().isEmpty() ||

@@ -8,9 +8,9 @@ namespace atelier {
 
 bool CloudinarySignature::isSigned(const QString &name)
 {
-    static constexpr std::array<QLatin1String, 6> unsignedNames{
+    static constexpr std::array<QLatin1String, 5> unsignedNames{
         QLatin1String("file"),    QLatin1String("cloud_name"), QLatin1String("resource_type"),
-        QLatin1String("api_key"), QLatin1String("signature"),  QLatin1String("signature_algorithm"),
+        QLatin1String("api_key"), QLatin1String("signature"),
     };
     for (const QLatin1String unsignedName : unsignedNames) {
         if (name == unsignedName)
@@ -40,11 +40,6 @@ QString CloudinarySignature::sign(const QMap<QString, QString> &params, const QS
         algorithm == Algorithm::Sha256 ? QCryptographicHash::Sha256 : QCryptographicHash::Sha1;
     return QString::fromLatin1(
         QCryptographicHash::hash(stringToSign(params) + apiSecret.toUtf8(), hash).toHex());
-}
-
-QString CloudinarySignature::algorithmName(Algorithm algorithm)
-{
-    return algorithm == Algorithm::Sha256 ? QStringLiteral("sha256") : QStringLiteral("sha1");
 }
 
 } // namespace atelier

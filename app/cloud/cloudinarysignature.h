@@ -24,10 +24,8 @@ public:
     static QString sign(const QMap<QString, QString> &params, const QString &apiSecret, Algorithm algorithm);
 
     // Whether a parameter of this name is part of the signature: not file, cloud_name, resource_type or
-    // api_key (the documented exceptions), nor signature and signature_algorithm, which describe it.
+    // api_key (the documented exceptions), nor the signature itself.
     static bool isSigned(const QString &name);
-    // The value of the signature_algorithm parameter: "sha1" or "sha256".
-    static QString algorithmName(Algorithm algorithm);
 };
 
 } // namespace atelier

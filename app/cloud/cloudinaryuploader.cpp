@@ -258,10 +258,7 @@ QList<QPair<QString, QString>> CloudinaryUploader::signedFields(const Job *job,
     fields.append({QStringLiteral("api_key"), settings.apiKey.trimmed()});
     fields.append({QStringLiteral("signature"),
                    CloudinarySignature::sign(params, settings.apiSecret.trimmed(), settings.algorithm)});
-    // SHA-1 is what Cloudinary assumes when nothing is said.
-    if (settings.algorithm == CloudinarySignature::Algorithm::Sha256)
-        fields.append(
-            {QStringLiteral("signature_algorithm"), CloudinarySignature::algorithmName(settings.algorithm)});
+    // The hash is the account's setting, as in Cloudinary's SDKs: nothing in the request names it.
     return fields;
 }
 
@@ -359,7 +356,9 @@ GenerationError CloudinaryUploader::httpError(const Job *job, int status) const
     }
     const QString code = QString::number(status);
     const QString action = job->action();
-    const QString checkCredentials = QStringLiteral(" Check the Cloudinary API key and secret in Settings.");
+    const QString checkCredentials =
+        QStringLiteral(" Check the Cloudinary API key and secret in Settings (atelier-cli config, key set "
+                       "cloudinary).");
 
     GenerationError result;
     if (status >= 300 && status < 400) {
@@ -397,7 +396,7 @@ GenerationError CloudinaryUploader::httpError(const Job *job, int status) const
             withWords(
                 QStringLiteral("Cloudinary did not find where to send the %1 (HTTP %2)").arg(action, code),
                 words) +
-                QStringLiteral(" Check the Cloudinary cloud name in Settings."));
+                QStringLiteral(" Check the Cloudinary cloud name in Settings (atelier-cli config)."));
     } else {
         QString message =
             withWords(QStringLiteral("Cloudinary did not accept the %1 (HTTP %2)").arg(action, code), words);

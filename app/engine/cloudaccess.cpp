@@ -76,6 +76,7 @@ void CloudAccess::apply()
     settings.apiSecret = m_secret.value();
     m_uploader.setSettings(settings);
     m_sync.setTags(m_preferences.tags());
+    m_sync.setDeletesRemote(m_preferences.deletesRemote());
     const QString problem = accountProblem();
     m_sync.setAccount(problem.isEmpty(), m_preferences.uploadsEnabled(), problem);
 }

@@ -75,6 +75,14 @@ std::optional<Generation> CloudSync::uploadAgain(const Generation &generation, q
     }
     if (isUploading(generation.id))
         return std::nullopt;
+    if (generation.cloud.state == CloudCopy::State::Pending) {
+        *error =
+            GenerationError::make(GenerationError::Category::Validation,
+                                  tr("Generation %1 is being copied to the cloud already, by this or another "
+                                     "Atelier; an unfinished copy resumes when Atelier starts.")
+                                      .arg(generation.id));
+        return std::nullopt;
+    }
     if (!m_store.cloudCopies().markPending(generation.id, nowMs, error)) {
         if (!error->isError())
             *error = GenerationError::make(GenerationError::Category::Validation,
@@ -96,12 +104,34 @@ GenerationError CloudSync::notSetUp() const
                                 : tr("Cloud uploads are not set up: %1").arg(m_whyNotReady));
 }
 
+void CloudSync::setAccount(bool ready, bool uploadNewResults, const QString &whyNotReady)
+{
+    m_ready = ready;
+    m_automatic = uploadNewResults;
+    m_whyNotReady = whyNotReady;
+    if (m_ready && m_resumeWanted)
+        resumeNow();
+}
+
 void CloudSync::resume()
 {
+    m_resumeWanted = true;
+    if (m_ready)
+        resumeNow();
+}
+
+void CloudSync::resumeNow()
+{
+    m_resumeWanted = false;
     const QList<qint64> ids = m_store.cloudCopies().pending();
     for (const qint64 id : ids) {
         if (const std::optional<Generation> generation = m_store.generation(id))
             upload(*generation);
+    }
+    const auto removals = m_store.cloudCopies().removing();
+    for (const auto &[id, assets] : removals) {
+        if (!m_removals.contains(id))
+            destroyRemote(id, assets);
     }
 }
 
@@ -150,9 +180,9 @@ void CloudSync::sendFile(Upload &upload)
     }
     const QString path = upload.generation.resultPaths.at(upload.file);
     CloudinaryUploader::UploadOptions options;
-    // The file's own name: readable in the cloud's media library, and the same on every retry, so a retry
-    // replaces a copy that arrived without its answer instead of adding a second one.
-    options.publicId = QFileInfo(path).completeBaseName();
+    // The same on every retry, so a retry replaces a copy that arrived without its answer instead of adding a
+    // second one.
+    options.publicId = publicIdFor(upload.generation, upload.file);
     options.tags = tagsFor(upload.generation);
     upload.request = m_nextRequest++;
     m_uploader.upload(upload.request, path, options);
@@ -208,7 +238,6 @@ void CloudSync::onUploadFailed(qint64 request, const GenerationError &error)
     const int next = ++upload.attempt;
     qCInfo(lcCloudSync) << "generation" << id << "upload failed:" << categoryName(error.category)
                         << "- trying again in" << *delay << "ms";
-    Q_EMIT retrying(id, next, *delay, error);
     QTimer::singleShot(std::chrono::milliseconds(*delay), this, [this, id, next] {
         const auto found = m_uploads.find(id);
         // Cancelled or finished meanwhile.
@@ -219,9 +248,15 @@ void CloudSync::onUploadFailed(qint64 request, const GenerationError &error)
 
 void CloudSync::finish(qint64 id, const GenerationError &error)
 {
-    m_uploads.remove(id);
+    const Upload upload = m_uploads.take(id);
+    // What reached the cloud before the failure stays recorded, so that it can be destroyed.
+    QList<CloudAsset> inCloud = upload.generation.cloud.assets;
+    for (const CloudAsset &asset : upload.assets) {
+        inCloud.removeIf([&asset](const CloudAsset &old) { return old.publicId == asset.publicId; });
+        inCloud.append(asset);
+    }
     const QString why = error.message.isEmpty() ? tr("The upload failed.") : error.message;
-    m_store.cloudCopies().markFailed(id, why, m_clock.nowMs());
+    m_store.cloudCopies().markFailed(id, why, inCloud, m_clock.nowMs());
     Q_EMIT ended(id);
     startNext();
 }
@@ -229,6 +264,11 @@ void CloudSync::finish(qint64 id, const GenerationError &error)
 void CloudSync::destroyRemote(qint64 id, const QList<CloudAsset> &assets)
 {
     cancel(id);
+    // Without an account the store keeps them as removing until one is set up.
+    if (!m_ready) {
+        m_resumeWanted = true;
+        return;
+    }
     Removal removal{id, assets, 0};
     m_removals.insert(id, removal);
     destroyNext(m_removals[id]);
@@ -245,6 +285,28 @@ void CloudSync::destroyNext(Removal &removal)
     }
     removal.request = m_nextRequest++;
     m_uploader.destroy(removal.request, removal.left.first().publicId);
+}
+
+QString CloudSync::publicIdFor(const Generation &generation, int file) const
+{
+    return QStringLiteral("%1-%2-%3").arg(m_store.cloudCopies().storeTag()).arg(generation.id).arg(file + 1);
+}
+
+QList<CloudAsset> CloudSync::assetsToDestroy(const Generation &generation) const
+{
+    QList<CloudAsset> assets = generation.cloud.assets;
+    if (generation.cloud.state != CloudCopy::State::Pending &&
+        generation.cloud.state != CloudCopy::State::Failed)
+        return assets;
+    const QString folder = m_uploader.settings().folder.trimmed();
+    for (int file = 0; file < generation.resultPaths.size(); ++file) {
+        const QString name = publicIdFor(generation, file);
+        const QString publicId = folder.isEmpty() ? name : folder + u'/' + name;
+        if (std::none_of(assets.cbegin(), assets.cend(),
+                         [&publicId](const CloudAsset &asset) { return asset.publicId == publicId; }))
+            assets.append({publicId, {}, 0});
+    }
+    return assets;
 }
 
 QStringList CloudSync::tagsFor(const Generation &generation) const

@@ -33,13 +33,12 @@ public:
     bool isReady() const { return m_ready; }
     // Whether new results get a cloud copy: uploads are switched on and the account is ready.
     bool uploadsNewResults() const { return m_ready && m_automatic; }
-    // whyNotReady says, in words, what the account lacks when it is not ready.
-    void setAccount(bool ready, bool uploadNewResults, const QString &whyNotReady = {})
-    {
-        m_ready = ready;
-        m_automatic = uploadNewResults;
-        m_whyNotReady = whyNotReady;
-    }
+    // whyNotReady says, in words, what the account lacks when it is not ready. Work left from an earlier run
+    // waits for a ready account.
+    void setAccount(bool ready, bool uploadNewResults, const QString &whyNotReady = {});
+    // Whether deleting a generation also destroys its cloud copy.
+    bool deletesRemote() const { return m_deletesRemote; }
+    void setDeletesRemote(bool deletesRemote) { m_deletesRemote = deletesRemote; }
     // The tags of every upload; "{model}" stands for the generation's model id.
     void setTags(const QStringList &tags) { m_tags = tags; }
 
@@ -51,17 +50,21 @@ public:
     std::optional<Generation> uploadAgain(const Generation &generation, qint64 nowMs, GenerationError *error);
     // Why an upload cannot start now: the account is missing or incomplete.
     GenerationError notSetUp() const;
-    // Uploads what the store still holds as pending (a previous run stopped in the middle).
+    // Uploads what the store still holds as pending and destroys what it holds as removing (a previous run
+    // stopped in the middle), as soon as the account is ready.
     void resume();
     bool isUploading(qint64 id) const;
     // Stops an upload; the copy stays pending in the store (the generation is being deleted).
     void cancel(qint64 id);
-    // Destroys the remote assets of a generation, then marks its copy as none.
+    // What of a generation may be in the cloud: the recorded assets, and while an upload is pending or
+    // failed, the names its files are being given (a name that is not there counts as destroyed).
+    QList<CloudAsset> assetsToDestroy(const Generation &generation) const;
+    // Destroys the remote assets of a deleted generation (the store holds them as removing), then marks its
+    // copy as none. A failure leaves them for the next start.
     void destroyRemote(qint64 id, const QList<CloudAsset> &assets);
 
 Q_SIGNALS:
     void progressed(qint64 id, int percent);
-    void retrying(qint64 id, int nextAttempt, qint64 delayMs, const atelier::GenerationError &error);
     // The store now says uploaded or failed.
     void ended(qint64 id);
     void remoteRemoved(qint64 id);
@@ -93,6 +96,10 @@ private:
     void destroyNext(Removal &removal);
     qint64 uploadFor(qint64 request) const;
     QStringList tagsFor(const Generation &generation) const;
+    // The cloud's name of a result file: the store's tag, the generation and the file's place; nothing of the
+    // prompt, since a delivery URL is public.
+    QString publicIdFor(const Generation &generation, int file) const;
+    void resumeNow();
 
     Store &m_store;
     CloudinaryUploader &m_uploader;
@@ -100,6 +107,8 @@ private:
     RetryPolicy m_retryPolicy;
     bool m_ready = false;
     bool m_automatic = false;
+    bool m_deletesRemote = false;
+    bool m_resumeWanted = false;
     QString m_whyNotReady;
     QStringList m_tags;
     QQueue<Generation> m_waiting;

@@ -5,7 +5,8 @@
 
 namespace atelier {
 
-GenerationError GenerationDeletion::erase(const Generation &generation, qint64 nowMs)
+GenerationError GenerationDeletion::erase(const Generation &generation, qint64 nowMs,
+                                          const QList<CloudAsset> *removeRemote)
 {
     if (!isTerminal(generation.status)) {
         const QString state = generation.status == GenerationStatus::Pending
@@ -16,7 +17,8 @@ GenerationError GenerationDeletion::erase(const Generation &generation, qint64 n
     }
     GenerationError error;
     QStringList paths;
-    if (m_store.deleteGeneration(generation.id, generation.request.profileId, nowMs, &paths, &error))
+    if (m_store.deleteGeneration(generation.id, generation.request.profileId, nowMs, &paths, &error,
+                                 removeRemote))
         ImageLibrary::discard(paths);
     return error;
 }

@@ -252,28 +252,26 @@ ImageGenerationService::Submission ImageGenerationService::retryGeneration(qint6
     return submission;
 }
 
-GenerationError ImageGenerationService::deleteGeneration(qint64 id, qint64 userId, bool destroyRemote)
+GenerationError ImageGenerationService::deleteGeneration(qint64 id, qint64 userId)
 {
     GenerationError error;
     const std::optional<Generation> generation = ownedGeneration(id, userId, &error);
+    const QList<CloudAsset> remote =
+        generation && deletesCloudCopies() ? m_cloud->assetsToDestroy(*generation) : QList<CloudAsset>();
     if (generation)
-        error = GenerationDeletion(m_store).erase(*generation, now());
+        error = GenerationDeletion(m_store).erase(*generation, now(), remote.isEmpty() ? nullptr : &remote);
     if (!error.isError()) {
         abandonRun(id); // ended by another process while this one still ran it
-        m_uploadingFirst.remove(id);
-        if (m_cloud && destroyRemote && !generation->cloud.assets.isEmpty())
-            m_cloud->destroyRemote(id, generation->cloud.assets);
+        if (m_cloud && !remote.isEmpty())
+            m_cloud->destroyRemote(id, remote);
         else if (m_cloud)
             m_cloud->cancel(id);
+        if (m_uploadingFirst.remove(id))
+            requestSchedule(); // it may have been the last thing this process waited for
         Q_EMIT generationDeleted(id, userId);
         Q_EMIT statsChanged(userId);
     }
     return error;
-}
-
-bool ImageGenerationService::uploadsNewResults() const
-{
-    return m_cloud && m_cloud->uploadsNewResults();
 }
 
 GenerationError ImageGenerationService::uploadGeneration(qint64 id, qint64 userId)

@@ -8,6 +8,7 @@
 #include "domain/progress.h"
 #include "domain/queuestatus.h"
 #include "domain/userstats.h"
+#include "engine/cloudsync.h"
 #include "engine/enginesettings.h"
 #include "engine/etaestimator.h"
 #include "engine/generationexport.h"
@@ -30,7 +31,6 @@
 namespace atelier {
 
 class Clock;
-class CloudSync;
 class Provider;
 class RunningJob;
 class Store;
@@ -97,10 +97,14 @@ public:
     Submission retryGeneration(qint64 id, qint64 userId);
     // Only the owner may delete, and only an ended generation (a pending or running one is cancelled first).
     // It leaves the history and the statistics, its files are removed; its ledger entries stay.
-    // With destroyRemote its cloud copy is destroyed as well (remoteRemovalFailed says when that fails).
-    GenerationError deleteGeneration(qint64 id, qint64 userId, bool destroyRemote = false);
+    // When the settings say so (deletesCloudCopies), its cloud copy is destroyed as well; remoteRemovalFailed
+    // says when that fails, and the next start tries again.
+    GenerationError deleteGeneration(qint64 id, qint64 userId);
+    bool deletesCloudCopies() const { return m_cloud && m_cloud->deletesRemote(); }
     // Whether new results get a cloud copy (uploads on and the account complete).
-    bool uploadsNewResults() const;
+    bool uploadsNewResults() const { return m_cloud && m_cloud->uploadsNewResults(); }
+    // Whether uploadGeneration can start an upload (the account is complete).
+    bool canUpload() const { return m_cloud && m_cloud->isReady(); }
     // Uploads the files of a completed generation again (after a failed upload, or one made before uploads
     // were on); cloudCopyChanged() tells how it ended. The local files are never touched.
     GenerationError uploadGeneration(qint64 id, qint64 userId);

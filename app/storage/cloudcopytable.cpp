@@ -10,8 +10,7 @@ namespace atelier {
 bool CloudCopyTable::markPending(qint64 id, qint64 nowMs, GenerationError *error)
 {
     return change(id, {QStringLiteral("none"), QStringLiteral("failed"), QStringLiteral("uploaded")},
-                  QStringLiteral("pending"), {}, QStringLiteral("[]"), QStringLiteral("upload-started"),
-                  nowMs, error);
+                  QStringLiteral("pending"), {}, QString(), QStringLiteral("upload-started"), nowMs, error);
 }
 
 bool CloudCopyTable::markUploaded(qint64 id, const QList<CloudAsset> &assets, qint64 nowMs)
@@ -20,17 +19,17 @@ bool CloudCopyTable::markUploaded(qint64 id, const QList<CloudAsset> &assets, qi
                   GenerationRow::cloudAssetsJson(assets), QStringLiteral("uploaded"), nowMs, nullptr);
 }
 
-bool CloudCopyTable::markFailed(qint64 id, const QString &why, qint64 nowMs)
+bool CloudCopyTable::markFailed(qint64 id, const QString &why, const QList<CloudAsset> &assets, qint64 nowMs)
 {
-    return change(id, {QStringLiteral("pending")}, QStringLiteral("failed"), why, QStringLiteral("[]"),
-                  QStringLiteral("upload-failed"), nowMs, nullptr);
+    return change(id, {QStringLiteral("pending")}, QStringLiteral("failed"), why,
+                  GenerationRow::cloudAssetsJson(assets), QStringLiteral("upload-failed"), nowMs, nullptr);
 }
 
 bool CloudCopyTable::markRemoved(qint64 id, qint64 nowMs)
 {
     return change(id,
                   {QStringLiteral("none"), QStringLiteral("pending"), QStringLiteral("uploaded"),
-                   QStringLiteral("failed")},
+                   QStringLiteral("failed"), QStringLiteral("removing")},
                   QStringLiteral("none"), {}, QStringLiteral("[]"), QStringLiteral("remote-removed"), nowMs,
                   nullptr);
 }
@@ -49,6 +48,32 @@ QList<qint64> CloudCopyTable::pending() const
     return ids;
 }
 
+QList<std::pair<qint64, QList<CloudAsset>>> CloudCopyTable::removing() const
+{
+    QList<std::pair<qint64, QList<CloudAsset>>> rows;
+    Statement query(m_db);
+    if (!Sql::run(query,
+                  QStringLiteral("SELECT id, cloud_assets FROM generations WHERE cloud_state = 'removing'"
+                                 " ORDER BY id"),
+                  {}, QStringLiteral("Could not read the cloud copies left to destroy"), nullptr))
+        return rows;
+    while (query.next())
+        rows.append({query.value(0).toLongLong(), GenerationRow::cloudAssets(query.value(1).toString())});
+    return rows;
+}
+
+QString CloudCopyTable::storeTag() const
+{
+    if (m_storeTag.isEmpty()) {
+        Statement query(m_db);
+        if (Sql::run(query, QStringLiteral("SELECT value FROM meta WHERE key = 'store_id'"), {},
+                     QStringLiteral("Could not read the store's id"), nullptr) &&
+            query.next())
+            m_storeTag = query.value(0).toString();
+    }
+    return m_storeTag;
+}
+
 bool CloudCopyTable::change(qint64 id, const QStringList &from, const QString &to, const QString &error,
                             const QString &assets, const QString &event, qint64 nowMs,
                             GenerationError *failure)
@@ -62,15 +87,18 @@ bool CloudCopyTable::change(qint64 id, const QStringList &from, const QString &t
     Statement query(m_db);
     QStringList marks;
     marks.fill(QStringLiteral("?"), from.size());
-    QVariantList values{to, error.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(error),
-                        assets, id};
+    QVariantList values{to, error.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(error)};
+    if (!assets.isNull())
+        values << assets;
+    values << id;
     for (const QString &state : from)
         values << state;
     // The image must still be there: a deleted generation only ever goes to "none".
     const QString sql =
-        QStringLiteral("UPDATE generations SET cloud_state = ?, cloud_error = ?, cloud_assets = ?"
-                       " WHERE id = ? AND cloud_state IN (%1) AND status = 'completed'%2")
-            .arg(marks.join(QLatin1Char(',')),
+        QStringLiteral("UPDATE generations SET cloud_state = ?, cloud_error = ?%1"
+                       " WHERE id = ? AND cloud_state IN (%2) AND status = 'completed'%3")
+            .arg(assets.isNull() ? QString() : QStringLiteral(", cloud_assets = ?"),
+                 marks.join(QLatin1Char(',')),
                  to == QLatin1String("none") ? QString() : QStringLiteral(" AND deleted_at IS NULL"));
     if (!Sql::run(query, sql, values, what, target) || query.numRowsAffected() != 1)
         return false;

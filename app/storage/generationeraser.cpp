@@ -1,12 +1,13 @@
 #include "generationeraser.h"
 
+#include "generationrow.h"
 #include "sql.h"
 #include "transaction.h"
 
 namespace atelier {
 
 bool GenerationEraser::erase(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
-                             GenerationError *error)
+                             GenerationError *error, const QList<CloudAsset> *removeRemote)
 {
     const QString what = QStringLiteral("Could not delete generation %1").arg(id);
     GenerationError failure;
@@ -28,12 +29,20 @@ bool GenerationEraser::erase(qint64 id, qint64 profileId, qint64 nowMs, QStringL
     const QStringList paths = Sql::stringList(query.value(0).toString());
     query.finish();
     // Only ended generations: a running one would write its files after they were removed.
+    QString cloud;
+    QVariantList values{nowMs};
+    if (removeRemote && !removeRemote->isEmpty()) {
+        cloud = QStringLiteral(", cloud_state = 'removing', cloud_error = NULL, cloud_assets = ?");
+        values << GenerationRow::cloudAssetsJson(*removeRemote);
+    }
+    values << id;
     if (!Sql::run(query,
                   QStringLiteral("UPDATE generations SET deleted_at = ?, prompt = '', custom_prompt = '',"
                                  " product_images = '[]', model_images = '[]', parameters = '{}',"
-                                 " result_paths = '[]', step = '' WHERE id = ?"
-                                 " AND status IN ('completed', 'failed', 'cancelled')"),
-                  {nowMs, id}, what, &failure)) {
+                                 " result_paths = '[]', step = ''%1 WHERE id = ?"
+                                 " AND status IN ('completed', 'failed', 'cancelled')")
+                      .arg(cloud),
+                  values, what, &failure)) {
         *error = failure;
         return false;
     }

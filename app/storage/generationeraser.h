@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/cloudcopy.h"
 #include "domain/generationerror.h"
 #include "eventlog.h"
 
@@ -18,7 +19,10 @@ public:
 
     // False with *error when the generation is not the profile's, is still pending or processing, or the
     // database refused; *resultPaths gets the files the row named.
-    bool erase(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths, GenerationError *error);
+    // With removeRemote, the cloud copy is marked "removing" with those assets in the same transaction, so
+    // that its destruction is not forgotten if the process ends first.
+    bool erase(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths, GenerationError *error,
+               const QList<CloudAsset> *removeRemote = nullptr);
 
 private:
     QSqlDatabase m_db;

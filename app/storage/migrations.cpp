@@ -132,20 +132,24 @@ QStringList version2()
     };
 }
 
-// Cloud copies of results (their state, why one failed, the assets as JSON in the order of result_paths) and
-// results imported from files, known by the source file's hash so that importing a folder twice adds nothing.
+// Cloud copies of results (their state, why one failed, the assets as JSON in the order of result_paths;
+// "removing" for a deleted generation whose copy is still to be destroyed) and results imported from files,
+// known by the source file's hash so that importing a folder twice adds nothing. The store's own random id
+// keeps the cloud names of two data folders apart.
 QStringList version3()
 {
     return {
         QStringLiteral("ALTER TABLE generations ADD COLUMN cloud_state TEXT NOT NULL DEFAULT 'none'"
-                       " CHECK (cloud_state IN ('none', 'pending', 'uploaded', 'failed'))"),
+                       " CHECK (cloud_state IN ('none', 'pending', 'uploaded', 'failed', 'removing'))"),
         QStringLiteral("ALTER TABLE generations ADD COLUMN cloud_error TEXT"),
         QStringLiteral("ALTER TABLE generations ADD COLUMN cloud_assets TEXT NOT NULL DEFAULT '[]'"),
         QStringLiteral("ALTER TABLE generations ADD COLUMN imported_sha256 TEXT"),
         QStringLiteral("CREATE UNIQUE INDEX generations_imported ON generations(profile_id, imported_sha256)"
                        " WHERE imported_sha256 IS NOT NULL"),
         QStringLiteral("CREATE INDEX generations_cloud_pending ON generations(cloud_state)"
-                       " WHERE cloud_state = 'pending'"),
+                       " WHERE cloud_state IN ('pending', 'removing')"),
+        QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        QStringLiteral("INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(6))))"),
     };
 }
 

@@ -504,9 +504,9 @@ RecoveryReport Store::recoverInterrupted(int maxAttempts, qint64 nowMs)
 }
 
 bool Store::deleteGeneration(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
-                             GenerationError *error)
+                             GenerationError *error, const QList<CloudAsset> *removeRemote)
 {
-    return GenerationEraser(d->db, d->events).erase(id, profileId, nowMs, resultPaths, error);
+    return GenerationEraser(d->db, d->events).erase(id, profileId, nowMs, resultPaths, error, removeRemote);
 }
 
 GenerationImporter::Result Store::importGeneration(const Generation &generation, const QString &source,

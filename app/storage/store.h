@@ -86,7 +86,7 @@ public:
     // statistics (except the tokens used: they stay spent) and generation(); its ledger entries stay.
     // *resultPaths gets the files it named, for the caller to remove.
     bool deleteGeneration(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
-                          GenerationError *error);
+                          GenerationError *error, const QList<CloudAsset> *removeRemote = nullptr);
     // A result made elsewhere, as a completed generation of its profile without ledger entries; see
     // GenerationImporter.
     GenerationImporter::Result importGeneration(const Generation &generation, const QString &source,

@@ -2,6 +2,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -356,7 +357,9 @@ void TestCliCloud::generateUploadsNewResults()
     const QString url = urls.first().toString();
     QVERIFY2(url.startsWith(QStringLiteral("https://res.cloudinary.com/%1/image/upload/v").arg(Cloud)),
              qPrintable(url));
-    QVERIFY2(url.contains(QStringLiteral("/atelier/%1-").arg(id)), qPrintable(url));
+    // The folder, then the data folder's tag, the generation and the file: nothing of the prompt.
+    const QRegularExpression name(QStringLiteral("/atelier/[0-9a-f]{12}-%1-1\\.png$").arg(id));
+    QVERIFY2(name.match(url).hasMatch(), qPrintable(url));
     // The local file is kept as it was.
     QVERIFY(QFileInfo::exists(generation[QStringLiteral("images")].toArray().first().toString()));
 

@@ -3,10 +3,12 @@
 #include "enginefixture.h"
 #include "fakecloudinaryserver.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 namespace atelier {
@@ -109,7 +111,12 @@ private Q_SLOTS:
         QCOMPARE(done.cloud.state, State::Uploaded);
         QCOMPARE(done.cloud.assets.size(), 1);
         const CloudAsset asset = done.cloud.assets.first();
-        QVERIFY(asset.publicId.startsWith(QStringLiteral("atelier/%1-").arg(id)));
+        // The folder, this data folder's tag, the generation and the file: nothing of the prompt, since the
+        // delivery URL is public.
+        const QString tag = e.f.store->cloudCopies().storeTag();
+        QCOMPARE(tag.size(), 12);
+        QCOMPARE(asset.publicId, QStringLiteral("atelier/%1-%2-1").arg(tag).arg(id));
+        QVERIFY(!asset.secureUrl.contains(QLatin1String("lighthouse")));
         QVERIFY(asset.secureUrl.startsWith(QStringLiteral("https://res.cloudinary.com/demo-cloud/")));
         QVERIFY(asset.version > 0);
         // The cloud holds the very bytes of the local file.
@@ -192,7 +199,8 @@ private Q_SLOTS:
         const QString destroyedId = e.f.generation(destroyed).cloud.assets.first().publicId;
 
         QVERIFY(!e.f.service->deleteGeneration(kept, e.profile).isError());
-        QVERIFY(!e.f.service->deleteGeneration(destroyed, e.profile, true).isError());
+        e.sync->setDeletesRemote(true);
+        QVERIFY(!e.f.service->deleteGeneration(destroyed, e.profile).isError());
         QTRY_VERIFY(!e.server.storedIds().contains(destroyedId));
         QVERIFY(e.server.storedIds().contains(keptId));
     }
@@ -206,9 +214,74 @@ private Q_SLOTS:
         QVERIFY(finished.wait());
         e.server.failNext(1, Fault::Unauthorized);
         QSignalSpy failed(e.f.service.get(), &ImageGenerationService::remoteRemovalFailed);
-        QVERIFY(!e.f.service->deleteGeneration(id, e.profile, true).isError());
+        e.sync->setDeletesRemote(true);
+        const QString publicId = e.f.generation(id).cloud.assets.first().publicId;
+        QVERIFY(!e.f.service->deleteGeneration(id, e.profile).isError());
         QVERIFY(failed.wait());
         QCOMPARE(failed.at(0).at(0).toLongLong(), id);
+        // Not forgotten: the next start destroys it.
+        QCOMPARE(e.f.store->cloudCopies().removing().size(), 1);
+        e.restart();
+        e.sync->setDeletesRemote(true);
+        e.f.service->start();
+        QTRY_VERIFY(e.f.store->cloudCopies().removing().isEmpty());
+        QVERIFY(!e.server.storedIds().contains(publicId));
+    }
+
+    void deletingDuringAnUploadDestroysWhatMayHaveArrived()
+    {
+        CloudEngine e;
+        e.sync->setDeletesRemote(true);
+        e.server.failNext(1, Fault::Stall);
+        QSignalSpy received(&e.server, &FakeCloudinaryServer::requestReceived);
+        e.f.service->start();
+        const qint64 id = e.submit();
+        QVERIFY(received.wait());
+        QCOMPARE(e.f.generation(id).cloud.state, State::Pending);
+        QVERIFY(!e.f.service->deleteGeneration(id, e.profile).isError());
+        // The name the file was being given is destroyed; "not found" counts as gone.
+        const QString expected =
+            QStringLiteral("atelier/%1-%2-1").arg(e.f.store->cloudCopies().storeTag()).arg(id);
+        QTRY_VERIFY(
+            std::any_of(e.server.requests().cbegin(), e.server.requests().cend(), [&](const auto &request) {
+                return request.path.endsWith("/image/destroy") &&
+                       request.fields.value(QStringLiteral("public_id")) == expected;
+            }));
+        QTRY_VERIFY(e.f.store->cloudCopies().removing().isEmpty());
+    }
+
+    void leftoverWorkWaitsForAReadyAccount()
+    {
+        CloudEngine e;
+        e.server.failNext(1, Fault::Stall);
+        QSignalSpy received(&e.server, &FakeCloudinaryServer::requestReceived);
+        e.f.service->start();
+        const qint64 id = e.submit();
+        QVERIFY(received.wait());
+        e.restart();
+        // A process without the secret (no keychain, say) leaves the upload alone rather than failing it.
+        e.sync->setAccount(false, true, QStringLiteral("no secret"));
+        const qsizetype sent = e.server.requests().size();
+        e.f.service->start();
+        QCoreApplication::processEvents();
+        QCOMPARE(e.server.requests().size(), sent);
+        QCOMPARE(e.f.generation(id).cloud.state, State::Pending);
+        e.sync->setAccount(true, true);
+        QTRY_COMPARE(e.f.generation(id).cloud.state, State::Uploaded);
+    }
+
+    void aFailedReuploadKeepsTheCopiesAlreadyThere()
+    {
+        CloudEngine e;
+        QSignalSpy finished(e.f.service.get(), &ImageGenerationService::generationFinished);
+        e.f.service->start();
+        const qint64 id = e.submit();
+        QVERIFY(finished.wait());
+        const QList<CloudAsset> before = e.f.generation(id).cloud.assets;
+        e.server.failNext(1, Fault::Unauthorized);
+        QVERIFY(!e.f.service->uploadGeneration(id, e.profile).isError());
+        QTRY_COMPARE(e.f.generation(id).cloud.state, State::Failed);
+        QCOMPARE(e.f.generation(id).cloud.assets, before);
     }
 
     void withoutAnAccountNothingIsUploaded()

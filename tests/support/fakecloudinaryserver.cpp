@@ -64,7 +64,7 @@ QByteArray textToSign(const QMap<QString, QString> &fields)
 {
     static const QList<QString> skipped{
         QStringLiteral("file"),    QStringLiteral("cloud_name"), QStringLiteral("resource_type"),
-        QStringLiteral("api_key"), QStringLiteral("signature"),  QStringLiteral("signature_algorithm"),
+        QStringLiteral("api_key"), QStringLiteral("signature"),
     };
     QList<QPair<QByteArray, QByteArray>> pairs;
     for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
@@ -321,9 +321,6 @@ std::optional<FakeCloudinaryServer::Answer> FakeCloudinaryServer::refusal(const 
                               .arg(QDateTime::fromSecsSinceEpoch(timestamp, Qt::UTC)
                                        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss +0000"))));
 
-    const QString algorithm = request.fields.value(QStringLiteral("signature_algorithm"));
-    if (!algorithm.isEmpty() && algorithm != QLatin1String("sha1") && algorithm != QLatin1String("sha256"))
-        return badRequest(QStringLiteral("Invalid signature_algorithm %1").arg(algorithm));
     const QString given = request.fields.value(QStringLiteral("signature"));
     if (given.toLatin1() != expectedSignature(request.fields))
         return Answer{401,
@@ -335,7 +332,8 @@ std::optional<FakeCloudinaryServer::Answer> FakeCloudinaryServer::refusal(const 
 
 QByteArray FakeCloudinaryServer::expectedSignature(const QMap<QString, QString> &fields) const
 {
-    const bool sha256 = fields.value(QStringLiteral("signature_algorithm")) == QLatin1String("sha256");
+    // An account signs with SHA-1 or SHA-256 as configured; the digest's length tells which this one used.
+    const bool sha256 = fields.value(QStringLiteral("signature")).size() == 64;
     return hexDigest(textToSign(fields) + m_apiSecret.toUtf8(),
                      sha256 ? QCryptographicHash::Sha256 : QCryptographicHash::Sha1);
 }

@@ -48,7 +48,6 @@ private Q_SLOTS:
     void emptyValuesAreDropped();
     void sortedByName();
     void tagsAreSignedAsTheirCommaSeparatedText();
-    void algorithmNames();
     void validate_data();
     void validate();
     void isComplete();
@@ -101,7 +100,7 @@ void TestCloudinarySignature::unsignedParameters_data()
     QTest::newRow("resource_type") << QStringLiteral("resource_type") << false;
     QTest::newRow("api_key") << QStringLiteral("api_key") << false;
     QTest::newRow("signature") << QStringLiteral("signature") << false;
-    QTest::newRow("signature_algorithm") << QStringLiteral("signature_algorithm") << false;
+    QTest::newRow("signature_algorithm") << QStringLiteral("signature_algorithm") << true;
     QTest::newRow("folder") << QStringLiteral("folder") << true;
     QTest::newRow("overwrite") << QStringLiteral("overwrite") << true;
     QTest::newRow("upload_preset") << QStringLiteral("upload_preset") << true;
@@ -153,12 +152,6 @@ void TestCloudinarySignature::tagsAreSignedAsTheirCommaSeparatedText()
                         {QStringLiteral("timestamp"), QStringLiteral("1700000000")}};
     QCOMPARE(CloudinarySignature::stringToSign(params),
              QByteArray("tags=atelier,gpt-image-1&timestamp=1700000000"));
-}
-
-void TestCloudinarySignature::algorithmNames()
-{
-    QCOMPARE(CloudinarySignature::algorithmName(Algorithm::Sha1), QStringLiteral("sha1"));
-    QCOMPARE(CloudinarySignature::algorithmName(Algorithm::Sha256), QStringLiteral("sha256"));
 }
 
 void TestCloudinarySignature::validate_data()

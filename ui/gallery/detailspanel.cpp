@@ -322,7 +322,7 @@ void DetailsPanel::updateActions()
                                 m_generation->status == GenerationStatus::Cancelled));
     // An upload of its own: after one failed, or for a result made before uploads were on.
     const bool completed = has && m_generation->status == GenerationStatus::Completed;
-    m_upload->setVisible(completed && m_context.cloud.accountProblem().isEmpty() &&
+    m_upload->setVisible(completed && m_context.service.canUpload() &&
                          (m_generation->cloud.state == CloudCopy::State::Failed ||
                           m_generation->cloud.state == CloudCopy::State::None));
     m_upload->setText(completed && m_generation->cloud.state == CloudCopy::State::Failed
@@ -391,8 +391,9 @@ void DetailsPanel::askToDelete()
         images > 1 ? tr("Delete these %1 images and their details for good? The tokens they cost stay spent.")
                          .arg(images)
                    : tr("Delete this image and its details for good? The tokens it cost stay spent.");
-    if (!m_generation->cloud.assets.isEmpty())
-        question += u' ' + (m_context.cloud.preferences().deletesRemote()
+    // Also while an upload is on its way: part of it may be in the cloud already.
+    if (m_generation->cloud.state != CloudCopy::State::None)
+        question += u' ' + (m_context.service.deletesCloudCopies()
                                 ? tr("Its copy on Cloudinary is destroyed too.")
                                 : tr("Its copy on Cloudinary stays (Settings can change that)."));
     m_confirmation->ask(question, tr("Delete"));
@@ -402,8 +403,8 @@ void DetailsPanel::erase()
 {
     if (!m_generation)
         return;
-    const GenerationError error = m_context.service.deleteGeneration(
-        m_generation->id, m_context.profile.id(), m_context.cloud.preferences().deletesRemote());
+    const GenerationError error =
+        m_context.service.deleteGeneration(m_generation->id, m_context.profile.id());
     if (error.isError())
         say(tr("Could not delete it: %1").arg(error.message));
 }
