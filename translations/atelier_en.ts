@@ -227,7 +227,7 @@
 <context>
     <name>GenerationDeletion</name>
     <message>
-        <location filename="../app/engine/generationdeletion.cpp" line="+12"/>
+        <location filename="../app/engine/generationdeletion.cpp" line="+13"/>
         <source>still waiting in the queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -997,7 +997,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>The media library&apos;s root</source>
+        <source>Empty: the default, atelier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1100,6 +1100,11 @@
     </message>
     <message>
         <location line="+14"/>
+        <source>Generation %1 is being copied to the cloud already, by this or another Atelier; an unfinished copy resumes when Atelier starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Generation %1 changed meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1114,7 +1119,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+154"/>
         <source>The upload failed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1160,12 +1165,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+257"/>
+        <location line="+264"/>
         <source>Not known</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-205"/>
         <source>Choose an image to see how it was made.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1180,7 +1185,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+90"/>
+        <source>Uploading to cloud storage… %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Zoom out (-)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1331,7 +1341,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-247"/>
+        <location line="-254"/>
         <source>%1 tokens</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1351,7 +1361,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+246"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1396,7 +1406,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Its copy on Cloudinary is destroyed too.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1811,7 +1821,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+52"/>
         <source>This program makes no cloud copies.</source>
         <translation type="unfinished"></translation>
     </message>

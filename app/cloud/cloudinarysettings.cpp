@@ -22,11 +22,6 @@ bool isCloudNameCharacter(QChar c)
 
 } // namespace
 
-bool CloudinarySettings::isComplete() const
-{
-    return !cloudName.trimmed().isEmpty() && !apiKey.trimmed().isEmpty() && !apiSecret.trimmed().isEmpty();
-}
-
 GenerationError CloudinarySettings::validate() const
 {
     const QString name = cloudName.trimmed();

@@ -25,8 +25,6 @@ struct CloudinarySettings
     // A stalled transfer ends after this long without a byte moving.
     int transferTimeoutMs = 120'000;
 
-    // The cloud name, the key and the secret are there.
-    bool isComplete() const;
     // Why these settings cannot be used, as a Validation error in words; no error when they can.
     GenerationError validate() const;
 };

@@ -50,7 +50,6 @@ private Q_SLOTS:
     void tagsAreSignedAsTheirCommaSeparatedText();
     void validate_data();
     void validate();
-    void isComplete();
 };
 
 void TestCloudinarySignature::documentedExample()
@@ -239,20 +238,6 @@ void TestCloudinarySignature::validate()
     QVERIFY2(error.message.contains(problem), qPrintable(error.message));
     if (!apiSecret.trimmed().isEmpty())
         QVERIFY(!error.message.contains(apiSecret));
-}
-
-void TestCloudinarySignature::isComplete()
-{
-    CloudinarySettings settings = completeSettings();
-    QVERIFY(settings.isComplete());
-    settings.apiSecret = QStringLiteral("  ");
-    QVERIFY(!settings.isComplete());
-    QVERIFY(!CloudinarySettings().isComplete());
-    // The defaults: SHA-1, the real API over https, two minutes without a byte moving.
-    const CloudinarySettings defaults;
-    QCOMPARE(defaults.algorithm, Algorithm::Sha1);
-    QCOMPARE(defaults.baseUrl, QUrl(QStringLiteral("https://api.cloudinary.com")));
-    QCOMPARE(defaults.transferTimeoutMs, 120'000);
 }
 
 QTEST_GUILESS_MAIN(TestCloudinarySignature)

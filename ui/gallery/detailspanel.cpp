@@ -157,10 +157,17 @@ DetailsPanel::DetailsPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     connect(m_confirmation, &InlineConfirmation::confirmed, this, &DetailsPanel::erase);
     connect(&m_context.service, &ImageGenerationService::cloudCopyChanged, this,
             [this](const Generation &generation) {
-                if (m_generation && m_generation->id == generation.id)
+                if (m_generation && m_generation->id == generation.id) {
+                    say({});
                     show(generation);
+                }
             });
     connect(&m_context.cloud, &CloudAccess::changed, this, &DetailsPanel::updateActions);
+    connect(&m_context.service, &ImageGenerationService::cloudUploadProgressed, this,
+            [this](qint64 id, int percent) {
+                if (m_generation && m_generation->id == id)
+                    say(tr("Uploading to cloud storage… %1 %").arg(percent));
+            });
     connect(m_view, &ImageView::imageLoaded, this, &DetailsPanel::updateActions);
     show(std::nullopt);
 }

@@ -46,7 +46,7 @@ CloudSettingsPage::CloudSettingsPage(StudioContext &context, QWidget *parent)
     m_apiKey = addTextRow(form, tr("API key:"), Names::ApiKey, QString());
     m_apiKey->setObjectName(QStringLiteral("apiKey"));
     form->addRow(tr("API secret:"), buildSecretRow());
-    m_folder = addTextRow(form, tr("Folder:"), Names::Folder, tr("The media library's root"));
+    m_folder = addTextRow(form, tr("Folder:"), Names::Folder, tr("Empty: the default, atelier"));
     m_preset = addTextRow(form, tr("Upload preset:"), Names::Preset, tr("Optional"));
     m_tags = addTextRow(form, tr("Tags:"), Names::Tags, CloudinaryPreferences::defaultTags());
     m_tags->setToolTip(tr("Separated by commas; {model} stands for the model that made the image."));
