@@ -333,7 +333,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Parameters are embedded only in PNG files; %n other image(s) were copied unchanged.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -372,7 +372,7 @@
 <context>
     <name>HistoryExport</name>
     <message>
-        <location filename="../app/engine/historyexport.cpp" line="+170"/>
+        <location filename="../app/engine/historyexport.cpp" line="+176"/>
         <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1596,7 +1596,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Stopped. Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -107,6 +107,7 @@ std::optional<int> TransferCommands::exportGenerations()
     options.embedParameters = m_context.commandLine.isSet(QStringLiteral("embed-parameters"));
     options.sidecars = !m_context.commandLine.isSet(QStringLiteral("no-sidecars"));
     options.overwrite = m_context.commandLine.isSet(QStringLiteral("overwrite"));
+    options.stop = m_stop;
     return follow(m_context.service.exportGenerations(ids, profileId, options), QStringLiteral("Exporting"));
 }
 
@@ -138,7 +139,7 @@ std::optional<int> TransferCommands::exportHistory()
     return follow(m_context.service.exportHistory(
                       profile->id, query,
                       format == QLatin1String("csv") ? HistoryFormat::Csv : HistoryFormat::Json, target,
-                      m_context.commandLine.isSet(QStringLiteral("overwrite"))),
+                      m_context.commandLine.isSet(QStringLiteral("overwrite")), m_stop),
                   QStringLiteral("Exporting the history"));
 }
 
@@ -155,7 +156,7 @@ std::optional<int> TransferCommands::follow(const QFuture<ExportReport> &future,
         });
     }
     connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
-        if (m_watcher.isCanceled()) {
+        if (m_watcher.isCanceled() || m_watcher.result().stopped) {
             if (m_status)
                 m_status->clear();
             m_context.err << "Interrupted: the export stopped and what it had written was removed."
@@ -171,7 +172,7 @@ std::optional<int> TransferCommands::follow(const QFuture<ExportReport> &future,
 
 void TransferCommands::interrupt()
 {
-    m_watcher.cancel();
+    m_stop.request();
 }
 
 int TransferCommands::reportExport(const ExportReport &report)

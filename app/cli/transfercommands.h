@@ -3,6 +3,7 @@
 #include "commandcontext.h"
 #include "domain/exportreport.h"
 #include "domain/importreport.h"
+#include "domain/stoptoken.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -47,6 +48,7 @@ private:
     CommandContext &m_context;
     std::unique_ptr<TerminalProgress> m_status; // on stderr; only when stdout is a terminal
     QFutureWatcher<ExportReport> m_watcher;
+    StopToken m_stop; // Ctrl+C asks the export to stop and take back what it wrote
 };
 
 } // namespace atelier::cli

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "stoptoken.h"
+
 #include <QString>
 
 namespace atelier {
@@ -20,6 +22,7 @@ struct ExportOptions
     bool embedParameters = false;
     bool sidecars = true;   // "<file>.json" beside each image, as in the library
     bool overwrite = false; // an archive that exists already is replaced (a folder never has files replaced)
+    StopToken stop;         // the caller's way to stop it, with a report that says so
 };
 
 } // namespace atelier

@@ -28,6 +28,7 @@ struct ExportReport
     int rows = 0;      // an export of the history
     QStringList notes; // in words: what was copied unchanged and why
     GenerationError error;
+    bool stopped = false; // stopped on request, with whatever it had written taken back
 
     bool succeeded() const { return !error.isError(); }
 };

@@ -63,16 +63,16 @@ bool ExportArchive::write(QPromise<ExportReport> &promise, const QList<Generatio
         promise.setProgressValue(int(report->files.size()));
         // Between two files a suspended export waits; a cancelled one leaves the archive unwritten.
         promise.suspendIfRequested();
-        if (promise.isCanceled())
+        if (promise.isCanceled() || options.stop.isRequested())
             return false;
     }
     // Reading the sources and writing the archive is the second half of the progress range.
     const int count = int(items.size());
-    const bool closed =
-        zip.close([&promise, count](double done) { promise.setProgressValue(count + int(done * count)); },
-                  [&promise] { return promise.isCanceled(); }, &error);
+    const bool closed = zip.close(
+        [&promise, count](double done) { promise.setProgressValue(count + int(done * count)); },
+        [&promise, &options] { return promise.isCanceled() || options.stop.isRequested(); }, &error);
     if (!closed)
-        return promise.isCanceled() ? false : fail(error);
+        return promise.isCanceled() || options.stop.isRequested() ? false : fail(error);
     GenerationExport::addNotes(report, copies);
     return true;
 }

@@ -53,7 +53,7 @@ bool ExportFolder::write(const QList<GenerationExport::Item> &items, ExportRepor
         m_promise.setProgressValue(int(report->files.size()));
         // Between two files a suspended export waits, and a cancelled one takes back what it wrote.
         m_promise.suspendIfRequested();
-        if (m_promise.isCanceled())
+        if (m_promise.isCanceled() || m_options.stop.isRequested())
             return undo();
     }
     GenerationExport::addNotes(report, copies);

@@ -77,6 +77,7 @@ void GenerationExport::run(QPromise<ExportReport> &promise, const QList<Item> &i
                              : ExportFolder(promise, options).write(items, &report);
     if (!written)
         report.files.clear();
+    report.stopped = !written && !report.error.isError() && options.stop.isRequested();
     if (report.error.isError())
         qCInfo(lcTransfer).noquote() << "export to" << options.target << "failed:" << report.error.message;
     else if (written)

@@ -41,7 +41,8 @@ public:
 
     // Checks the selection (completed generations of the profile) and the target on this thread, then copies
     // on the thread pool, one progress step per image. A refusal is a finished future holding the error and
-    // writes nothing. A cancelled export has no result (check isCanceled()) and leaves nothing behind.
+    // writes nothing. A cancelled export has no result (check isCanceled()), one stopped through
+    // ExportOptions::stop reports stopped; neither leaves anything behind.
     QFuture<ExportReport> start(const QList<qint64> &ids, qint64 profileId,
                                 const ExportOptions &options) const;
 

@@ -110,7 +110,7 @@ QString HistoryExport::csvCell(const QVariant &value)
 }
 
 QFuture<ExportReport> HistoryExport::start(qint64 profileId, const HistoryQuery &query, HistoryFormat format,
-                                           const QString &target, bool overwrite) const
+                                           const QString &target, bool overwrite, const StopToken &stop) const
 {
     const GenerationError error =
         ExportTarget::check(target, ExportTarget::Kind::File, overwrite, m_library.root());
@@ -120,7 +120,7 @@ QFuture<ExportReport> HistoryExport::start(qint64 profileId, const HistoryQuery 
         report.error = error;
         return QtFuture::makeReadyFuture(report);
     }
-    return QtConcurrent::run(&HistoryExport::run, rows(profileId, query), format, target);
+    return QtConcurrent::run(&HistoryExport::run, rows(profileId, query), format, target, stop);
 }
 
 QList<Generation> HistoryExport::rows(qint64 profileId, const HistoryQuery &query) const
@@ -142,7 +142,7 @@ QList<Generation> HistoryExport::rows(qint64 profileId, const HistoryQuery &quer
 }
 
 void HistoryExport::run(QPromise<ExportReport> &promise, const QList<Generation> &rows, HistoryFormat format,
-                        const QString &target)
+                        const QString &target, const StopToken &stop)
 {
     ExportReport report;
     report.target = target;
@@ -153,8 +153,14 @@ void HistoryExport::run(QPromise<ExportReport> &promise, const QList<Generation>
     bool written = file.open(QIODevice::WriteOnly) &&
                    file.write(csv ? csvLine(QVariantList(names.cbegin(), names.cend())) : "[") >= 0;
     for (qsizetype i = 0; written && i < rows.size(); ++i) {
+        // The file is discarded with its QSaveFile.
         if (promise.isCanceled())
-            return; // the file is discarded with its QSaveFile
+            return;
+        if (stop.isRequested()) {
+            report.stopped = true;
+            promise.addResult(report);
+            return;
+        }
         const QVariantList values = HistoryExport::values(rows.at(i));
         const QByteArray bytes = csv ? csvLine(values) : (i > 0 ? ",\n" : "\n") + jsonObject(values);
         written = file.write(bytes) == bytes.size();

@@ -4,6 +4,7 @@
 #include "domain/generation.h"
 #include "domain/historyformat.h"
 #include "domain/historyquery.h"
+#include "domain/stoptoken.h"
 
 #include <QCoreApplication>
 #include <QFuture>
@@ -32,13 +33,13 @@ public:
 
     // Checks the target and reads every row the query matches (its offset and limit aside) on this thread,
     // a page at a time, then writes the file atomically on the thread pool. A refusal is a finished future
-    // holding the error; a cancelled export has no result and leaves no file.
+    // holding the error; a cancelled export has no result, a stopped one says so, and neither leaves a file.
     QFuture<ExportReport> start(qint64 profileId, const HistoryQuery &query, HistoryFormat format,
-                                const QString &target, bool overwrite) const;
+                                const QString &target, bool overwrite, const StopToken &stop = {}) const;
 
     // The writing, on any thread: what start() runs.
     static void run(QPromise<ExportReport> &promise, const QList<Generation> &rows, HistoryFormat format,
-                    const QString &target);
+                    const QString &target, const StopToken &stop);
 
     static QStringList columns();
     // One value per column: numbers, text, lists of text, or null where there is nothing.

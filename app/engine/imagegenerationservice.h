@@ -121,9 +121,10 @@ public:
     // Every generation of the profile the query matches, as a CSV or JSON file written atomically on the
     // thread pool (see HistoryExport). An existing file is replaced only with overwrite.
     QFuture<ExportReport> exportHistory(qint64 userId, const HistoryQuery &query, HistoryFormat format,
-                                        const QString &target, bool overwrite = false) const
+                                        const QString &target, bool overwrite = false,
+                                        const StopToken &stop = {}) const
     {
-        return HistoryExport(m_store, m_library).start(userId, query, format, target, overwrite);
+        return HistoryExport(m_store, m_library).start(userId, query, format, target, overwrite, stop);
     }
     // Adds the PNGs of a folder that carry their parameters or an Atelier sidecar to the profile's history,
     // on this thread (see HistoryImport); generationsImported() follows when it added any.

@@ -38,6 +38,9 @@ private Q_SLOTS:
     void aFailedExportLeavesNothing();
     void aCancelledExportLeavesNothing_data();
     void aCancelledExportLeavesNothing();
+    void aStoppedExportSaysSoAndLeavesNothing_data();
+    void aStoppedExportSaysSoAndLeavesNothing();
+    void aStopAfterTheEndKeepsTheReport();
 
 private:
     struct Entry
@@ -475,6 +478,57 @@ void TestGenerationExport::aCancelledExportLeavesNothing()
     QVERIFY(future.isCanceled());
     QCOMPARE(future.resultCount(), 0);
     QCOMPARE(QDir(m_out).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+}
+
+void TestGenerationExport::aStoppedExportSaysSoAndLeavesNothing_data()
+{
+    aCancelledExportLeavesNothing_data();
+}
+
+void TestGenerationExport::aStoppedExportSaysSoAndLeavesNothing()
+{
+    QFETCH(QString, name);
+    const qint64 fox = completed(QStringLiteral("a red fox"), 3);
+    QVERIFY(fox);
+    const QString target = QDir(m_out).filePath(name);
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const int threads = pool->maxThreadCount();
+    pool->setMaxThreadCount(1);
+    QSemaphore gate;
+    pool->start([&gate] { gate.acquire(); });
+    ExportOptions embed = options(target);
+    embed.embedParameters = true;
+    QFuture<ExportReport> future = m_f->service->exportGenerations({fox}, m_alice, embed);
+    future.suspend();
+    gate.release();
+    QTRY_VERIFY(future.isSuspended());
+    embed.stop.request(); // the copy in the options shares the request
+    future.resume();
+    QTRY_VERIFY(future.isFinished());
+    pool->setMaxThreadCount(threads);
+    // Unlike a cancel, the report arrives and says what happened.
+    QCOMPARE(future.resultCount(), 1);
+    QVERIFY(future.result().stopped);
+    QVERIFY(!future.result().error.isError());
+    QCOMPARE(future.result().files.size(), 0);
+    QCOMPARE(QDir(m_out).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+}
+
+void TestGenerationExport::aStopAfterTheEndKeepsTheReport()
+{
+    const qint64 fox = completed(QStringLiteral("a red fox"), 2);
+    QVERIFY(fox);
+    ExportOptions options = this->options(QDir(m_out).filePath(QStringLiteral("done")));
+    QFuture<ExportReport> future = m_f->service->exportGenerations({fox}, m_alice, options);
+    QTRY_VERIFY(future.isFinished());
+    // A stop that comes once every file is written (a Cancel pressed a moment too late) changes nothing:
+    // the report still says what was written, and it is there.
+    options.stop.request();
+    QCOMPARE(future.resultCount(), 1);
+    QVERIFY(!future.result().stopped);
+    QCOMPARE(future.result().files.size(), 2);
+    for (const ExportReport::File &file : future.result().files)
+        QVERIFY(QFileInfo::exists(file.written));
 }
 
 QTEST_GUILESS_MAIN(TestGenerationExport)

@@ -315,8 +315,9 @@ void ExportDialog::start()
         return;
     }
     QFuture<ExportReport> future;
+    m_stop = StopToken();
     if (m_history) {
-        future = m_context.service.exportHistory(m_profileId, m_query, m_format, target, replace);
+        future = m_context.service.exportHistory(m_profileId, m_query, m_format, target, replace, m_stop);
     } else {
         ExportOptions options;
         options.target = target;
@@ -325,6 +326,7 @@ void ExportDialog::start()
         options.sidecars = m_sidecars->isChecked();
         options.embedParameters = m_embed->isChecked();
         options.overwrite = replace;
+        options.stop = m_stop;
         future = m_context.service.exportGenerations(m_ids, m_profileId, options);
     }
     m_target->setProblem({});
@@ -339,9 +341,9 @@ void ExportDialog::finish()
 {
     setBusy(false);
     const QFuture<ExportReport> future = m_watcher.future();
-    // A cancelled export has no result and took back what it wrote; one that ended before the cancel
-    // reached it has its result, and its files are there.
-    if (future.resultCount() == 0) {
+    // A stopped export took back what it wrote; one that ended before the stop reached it has its files there
+    // and says so.
+    if (future.resultCount() == 0 || future.result().stopped) {
         m_summary->setText(tr("Stopped. Nothing was written."));
         m_summary->show();
         fitContent();
@@ -415,7 +417,7 @@ void ExportDialog::reject()
         return;
     }
     m_cancel->setEnabled(false);
-    m_watcher.cancel();
+    m_stop.request();
 }
 
 } // namespace atelier

@@ -4,6 +4,7 @@
 #include "domain/generation.h"
 #include "domain/historyformat.h"
 #include "domain/historyquery.h"
+#include "domain/stoptoken.h"
 
 #include <QDialog>
 #include <QFutureWatcher>
@@ -65,6 +66,7 @@ private:
     QString m_exported; // the target of the last export that succeeded
     bool m_busy = false;
     QFutureWatcher<ExportReport> m_watcher;
+    StopToken m_stop; // of the export under way
 
     QLabel *m_intro;
     QFormLayout *m_form;
