@@ -69,8 +69,9 @@ private Q_SLOTS:
         auto *upload = child<QCheckBox>(dialog, QStringLiteral("uploadCheck"));
         upload->setChecked(true);
         // Uploads on without an account: said, in words, before anything is saved.
-        QTRY_VERIFY(child<ProblemLabel>(dialog, QStringLiteral("accountProblem"))->problem().contains(
-            QLatin1String("cloud name")));
+        QTRY_VERIFY(child<ProblemLabel>(dialog, QStringLiteral("accountProblem"))
+                        ->problem()
+                        .contains(QLatin1String("cloud name")));
         QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("cloudName")), Cloud);
         QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("apiKey")), ApiKey);
         QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("secretEdit")), Secret);
