@@ -1,3 +1,5 @@
+#include "cliprocess.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QDir>
@@ -11,6 +13,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <optional>
 
 // atelier-cli end to end, as a person or a script would use it, in a temporary data folder.
 class TestCli : public QObject
@@ -34,65 +38,28 @@ private Q_SLOTS:
     void refusesBadInput();
 
 private:
-    struct Result
+    using Result = atelier::test::CliProcess::Result;
+    Result cli(const QStringList &arguments, const QByteArray &input = {}) const
     {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonDocument json() const { return QJsonDocument::fromJson(out); }
-    };
-    Result cli(const QStringList &arguments, const QByteArray &input = {});
+        return m_cli->run(arguments, input);
+    }
     // Starts atelier-fake-openai accepting `key`; returns its base URL, empty when it did not start.
     QString startFakeServer(QProcess &server, const QString &key);
     // Whether any file under the test's folder holds these bytes.
     bool anyFileHolds(const QByteArray &bytes) const;
-    QProcessEnvironment m_extraEnvironment;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QTemporaryDir m_runtimeDir;
+    std::optional<atelier::test::CliProcess> m_cli;
 };
 
 void TestCli::init()
 {
-    m_extraEnvironment.clear();
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     QVERIFY(
         QFile::setPermissions(m_runtimeDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-}
-
-TestCli::Result TestCli::cli(const QStringList &arguments, const QByteArray &input)
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("ATELIER_DATA_DIR"), m_dir->filePath(QStringLiteral("data")));
-    environment.insert(QStringLiteral("ATELIER_LIBRARY_DIR"), m_dir->filePath(QStringLiteral("library")));
-    // As on a desktop session; without it Qt warns on stderr, and stderr is asserted here.
-    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_runtimeDir.path());
-    // Settings in the test's folder, and a session bus that is not there: a developer's own keychain and
-    // settings must not be read or changed by a test.
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
-    environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
-                       QStringLiteral("unix:path=/nonexistent/atelier-test-bus"));
-    environment.remove(QStringLiteral("DISPLAY"));
-    // Only what a test sets: a key in the developer's own environment must not reach anything.
-    for (const char *variable : {"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"})
-        environment.remove(QString::fromLatin1(variable));
-    for (const QString &name : m_extraEnvironment.keys())
-        environment.insert(name, m_extraEnvironment.value(name));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(ATELIER_CLI_PATH), arguments);
-    if (!input.isNull()) {
-        process.write(input);
-        process.closeWriteChannel();
-    }
-    Result result;
-    if (!process.waitForFinished(60'000))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    m_cli.emplace(QStringLiteral(ATELIER_CLI_PATH), m_dir->path(), m_runtimeDir.path());
 }
 
 void TestCli::firstRunHasADefaultProfile()
@@ -290,8 +257,8 @@ void TestCli::generatesWithAnOpenAiCompatibleServer()
     QProcess server;
     const QString baseUrl = startFakeServer(server, QStringLiteral("sk-test-cli-key"));
     QVERIFY(!baseUrl.isEmpty());
-    m_extraEnvironment.insert(QStringLiteral("OPENAI_BASE_URL"), baseUrl);
-    m_extraEnvironment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-test-cli-key"));
+    m_cli->setVariable(QStringLiteral("OPENAI_BASE_URL"), baseUrl);
+    m_cli->setVariable(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-test-cli-key"));
 
     const Result result = cli({QStringLiteral("generate"), QStringLiteral("a paper boat"),
                                QStringLiteral("--model"), QStringLiteral("gpt-image-1"),
@@ -331,7 +298,7 @@ void TestCli::configPointsAtAnotherServer()
     const Result shown = cli({QStringLiteral("config"), QStringLiteral("--json")});
     QCOMPARE(shown.json().array().first()[QStringLiteral("value")].toString(), baseUrl);
 
-    m_extraEnvironment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("local-test-key"));
+    m_cli->setVariable(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("local-test-key"));
     const Result result =
         cli({QStringLiteral("generate"), QStringLiteral("a kite"), QStringLiteral("--model"),
              QStringLiteral("dall-e-2"), QStringLiteral("--size"), QStringLiteral("256x256"),
@@ -348,7 +315,7 @@ void TestCli::configPointsAtAnotherServer()
     QVERIFY(unset.out.contains("https://api.openai.com/v1"));
 
     // The environment is not checked when it is set: showing the settings says that jobs would refuse it.
-    m_extraEnvironment.insert(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://10.0.0.1/v1"));
+    m_cli->setVariable(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://10.0.0.1/v1"));
     const Result fromEnvironment = cli({QStringLiteral("config")});
     QCOMPARE(fromEnvironment.exitCode, 0);
     QVERIFY(fromEnvironment.out.contains("OPENAI_BASE_URL"));
@@ -374,7 +341,7 @@ void TestCli::keyWithoutAKeychain()
     QCOMPARE(status.exitCode, 1);
     QVERIFY2(status.out.contains("No OpenAI API key"), status.out.constData());
 
-    m_extraEnvironment.insert(QStringLiteral("OPENAI_API_KEY"), QString::fromLatin1(key));
+    m_cli->setVariable(QStringLiteral("OPENAI_API_KEY"), QString::fromLatin1(key));
     const Result fromEnvironment =
         cli({QStringLiteral("key"), QStringLiteral("status"), QStringLiteral("--json")});
     QCOMPARE(fromEnvironment.exitCode, 0);

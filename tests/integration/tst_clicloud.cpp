@@ -1,3 +1,5 @@
+#include "cliprocess.h"
+
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
@@ -10,6 +12,7 @@
 #include <QTest>
 
 #include <memory>
+#include <optional>
 
 // atelier-cli's Cloudinary side end to end: the cloudinary.* settings, the secret without a keychain, and
 // uploads to atelier-fake-cloudinary, each run as its own process in a temporary home.
@@ -33,14 +36,11 @@ private Q_SLOTS:
     void uploadRefusedByTheCloudSaysWhyWithoutTheSecret();
 
 private:
-    struct Result
+    using Result = atelier::test::CliProcess::Result;
+    Result cli(const QStringList &arguments, const QByteArray &input = {}) const
     {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonDocument json() const { return QJsonDocument::fromJson(out); }
-    };
-    Result cli(const QStringList &arguments, const QByteArray &input = {});
+        return m_cli->run(arguments, input);
+    }
     // Starts atelier-fake-cloudinary for this account; returns its base URL, empty when it did not start.
     QString startFakeCloudinary(const QString &secret);
     // CLOUDINARY_URL with the account the fake expects and this secret, the API address at the fake.
@@ -54,7 +54,7 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QTemporaryDir m_runtimeDir;
-    QProcessEnvironment m_extraEnvironment;
+    std::optional<atelier::test::CliProcess> m_cli;
     std::unique_ptr<QProcess> m_server;
 };
 
@@ -68,11 +68,11 @@ const QByteArray Secret = "cli-cloud-secret-7f3a9c";
 
 void TestCliCloud::init()
 {
-    m_extraEnvironment.clear();
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     QVERIFY(
         QFile::setPermissions(m_runtimeDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    m_cli.emplace(QStringLiteral(ATELIER_CLI_PATH), m_dir->path(), m_runtimeDir.path());
 }
 
 void TestCliCloud::cleanup()
@@ -82,43 +82,6 @@ void TestCliCloud::cleanup()
         m_server->waitForFinished();
         m_server.reset();
     }
-}
-
-TestCliCloud::Result TestCliCloud::cli(const QStringList &arguments, const QByteArray &input)
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("ATELIER_DATA_DIR"), m_dir->filePath(QStringLiteral("data")));
-    environment.insert(QStringLiteral("ATELIER_LIBRARY_DIR"), m_dir->filePath(QStringLiteral("library")));
-    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_runtimeDir.path());
-    // A home, settings and a session bus of the test's own: a developer's keychain and settings must not be
-    // read or changed by a test.
-    environment.insert(QStringLiteral("HOME"), m_dir->filePath(QStringLiteral("home")));
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("share")));
-    environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir->filePath(QStringLiteral("cache")));
-    environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
-                       QStringLiteral("unix:path=/nonexistent/atelier-test-bus"));
-    environment.remove(QStringLiteral("DISPLAY"));
-    // Only what a test sets: an account in the developer's own environment must not reach anything.
-    for (const char *variable : {"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID",
-                                 "CLOUDINARY_URL", "CLOUDINARY_UPLOAD_PREFIX"})
-        environment.remove(QString::fromLatin1(variable));
-    for (const QString &name : m_extraEnvironment.keys())
-        environment.insert(name, m_extraEnvironment.value(name));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(ATELIER_CLI_PATH), arguments);
-    if (!input.isNull()) {
-        process.write(input);
-        process.closeWriteChannel();
-    }
-    Result result;
-    if (!process.waitForFinished(60'000))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
 }
 
 QString TestCliCloud::startFakeCloudinary(const QString &secret)
@@ -138,9 +101,9 @@ QString TestCliCloud::startFakeCloudinary(const QString &secret)
 
 void TestCliCloud::useFakeAccount(const QString &baseUrl, const QString &secret)
 {
-    m_extraEnvironment.insert(QStringLiteral("CLOUDINARY_URL"),
-                              QStringLiteral("cloudinary://%1:%2@%3").arg(ApiKey, secret, Cloud));
-    m_extraEnvironment.insert(QStringLiteral("CLOUDINARY_UPLOAD_PREFIX"), baseUrl);
+    m_cli->setVariable(QStringLiteral("CLOUDINARY_URL"),
+                       QStringLiteral("cloudinary://%1:%2@%3").arg(ApiKey, secret, Cloud));
+    m_cli->setVariable(QStringLiteral("CLOUDINARY_UPLOAD_PREFIX"), baseUrl);
 }
 
 qint64 TestCliCloud::generateOffline(const QString &prompt)
@@ -207,11 +170,10 @@ void TestCliCloud::configShowsCloudinarySettingsAndTheirSources()
              QStringLiteral("off"));
 
     // The environment wins, and says so; its secret is shown nowhere.
-    m_extraEnvironment.insert(
+    m_cli->setVariable(
         QStringLiteral("CLOUDINARY_URL"),
         QStringLiteral("cloudinary://%1:%2@env-cloud").arg(ApiKey, QString::fromLatin1(Secret)));
-    m_extraEnvironment.insert(QStringLiteral("CLOUDINARY_UPLOAD_PREFIX"),
-                              QStringLiteral("http://127.0.0.1:9"));
+    m_cli->setVariable(QStringLiteral("CLOUDINARY_UPLOAD_PREFIX"), QStringLiteral("http://127.0.0.1:9"));
     const Result fromEnvironment = cli({QStringLiteral("config"), QStringLiteral("--json")});
     QCOMPARE(fromEnvironment.exitCode, 0);
     QVERIFY(!fromEnvironment.out.contains(Secret) && !fromEnvironment.err.contains(Secret));
@@ -228,8 +190,7 @@ void TestCliCloud::configShowsCloudinarySettingsAndTheirSources()
     QVERIFY(!anyFileHolds(Secret));
 
     // The environment is not checked when it is set: showing the settings says that uploads would refuse it.
-    m_extraEnvironment.insert(QStringLiteral("CLOUDINARY_UPLOAD_PREFIX"),
-                              QStringLiteral("http://10.0.0.1:9"));
+    m_cli->setVariable(QStringLiteral("CLOUDINARY_UPLOAD_PREFIX"), QStringLiteral("http://10.0.0.1:9"));
     const Result unsafe = cli({QStringLiteral("config")});
     QCOMPARE(unsafe.exitCode, 0);
     QVERIFY(unsafe.out.contains("CLOUDINARY_UPLOAD_PREFIX"));
@@ -237,7 +198,7 @@ void TestCliCloud::configShowsCloudinarySettingsAndTheirSources()
              unsafe.err.constData());
     QVERIFY(!unsafe.err.contains(Secret));
 
-    m_extraEnvironment.clear();
+    m_cli->clearVariables();
     const Result unset =
         cli({QStringLiteral("config"), QStringLiteral("unset"), QStringLiteral("cloudinary.cloud-name")});
     QCOMPARE(unset.exitCode, 0);
@@ -316,7 +277,7 @@ void TestCliCloud::cloudinaryKeyWithoutAKeychain()
     QCOMPARE(forget.exitCode, 3);
     QVERIFY2(forget.err.contains("No system keychain answered"), forget.err.constData());
 
-    m_extraEnvironment.insert(
+    m_cli->setVariable(
         QStringLiteral("CLOUDINARY_URL"),
         QStringLiteral("cloudinary://%1:%2@%3").arg(ApiKey, QString::fromLatin1(Secret), Cloud));
     const Result fromEnvironment = cli({QStringLiteral("key"), QStringLiteral("status"),

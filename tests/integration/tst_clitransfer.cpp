@@ -1,12 +1,15 @@
+#include "cliprocess.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <optional>
 
 // atelier-cli export and import end to end, in a temporary data folder.
 class TestCliTransfer : public QObject
@@ -22,14 +25,8 @@ private Q_SLOTS:
     void refusesBadInput();
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonDocument json() const { return QJsonDocument::fromJson(out); }
-    };
-    Result cli(const QStringList &arguments);
+    using Result = atelier::test::CliProcess::Result;
+    Result cli(const QStringList &arguments) const { return m_cli->run(arguments); }
     // A completed offline generation of `count` images; its id and files.
     qint64 generate(const QString &prompt, int count, QStringList *files);
     QString path(const QString &name) const { return m_dir->filePath(name); }
@@ -37,6 +34,7 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QTemporaryDir m_runtimeDir;
+    std::optional<atelier::test::CliProcess> m_cli;
 };
 
 void TestCliTransfer::init()
@@ -45,32 +43,9 @@ void TestCliTransfer::init()
     QVERIFY(m_dir->isValid());
     QVERIFY(
         QFile::setPermissions(m_runtimeDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-}
-
-TestCliTransfer::Result TestCliTransfer::cli(const QStringList &arguments)
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("ATELIER_DATA_DIR"), path(QStringLiteral("data")));
-    environment.insert(QStringLiteral("ATELIER_LIBRARY_DIR"), path(QStringLiteral("library")));
-    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_runtimeDir.path());
-    // Nothing of the developer's own settings or keychain is read or changed.
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("config")));
-    environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
-                       QStringLiteral("unix:path=/nonexistent/atelier-test-bus"));
-    environment.remove(QStringLiteral("DISPLAY"));
-    for (const char *variable : {"OPENAI_API_KEY", "OPENAI_BASE_URL", "CLOUDINARY_URL"})
-        environment.remove(QString::fromLatin1(variable));
-    process.setProcessEnvironment(environment);
-    process.setWorkingDirectory(m_dir->path());
-    process.start(QStringLiteral(ATELIER_CLI_PATH), arguments);
-    Result result;
-    if (!process.waitForFinished(60'000))
-        return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    m_cli.emplace(QStringLiteral(ATELIER_CLI_PATH), m_dir->path(), m_runtimeDir.path());
+    // Relative --output paths land in the test's folder.
+    m_cli->setWorkingDirectory(m_dir->path());
 }
 
 qint64 TestCliTransfer::generate(const QString &prompt, int count, QStringList *files)

@@ -1,0 +1,62 @@
+#include "cliprocess.h"
+
+#include <QDir>
+#include <QProcess>
+
+#include <utility>
+
+namespace atelier::test {
+
+namespace {
+
+constexpr int TimeoutMs = 60'000;
+
+} // namespace
+
+CliProcess::CliProcess(QString program, QString folder, QString runtimeDir)
+    : m_program(std::move(program)), m_folder(std::move(folder)),
+      m_environment(QProcessEnvironment::systemEnvironment())
+{
+    const QDir dir(m_folder);
+    m_environment.insert(QStringLiteral("ATELIER_DATA_DIR"), dir.filePath(QStringLiteral("data")));
+    m_environment.insert(QStringLiteral("ATELIER_LIBRARY_DIR"), dir.filePath(QStringLiteral("library")));
+    m_environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtimeDir);
+    m_environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+    m_environment.insert(QStringLiteral("HOME"), dir.filePath(QStringLiteral("home")));
+    m_environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("share")));
+    m_environment.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
+    m_environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                         QStringLiteral("unix:path=/nonexistent/atelier-test-bus"));
+    m_environment.remove(QStringLiteral("DISPLAY"));
+    for (const char *name : {"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID",
+                             "CLOUDINARY_URL", "CLOUDINARY_UPLOAD_PREFIX"})
+        m_environment.remove(QString::fromLatin1(name));
+}
+
+void CliProcess::setVariable(const QString &name, const QString &value)
+{
+    m_variables.insert(name, value);
+}
+
+CliProcess::Result CliProcess::run(const QStringList &arguments, const QByteArray &input) const
+{
+    QProcessEnvironment environment = m_environment;
+    environment.insert(m_variables);
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setWorkingDirectory(m_workingDirectory);
+    process.start(m_program, arguments);
+    if (!input.isNull()) {
+        process.write(input);
+        process.closeWriteChannel();
+    }
+    Result result;
+    if (!process.waitForFinished(TimeoutMs))
+        return result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+} // namespace atelier::test
