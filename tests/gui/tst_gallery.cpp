@@ -45,18 +45,6 @@ QList<qint64> seed(test::StudioFixture &f, int count, const QString &prompt)
     return ids;
 }
 
-// Makes images with the offline preview and waits until they are done.
-Generation make(test::StudioFixture &f, const QString &prompt, int images = 1)
-{
-    QSignalSpy finished(&f.service(), &ImageGenerationService::generationFinished);
-    GenerationRequest request = f.engine.request(f.profile.id(), prompt, QStringLiteral("offline"));
-    request.imageCount = images;
-    const qint64 id = f.service().generateImage(request).id;
-    if (!finished.wait(10000))
-        return {};
-    return f.engine.generation(id);
-}
-
 // Whether a label of the widget shows exactly this text.
 bool shows(const QWidget &widget, const QString &text)
 {
@@ -176,7 +164,7 @@ void TestGallery::thumbnailsArriveAndTheCacheStaysBounded()
     f.service().start();
     QStringList paths;
     for (int i = 0; i < 4; ++i)
-        paths.append(make(f, QStringLiteral("tile %1").arg(i)).resultPaths.value(0));
+        paths.append(f.makeOffline(QStringLiteral("tile %1").arg(i)).resultPaths.value(0));
     QVERIFY(!paths.contains(QString()));
 
     // Room for about two 64x64 thumbnails.
@@ -222,8 +210,8 @@ void TestGallery::deleteAsksFirstThenRemovesRowAndFiles()
 {
     test::StudioFixture f;
     f.service().start();
-    const Generation kept = make(f, QStringLiteral("keep me"));
-    const Generation doomed = make(f, QStringLiteral("delete me"));
+    const Generation kept = f.makeOffline(QStringLiteral("keep me"));
+    const Generation doomed = f.makeOffline(QStringLiteral("delete me"));
     const QString file = doomed.resultPaths.value(0);
     QVERIFY(QFile::exists(file));
     GalleryPanel panel(f.context);
@@ -267,7 +255,7 @@ void TestGallery::reuseHandsTheRequestOn()
 {
     test::StudioFixture f;
     f.service().start();
-    const Generation made = make(f, QStringLiteral("a teapot, in blue"));
+    const Generation made = f.makeOffline(QStringLiteral("a teapot, in blue"));
     GalleryPanel panel(f.context);
     QSignalSpy reuse(&panel, &GalleryPanel::reuseRequested);
     panel.grid()->setCurrentIndex(panel.model()->index(0));
@@ -300,7 +288,7 @@ void TestGallery::costSaysWhatWasCharged()
     QVERIFY(!shows(details, QStringLiteral("40 tokens held, returned if it fails")));
 
     f.service().start();
-    const Generation done = make(f, QStringLiteral("finished"));
+    const Generation done = f.makeOffline(QStringLiteral("finished"));
     details.show(done);
     QVERIFY(shows(details, QStringLiteral("%1 tokens").arg(done.tokensCharged)));
 }
@@ -309,7 +297,7 @@ void TestGallery::multiImageDeleteAndDragNameEveryFile()
 {
     test::StudioFixture f;
     f.service().start();
-    const Generation pair = make(f, QStringLiteral("two of a kind"), 2);
+    const Generation pair = f.makeOffline(QStringLiteral("two of a kind"), 2);
     QCOMPARE(pair.resultPaths.size(), 2);
     GalleryPanel panel(f.context);
     panel.grid()->setCurrentIndex(panel.model()->index(0));
@@ -334,7 +322,7 @@ void TestGallery::imageViewDropsLoadsLeftBehind()
     f.service().start();
     QStringList paths;
     for (int i = 0; i < 4; ++i)
-        paths.append(make(f, QStringLiteral("frame %1").arg(i)).resultPaths.value(0));
+        paths.append(f.makeOffline(QStringLiteral("frame %1").arg(i)).resultPaths.value(0));
     ImageView view;
     auto *pool = view.findChild<QThreadPool *>();
     QVERIFY(pool);
@@ -357,7 +345,7 @@ void TestGallery::rendersWithASelection()
     f.service().start();
     for (const char *prompt : {"a red fox in the snow", "a lighthouse at dusk", "a bowl of lemons",
                                "a city at night, neon", "a mountain lake"})
-        QVERIFY(make(f, QString::fromLatin1(prompt)).id > 0);
+        QVERIFY(f.makeOffline(QString::fromLatin1(prompt)).id > 0);
     const QList<qint64> waiting = seed(f, 1, QStringLiteral("waiting for its turn"));
     f.engine.store->markCancelled(waiting.first(), 1, f.engine.clock.nowMs());
     GalleryPanel panel(f.context);

@@ -34,18 +34,6 @@ using namespace atelier;
 
 namespace {
 
-// Makes images with the offline preview and waits until they are done.
-Generation make(test::StudioFixture &f, const QString &prompt, int images = 1)
-{
-    QSignalSpy finished(&f.service(), &ImageGenerationService::generationFinished);
-    GenerationRequest request = f.engine.request(f.profile.id(), prompt, QStringLiteral("offline"));
-    request.imageCount = images;
-    const qint64 id = f.service().generateImage(request).id;
-    if (!finished.wait(10000))
-        return {};
-    return f.engine.generation(id);
-}
-
 QByteArray bytesOf(const QString &path)
 {
     QFile file(path);
@@ -110,9 +98,9 @@ void TestGalleryExport::exportsTheChosenImagesIntoAFolder()
 {
     test::StudioFixture f;
     f.service().start();
-    const Generation fox = make(f, QStringLiteral("a red fox"));
-    const Generation pair = make(f, QStringLiteral("two lemons"), 2);
-    const Generation left = make(f, QStringLiteral("not chosen"));
+    const Generation fox = f.makeOffline(QStringLiteral("a red fox"));
+    const Generation pair = f.makeOffline(QStringLiteral("two lemons"), 2);
+    const Generation left = f.makeOffline(QStringLiteral("not chosen"));
     QVERIFY(fox.id && pair.id && left.id);
     GalleryPanel panel(f.context);
     panel.resize(1100, 720);
@@ -179,8 +167,8 @@ void TestGalleryExport::zipModeWritesOneArchive()
 {
     test::StudioFixture f;
     f.service().start();
-    const Generation fox = make(f, QStringLiteral("a red fox"));
-    const Generation owl = make(f, QStringLiteral("an owl"));
+    const Generation fox = f.makeOffline(QStringLiteral("a red fox"));
+    const Generation owl = f.makeOffline(QStringLiteral("an owl"));
     GalleryPanel panel(f.context);
     choose(panel, {fox.id, owl.id});
     ExportDialog *dialog = openFrom(panel, "exportSelectedAction");
@@ -213,7 +201,7 @@ void TestGalleryExport::aTargetInTheLibraryIsRefusedInPlace()
 {
     test::StudioFixture f;
     f.service().start();
-    const Generation fox = make(f, QStringLiteral("a red fox"));
+    const Generation fox = f.makeOffline(QStringLiteral("a red fox"));
     GalleryPanel panel(f.context);
     choose(panel, {fox.id});
     ExportDialog *dialog = openFrom(panel, "exportSelectedAction");
@@ -257,7 +245,7 @@ void TestGalleryExport::exportsTheFilteredHistoryAsCsv()
     test::StudioFixture f;
     f.service().start();
     for (const char *prompt : {"a red fox", "an owl", "a lighthouse"})
-        QVERIFY(make(f, QString::fromLatin1(prompt)).id);
+        QVERIFY(f.makeOffline(QString::fromLatin1(prompt)).id);
     GalleryPanel panel(f.context);
     HistoryQuery owls;
     owls.text = QStringLiteral("owl");
@@ -297,7 +285,7 @@ void TestGalleryExport::cancelStopsAndLeavesNothing()
 {
     test::StudioFixture f;
     f.service().start();
-    const Generation pair = make(f, QStringLiteral("two lemons"), 2);
+    const Generation pair = f.makeOffline(QStringLiteral("two lemons"), 2);
     GalleryPanel panel(f.context);
     choose(panel, {pair.id});
     ExportDialog *dialog = openFrom(panel, "exportSelectedAction");

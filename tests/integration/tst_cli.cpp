@@ -1,9 +1,9 @@
 #include "cliprocess.h"
+#include "filesholding.h"
 
 #include <QDate>
 #include <QDateTime>
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -233,22 +233,13 @@ void TestCli::managesProfiles()
 
 QString TestCli::startFakeServer(QProcess &server, const QString &key)
 {
-    server.start(QStringLiteral(ATELIER_FAKE_OPENAI_PATH), {QStringLiteral("--key"), key});
-    if (!server.waitForReadyRead(10'000))
-        return {};
-    const QByteArray banner = server.readLine().trimmed();
-    return banner.startsWith("listening on ") ? QString::fromLatin1(banner.mid(13)) : QString();
+    return atelier::test::startFakeServer(server, QStringLiteral(ATELIER_FAKE_OPENAI_PATH),
+                                          {QStringLiteral("--key"), key});
 }
 
 bool TestCli::anyFileHolds(const QByteArray &bytes) const
 {
-    QDirIterator files(m_dir->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (files.hasNext()) {
-        QFile file(files.next());
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(bytes))
-            return true;
-    }
-    return false;
+    return !atelier::test::filesHolding(m_dir->path(), bytes).isEmpty();
 }
 
 void TestCli::generatesWithAnOpenAiCompatibleServer()

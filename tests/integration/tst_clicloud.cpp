@@ -1,6 +1,6 @@
 #include "cliprocess.h"
+#include "filesholding.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -87,16 +87,9 @@ void TestCliCloud::cleanup()
 QString TestCliCloud::startFakeCloudinary(const QString &secret)
 {
     m_server = std::make_unique<QProcess>();
-    m_server->start(QStringLiteral(ATELIER_FAKE_CLOUDINARY_PATH),
-                    {QStringLiteral("--cloud"), Cloud, QStringLiteral("--key"), ApiKey,
-                     QStringLiteral("--secret"), secret});
-    if (!m_server->waitForReadyRead(10'000))
-        return {};
-    // "listening on http://127.0.0.1:PORT for cloud NAME"
-    const QList<QByteArray> words = m_server->readLine().trimmed().split(' ');
-    return words.size() == 6 && words.at(0) == "listening" && words.at(5) == Cloud.toUtf8()
-               ? QString::fromLatin1(words.at(2))
-               : QString();
+    return atelier::test::startFakeServer(*m_server, QStringLiteral(ATELIER_FAKE_CLOUDINARY_PATH),
+                                          {QStringLiteral("--cloud"), Cloud, QStringLiteral("--key"), ApiKey,
+                                           QStringLiteral("--secret"), secret});
 }
 
 void TestCliCloud::useFakeAccount(const QString &baseUrl, const QString &secret)
@@ -127,13 +120,7 @@ QJsonObject TestCliCloud::configEntries()
 
 bool TestCliCloud::anyFileHolds(const QByteArray &bytes) const
 {
-    QDirIterator files(m_dir->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (files.hasNext()) {
-        QFile file(files.next());
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(bytes))
-            return true;
-    }
-    return false;
+    return !atelier::test::filesHolding(m_dir->path(), bytes).isEmpty();
 }
 
 void TestCliCloud::configShowsCloudinarySettingsAndTheirSources()

@@ -69,6 +69,17 @@ struct CloudEngine
         attach();
     }
 
+    // Starts the engine and a generation whose upload the fake takes and never answers; its id once the
+    // request is on the wire, 0 when it did not get there.
+    qint64 submitWithStalledUpload()
+    {
+        server.failNext(1, Fault::Stall);
+        QSignalSpy received(&server, &FakeCloudinaryServer::requestReceived);
+        f.service->start();
+        const qint64 id = submit();
+        return received.wait() ? id : 0;
+    }
+
     qint64 submit()
     {
         const auto submission = f.service->generateImage(f.request(profile));
@@ -173,11 +184,8 @@ private Q_SLOTS:
     void uploadCutShortIsResumedOnTheNextStart()
     {
         CloudEngine e;
-        e.server.failNext(1, Fault::Stall);
-        QSignalSpy received(&e.server, &FakeCloudinaryServer::requestReceived);
-        e.f.service->start();
-        const qint64 id = e.submit();
-        QVERIFY(received.wait());
+        const qint64 id = e.submitWithStalledUpload();
+        QVERIFY(id);
         QCOMPARE(e.f.generation(id).cloud.state, State::Pending);
         e.restart(); // the process died while the upload was on the wire
         QCOMPARE(e.f.store->cloudCopies().pending(), QList<qint64>{id});
@@ -232,11 +240,8 @@ private Q_SLOTS:
     {
         CloudEngine e;
         e.sync->setDeletesRemote(true);
-        e.server.failNext(1, Fault::Stall);
-        QSignalSpy received(&e.server, &FakeCloudinaryServer::requestReceived);
-        e.f.service->start();
-        const qint64 id = e.submit();
-        QVERIFY(received.wait());
+        const qint64 id = e.submitWithStalledUpload();
+        QVERIFY(id);
         QCOMPARE(e.f.generation(id).cloud.state, State::Pending);
         QVERIFY(!e.f.service->deleteGeneration(id, e.profile).isError());
         // The name the file was being given is destroyed; "not found" counts as gone.
@@ -253,11 +258,8 @@ private Q_SLOTS:
     void leftoverWorkWaitsForAReadyAccount()
     {
         CloudEngine e;
-        e.server.failNext(1, Fault::Stall);
-        QSignalSpy received(&e.server, &FakeCloudinaryServer::requestReceived);
-        e.f.service->start();
-        const qint64 id = e.submit();
-        QVERIFY(received.wait());
+        const qint64 id = e.submitWithStalledUpload();
+        QVERIFY(id);
         e.restart();
         // A process without the secret (no keychain, say) leaves the upload alone rather than failing it.
         e.sync->setAccount(false, true, QStringLiteral("no secret"));

@@ -55,6 +55,9 @@ private:
     ExportOptions options(const QString &target) const;
     // Every file under the test's folder except the library and the database.
     QStringList filesOutsideTheLibrary() const;
+    // Starts an export that pauses after its first file, every time: the pool is held until the export is
+    // asked to pause. Returns once it is paused (or could not get there).
+    QFuture<ExportReport> startPausedAfterFirstFile(const QList<qint64> &ids, const ExportOptions &options);
     static QByteArray contents(const QString &path);
     static QList<Entry> readZip(const QString &path);
     static QByteArray withChunk(const QByteArray &png, const QByteArray &type, const QByteArray &data);
@@ -103,6 +106,25 @@ ExportOptions TestGenerationExport::options(const QString &target) const
     options.destination = target.endsWith(QLatin1String(".zip")) ? ExportOptions::Destination::Zip
                                                                  : ExportOptions::Destination::Folder;
     return options;
+}
+
+QFuture<ExportReport> TestGenerationExport::startPausedAfterFirstFile(const QList<qint64> &ids,
+                                                                      const ExportOptions &options)
+{
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const int threads = pool->maxThreadCount();
+    pool->setMaxThreadCount(1);
+    QSemaphore gate;
+    pool->start([&gate] { gate.acquire(); });
+    QFuture<ExportReport> future = m_f->service->exportGenerations(ids, m_alice, options);
+    future.suspend();
+    gate.release();
+    // Paused means the export runs, so the gate's task is done with the gate; otherwise the gate must outlive
+    // whatever still runs.
+    if (!QTest::qWaitFor([&future] { return future.isSuspended(); }, 10'000))
+        pool->waitForDone(10'000);
+    pool->setMaxThreadCount(threads);
+    return future;
 }
 
 QStringList TestGenerationExport::filesOutsideTheLibrary() const
@@ -458,23 +480,14 @@ void TestGenerationExport::aCancelledExportLeavesNothing()
     const qint64 fox = completed(QStringLiteral("a red fox"), 3);
     QVERIFY(fox);
     const QString target = QDir(m_out).filePath(name);
-    // The pool is held until the export is asked to pause, so it pauses after its first file, every time.
-    QThreadPool *pool = QThreadPool::globalInstance();
-    const int threads = pool->maxThreadCount();
-    pool->setMaxThreadCount(1);
-    QSemaphore gate;
-    pool->start([&gate] { gate.acquire(); });
     ExportOptions embed = options(target);
     embed.embedParameters = true; // the archive stages its copies in a folder of its own
-    QFuture<ExportReport> future = m_f->service->exportGenerations({fox}, m_alice, embed);
-    future.suspend();
-    gate.release();
-    QTRY_VERIFY(future.isSuspended());
+    QFuture<ExportReport> future = startPausedAfterFirstFile({fox}, embed);
+    QVERIFY(future.isSuspended());
     if (!target.endsWith(QLatin1String(".zip")))
         QCOMPARE(QDir(target).entryList(QDir::Files).size(), 2); // an image and its sidecar, so far
     future.cancel();
     QTRY_VERIFY(future.isFinished());
-    pool->setMaxThreadCount(threads);
     QVERIFY(future.isCanceled());
     QCOMPARE(future.resultCount(), 0);
     QCOMPARE(QDir(m_out).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
@@ -491,21 +504,13 @@ void TestGenerationExport::aStoppedExportSaysSoAndLeavesNothing()
     const qint64 fox = completed(QStringLiteral("a red fox"), 3);
     QVERIFY(fox);
     const QString target = QDir(m_out).filePath(name);
-    QThreadPool *pool = QThreadPool::globalInstance();
-    const int threads = pool->maxThreadCount();
-    pool->setMaxThreadCount(1);
-    QSemaphore gate;
-    pool->start([&gate] { gate.acquire(); });
     ExportOptions embed = options(target);
     embed.embedParameters = true;
-    QFuture<ExportReport> future = m_f->service->exportGenerations({fox}, m_alice, embed);
-    future.suspend();
-    gate.release();
-    QTRY_VERIFY(future.isSuspended());
+    QFuture<ExportReport> future = startPausedAfterFirstFile({fox}, embed);
+    QVERIFY(future.isSuspended());
     embed.stop.request(); // the copy in the options shares the request
     future.resume();
     QTRY_VERIFY(future.isFinished());
-    pool->setMaxThreadCount(threads);
     // Unlike a cancel, the report arrives and says what happened.
     QCOMPARE(future.resultCount(), 1);
     QVERIFY(future.result().stopped);

@@ -59,4 +59,15 @@ CliProcess::Result CliProcess::run(const QStringList &arguments, const QByteArra
     return result;
 }
 
+QString startFakeServer(QProcess &server, const QString &program, const QStringList &arguments)
+{
+    server.start(program, arguments);
+    if (!server.waitForReadyRead(10'000))
+        return {};
+    const QList<QByteArray> words = server.readLine().trimmed().split(' ');
+    return words.size() >= 3 && words.at(0) == "listening" && words.at(1) == "on"
+               ? QString::fromLatin1(words.at(2))
+               : QString();
+}
+
 } // namespace atelier::test

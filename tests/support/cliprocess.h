@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+class QProcess;
+
 namespace atelier::test {
 
 // Runs a command-line program as a child process, as a person or a script would, kept away from the
@@ -45,5 +47,9 @@ private:
     QProcessEnvironment m_variables;
     QString m_workingDirectory;
 };
+
+// Starts one of the fake server programs (atelier-fake-openai, atelier-fake-cloudinary) and gives the base
+// URL of its first line, "listening on URL ..."; empty when it did not start.
+QString startFakeServer(QProcess &server, const QString &program, const QStringList &arguments);
 
 } // namespace atelier::test

@@ -1,7 +1,8 @@
 #include "studiofixture.h"
 
-#include <QDirIterator>
-#include <QFile>
+#include "filesholding.h"
+
+#include <QSignalSpy>
 
 namespace atelier::test {
 
@@ -27,16 +28,20 @@ StudioFixture::~StudioFixture()
     engine.service->shutdown();
 }
 
+Generation StudioFixture::makeOffline(const QString &prompt, int images)
+{
+    QSignalSpy finished(&service(), &ImageGenerationService::generationFinished);
+    GenerationRequest request = engine.request(profile.id(), prompt, QStringLiteral("offline"));
+    request.imageCount = images;
+    const qint64 id = service().generateImage(request).id;
+    if (!finished.wait(10000))
+        return {};
+    return engine.generation(id);
+}
+
 QStringList StudioFixture::filesHolding(const QByteArray &bytes) const
 {
-    QStringList found;
-    QDirIterator it(engine.dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(bytes))
-            found << file.fileName();
-    }
-    return found;
+    return test::filesHolding(engine.dir.path(), bytes);
 }
 
 } // namespace atelier::test

@@ -44,6 +44,9 @@ public:
     StudioContext context{*engine.service, settings, openAi, cloud, profile};
 
     ImageGenerationService &service() { return *engine.service; }
+    // Makes images with the offline preview for the current profile and waits until they are done; an empty
+    // generation when they were not done in time.
+    Generation makeOffline(const QString &prompt, int images = 1);
     // Every file under the fixture's folder that holds these bytes.
     QStringList filesHolding(const QByteArray &bytes) const;
 };

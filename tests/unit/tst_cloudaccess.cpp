@@ -2,10 +2,10 @@
 #include "engine/cloudaccess.h"
 #include "engine/cloudsync.h"
 #include "enginefixture.h"
+#include "filesholding.h"
 #include "secrets/memorysecretstore.h"
 #include "unavailablesecretstore.h"
 
-#include <QDirIterator>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
@@ -48,14 +48,7 @@ struct Setup
     QStringList filesHolding(const QString &text)
     {
         settings.sync();
-        QStringList found;
-        QDirIterator it(f.dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            if (file.open(QIODevice::ReadOnly) && file.readAll().contains(text.toUtf8()))
-                found << file.fileName();
-        }
-        return found;
+        return test::filesHolding(f.dir.path(), text.toUtf8());
     }
 
     test::EngineFixture f;

@@ -1,11 +1,11 @@
 #include "domain/modelcatalog.h"
 #include "engine/openaiaccess.h"
+#include "filesholding.h"
 #include "providers/openai/openaipreferences.h"
 #include "providers/openai/openaiprovider.h"
 #include "secrets/memorysecretstore.h"
 #include "unavailablesecretstore.h"
 
-#include <QDirIterator>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -31,14 +31,7 @@ struct Setup
     QStringList filesHolding(const QString &text)
     {
         settings.sync();
-        QStringList found;
-        QDirIterator it(dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            if (file.open(QIODevice::ReadOnly) && file.readAll().contains(text.toUtf8()))
-                found << file.fileName();
-        }
-        return found;
+        return test::filesHolding(dir.path(), text.toUtf8());
     }
 
     QTemporaryDir dir;
