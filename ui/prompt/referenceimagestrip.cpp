@@ -5,6 +5,7 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QImageReader>
 #include <QKeyEvent>
 #include <QLabel>
@@ -120,15 +121,12 @@ void ReferenceImageStrip::addItem(const QString &path)
     auto *item = new QListWidgetItem(Icons::icon(QStringLiteral("image")), QString(), m_list);
     item->setToolTip(path);
     item->setData(Qt::UserRole, path);
-    // Decoding a photo takes tens of milliseconds: done on the pool, shown when ready.
-    QtConcurrent::run([path] {
-        QImageReader reader(path);
-        reader.setAutoTransform(true);
-        const QSize size = reader.size();
-        if (size.isValid())
-            reader.setScaledSize(size.scaled(kThumbnail * 2, kThumbnail * 2, Qt::KeepAspectRatio));
-        return reader.read();
-    }).then(this, [this, path](const QImage &image) {
+    // Decoding a photo takes tens of milliseconds: done on the pool, shown when ready. A watcher the strip
+    // owns, not then(this, ...): Qt 6.4 asserts in then() when the strip closed before the decode ended.
+    auto *watcher = new QFutureWatcher<QImage>(this);
+    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const QImage image = watcher->result();
         if (image.isNull())
             return;
         for (int row = 0; row < m_list->count(); ++row) {
@@ -136,6 +134,14 @@ void ReferenceImageStrip::addItem(const QString &path)
                 m_list->item(row)->setIcon(QIcon(QPixmap::fromImage(image)));
         }
     });
+    watcher->setFuture(QtConcurrent::run([path] {
+        QImageReader reader(path);
+        reader.setAutoTransform(true);
+        const QSize size = reader.size();
+        if (size.isValid())
+            reader.setScaledSize(size.scaled(kThumbnail * 2, kThumbnail * 2, Qt::KeepAspectRatio));
+        return reader.read();
+    }));
 }
 
 void ReferenceImageStrip::removeSelected()

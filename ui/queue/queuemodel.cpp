@@ -6,6 +6,7 @@
 
 #include <QBuffer>
 #include <QDateTime>
+#include <QFutureWatcher>
 #include <QImageReader>
 #include <QLocale>
 #include <QtConcurrent>
@@ -221,15 +222,11 @@ void QueueModel::onEnded(const Generation &generation)
 void QueueModel::decodePreview(qint64 id, const QByteArray &bytes)
 {
     const int serial = ++m_rows[rowOf(id)].previewSerial;
-    QtConcurrent::run([bytes] {
-        QBuffer buffer;
-        buffer.setData(bytes);
-        QImageReader reader(&buffer);
-        const QSize size = reader.size();
-        if (size.isValid())
-            reader.setScaledSize(size.scaled(kPreviewEdge, kPreviewEdge, Qt::KeepAspectRatio));
-        return reader.read();
-    }).then(this, [this, id, serial](const QImage &image) {
+    // A watcher the model owns, not then(this, ...): Qt 6.4 asserts in then() when the model is gone first.
+    auto *watcher = new QFutureWatcher<QImage>(this);
+    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, id, serial] {
+        watcher->deleteLater();
+        const QImage image = watcher->result();
         const int row = rowOf(id);
         // A later preview, or a new run, may have come in while this one decoded.
         if (row < 0 || image.isNull() || m_rows[row].previewSerial != serial)
@@ -237,6 +234,15 @@ void QueueModel::decodePreview(qint64 id, const QByteArray &bytes)
         m_rows[row].preview = image;
         markDirty(id);
     });
+    watcher->setFuture(QtConcurrent::run([bytes] {
+        QBuffer buffer;
+        buffer.setData(bytes);
+        QImageReader reader(&buffer);
+        const QSize size = reader.size();
+        if (size.isValid())
+            reader.setScaledSize(size.scaled(kPreviewEdge, kPreviewEdge, Qt::KeepAspectRatio));
+        return reader.read();
+    }));
 }
 
 void QueueModel::dismiss(qint64 id)

@@ -12,9 +12,10 @@
 
 namespace atelier {
 
-DailyGenerationsChart::DailyGenerationsChart(QWidget *parent) : QChartView(parent)
+// Given to the constructor: setChart() would orphan the default chart QChartView makes, which nobody deletes.
+DailyGenerationsChart::DailyGenerationsChart(QWidget *parent) : QChartView(new QChart, parent)
 {
-    auto *chart = new QChart;
+    QChart *chart = this->chart(); // the view owns it
     chart->legend()->hide();
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->layout()->setContentsMargins(0, 0, 0, 0);
@@ -23,6 +24,7 @@ DailyGenerationsChart::DailyGenerationsChart(QWidget *parent) : QChartView(paren
     m_area->setName(tr("Generations per day"));
     m_area->setPointsVisible(true);
     chart->addSeries(m_area);
+    m_counts->setParent(m_area); // an area series does not own its boundary line; now the chart does
     m_dates = new QDateTimeAxis;
     m_dates->setFormat(QStringLiteral("d MMM"));
     m_dates->setTickCount(6);
@@ -31,7 +33,6 @@ DailyGenerationsChart::DailyGenerationsChart(QWidget *parent) : QChartView(paren
     chart->addAxis(m_values, Qt::AlignLeft);
     m_area->attachAxis(m_dates);
     m_area->attachAxis(m_values);
-    setChart(chart); // the view owns the chart
     setRenderHint(QPainter::Antialiasing);
     setFrameShape(QFrame::NoFrame);
     setMinimumHeight(200);

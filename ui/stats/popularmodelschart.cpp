@@ -12,9 +12,10 @@
 
 namespace atelier {
 
-PopularModelsChart::PopularModelsChart(QWidget *parent) : QChartView(parent)
+// Given to the constructor: setChart() would orphan the default chart QChartView makes, which nobody deletes.
+PopularModelsChart::PopularModelsChart(QWidget *parent) : QChartView(new QChart, parent)
 {
-    auto *chart = new QChart;
+    QChart *chart = this->chart(); // the view owns it
     chart->legend()->hide();
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->layout()->setContentsMargins(0, 0, 0, 0);
@@ -29,7 +30,6 @@ PopularModelsChart::PopularModelsChart(QWidget *parent) : QChartView(parent)
     chart->addAxis(m_counts, Qt::AlignBottom);
     m_series->attachAxis(m_names);
     m_series->attachAxis(m_counts);
-    setChart(chart); // the view owns the chart
     setRenderHint(QPainter::Antialiasing);
     setFrameShape(QFrame::NoFrame);
     setMinimumHeight(200);
