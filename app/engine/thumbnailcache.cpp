@@ -1,6 +1,7 @@
 #include "thumbnailcache.h"
 
 #include <QFutureWatcher>
+#include <QThread>
 #include <QThreadPool>
 #include <QtConcurrent>
 
@@ -19,13 +20,16 @@ QImage decodeThumbnail(const FreedesktopThumbnails &disk, const QString &path, Q
         image = disk.make(path, size);
     if (!image.isNull() && (image.width() > bound.width() || image.height() > bound.height()))
         image = image.scaled(bound, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-    return image;
+    // The format the raster engine paints from, so that turning it into a pixmap on the GUI thread is no
+    // conversion.
+    return image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
 }
 
 } // namespace
 
 ThumbnailCache::ThumbnailCache(QSize bound, qint64 maxBytes, QObject *parent)
-    : QObject(parent), m_bound(bound), m_cache(maxBytes)
+    : QObject(parent), m_parallel(qBound(1, QThread::idealThreadCount() - 1, 2)), m_bound(bound),
+      m_cache(maxBytes)
 {}
 
 QPixmap ThumbnailCache::thumbnail(const QString &path)
@@ -59,7 +63,7 @@ void ThumbnailCache::remove(const QString &path)
 
 void ThumbnailCache::startNext()
 {
-    while (m_running < kParallel && !m_waiting.isEmpty()) {
+    while (m_running < m_parallel && !m_waiting.isEmpty()) {
         const QString path = m_waiting.takeLast();
         ++m_running;
         auto *watcher = new QFutureWatcher<QImage>(this);

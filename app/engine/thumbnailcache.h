@@ -48,8 +48,9 @@ private:
     void startNext();
     void take(const QString &path, const QImage &image);
 
-    static constexpr int kParallel = 2; // decodes at once; the rest wait, newest request first
-
+    // Decodes at once; the rest wait, newest request first. One core stays free for the GUI thread, which
+    // would otherwise wait for the scheduler while the decoders take every core.
+    const int m_parallel;
     QSize m_bound;
     FreedesktopThumbnails m_disk;
     QCache<QString, QPixmap> m_cache;

@@ -117,6 +117,23 @@ QList<Generation> GenerationRow::select(const QSqlDatabase &db, const QString &t
     return list;
 }
 
+QString GenerationRow::tileColumns()
+{
+    return QStringLiteral("g.id, g.created_at, g.status, substr(g.prompt, 1, %1),"
+                          " json_array_length(g.result_paths), json_extract(g.result_paths, '$[0]')")
+        .arg(GenerationTile::kPromptChars);
+}
+
+GenerationTile GenerationRow::readTile(const Statement &query)
+{
+    return {query.value(0).toLongLong(),
+            query.value(1).toLongLong(),
+            statusFromName(query.value(2).toString()).value_or(GenerationStatus::Failed),
+            query.value(4).toInt(),
+            query.value(3).toString(),
+            query.value(5).toString()};
+}
+
 QString GenerationRow::insertColumns()
 {
     return QStringLiteral(

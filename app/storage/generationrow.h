@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/generation.h"
+#include "domain/generationtile.h"
 #include "statement.h"
 
 #include <QList>
@@ -19,6 +20,11 @@ public:
     static Generation read(const Statement &query);
     // SELECT columns() FROM generations g <tail>, with values bound to the tail; empty on failure.
     static QList<Generation> select(const QSqlDatabase &db, const QString &tail, const QVariantList &values);
+
+    // The select list readTile() expects, for the table aliased as g: a tile's few columns, cut to size in
+    // SQLite, so that a page for the gallery copies no more than it shows.
+    static QString tileColumns();
+    static GenerationTile readTile(const Statement &query);
 
     // The columns insertValues() fills, in its order.
     static QString insertColumns();

@@ -52,6 +52,20 @@ void HistoryFilter::startAfter(const HistoryQuery &query)
     m_values << ms << ms << query.after.id;
 }
 
+QString HistoryFilter::pageTail(const HistoryQuery &query) const
+{
+    const QString order = query.newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    return QStringLiteral("WHERE %1 ORDER BY g.created_at %2, g.id %2 LIMIT ? OFFSET ?").arg(m_where, order);
+}
+
+QVariantList HistoryFilter::pageValues(const HistoryQuery &query) const
+{
+    QVariantList values = m_values;
+    // A limit of 0 or less means every row; SQLite reads a negative LIMIT as none.
+    values << (query.limit > 0 ? query.limit : -1) << qMax(0, query.offset);
+    return values;
+}
+
 QString HistoryFilter::matchExpression(const QString &text)
 {
     static const QRegularExpression whitespace(QStringLiteral("\\s+"));

@@ -19,6 +19,10 @@ public:
 
     const QString &where() const { return m_where; }
     const QVariantList &values() const { return m_values; }
+    // WHERE, ORDER BY, LIMIT and OFFSET: what follows FROM in a page of the query, and the values to bind to
+    // it.
+    QString pageTail(const HistoryQuery &query) const;
+    QVariantList pageValues(const HistoryQuery &query) const;
 
     // The person's words as a safe FTS5 expression: each word a quoted prefix term, all of them required.
     // Operators, quotes and brackets in the text are only characters; words without a letter or digit are

@@ -249,6 +249,11 @@ bool Store::isOpen() const
     return d->open;
 }
 
+QString Store::path() const
+{
+    return d->db.databaseName();
+}
+
 int Store::schemaVersion() const
 {
     return d->db.isOpen() ? qMax(0, Migrations::currentVersion(d->db)) : 0;
@@ -533,14 +538,7 @@ QList<Generation> Store::history(qint64 profileId, const HistoryQuery &query) co
 {
     HistoryFilter filter(profileId, query);
     filter.startAfter(query);
-    const QString order = query.newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    QVariantList values = filter.values();
-    // A limit of 0 or less means every row; SQLite reads a negative LIMIT as none.
-    values << (query.limit > 0 ? query.limit : -1) << qMax(0, query.offset);
-    return GenerationRow::select(d->db,
-                                 QStringLiteral("WHERE %1 ORDER BY g.created_at %2, g.id %2 LIMIT ? OFFSET ?")
-                                     .arg(filter.where(), order),
-                                 values);
+    return GenerationRow::select(d->db, filter.pageTail(query), filter.pageValues(query));
 }
 
 int Store::historyCount(qint64 profileId, const HistoryQuery &query) const

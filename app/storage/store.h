@@ -40,6 +40,8 @@ public:
     // Opens (creating if needed) the database at path and migrates it to the newest version.
     GenerationError open(const QString &path);
     bool isOpen() const;
+    // The database file, for connections of other threads (see HistoryReader).
+    QString path() const;
     int schemaVersion() const;
     // Who the event log names as the actor of changes made through this store ("cli", "desktop").
     void setActor(const QString &actor);

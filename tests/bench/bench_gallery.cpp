@@ -1,13 +1,16 @@
 // Fills a store with 100,000 completed generations of one profile (and some of another) and prints what the
 // gallery's HistoryModel costs over it: opening, fetchMore deep in the history, counts, full-text search and
-// the memory of a model scrolled to the end. Not a test: it prints medians (see README.md, "Performance").
+// the memory of a model scrolled to the end. The model reads on a worker thread, so each figure is the time
+// from the request to the rows in the model, as the view would see them. Not a test: it prints medians (see
+// README.md, "Performance"); bench_galleryview measures the window.
 
+#include "benchstats.h"
 #include "currentprofile.h"
 #include "domain/clock.h"
 #include "domain/modelcatalog.h"
 #include "engine/imagegenerationservice.h"
 #include "gallery/historymodel.h"
-#include "storage/generationrow.h"
+#include "historyseed.h"
 #include "storage/imagelibrary.h"
 #include "storage/store.h"
 
@@ -15,10 +18,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGuiApplication>
-#include <QRandomGenerator>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -28,30 +28,23 @@
 #include <memory>
 
 using namespace atelier;
+using namespace atelier::bench;
 
 namespace {
-
-const QString kModels[] = {QStringLiteral("gpt-image-1"), QStringLiteral("dall-e-3"),
-                           QStringLiteral("offline")};
 
 double msSince(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) / 1e6;
 }
 
-// The nearest-rank percentile of samples (0 < p <= 100).
-double percentile(QList<double> samples, double p)
-{
-    if (samples.isEmpty())
-        return -1;
-    std::sort(samples.begin(), samples.end());
-    const auto rank = qsizetype(std::ceil(p / 100.0 * double(samples.size())));
-    return samples.at(std::clamp<qsizetype>(rank - 1, 0, samples.size() - 1));
-}
-
 double median(const QList<double> &samples)
 {
-    return percentile(samples, 50);
+    return BenchStats::median(samples);
+}
+
+double percentile(const QList<double> &samples, double p)
+{
+    return BenchStats::percentile(samples, p);
 }
 
 // Median milliseconds of `runs` calls of work.
@@ -67,136 +60,9 @@ double timeMs(int runs, const std::function<void()> &work)
     return median(samples);
 }
 
-// A /proc/self/status figure (VmRSS, VmHWM) in MiB.
 double procMiB(const QByteArray &key)
 {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(key + ':'))
-            return line.mid(key.size() + 1).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
-
-// A few hundred made-up words of two or three syllables, used with a Zipf-like frequency so that full-text
-// search finds anything from a handful of prompts to most of them, as with real prompts.
-class Vocabulary
-{
-public:
-    explicit Vocabulary(int size)
-    {
-        const QStringList syllables{QStringLiteral("ka"),  QStringLiteral("lo"),  QStringLiteral("mi"),
-                                    QStringLiteral("ter"), QStringLiteral("sun"), QStringLiteral("va"),
-                                    QStringLiteral("rin"), QStringLiteral("do"),  QStringLiteral("pel"),
-                                    QStringLiteral("shu"), QStringLiteral("gar"), QStringLiteral("no"),
-                                    QStringLiteral("bri"), QStringLiteral("zen"), QStringLiteral("tho"),
-                                    QStringLiteral("wy"),  QStringLiteral("cam"), QStringLiteral("fe")};
-        QRandomGenerator random(7);
-        while (m_words.size() < size) {
-            QString word;
-            for (int n = 2 + int(random.bounded(2)); n > 0; --n)
-                word += syllables.at(random.bounded(int(syllables.size())));
-            if (!m_words.contains(word))
-                m_words.append(word);
-        }
-        double sum = 0;
-        for (int rank = 0; rank < size; ++rank)
-            m_cumulative.append(sum += 1.0 / double(rank + 1));
-    }
-    const QStringList &words() const { return m_words; }
-    QString pick(QRandomGenerator &random) const
-    {
-        const double x = random.generateDouble() * m_cumulative.last();
-        const auto it = std::upper_bound(m_cumulative.cbegin(), m_cumulative.cend(), x);
-        return m_words.at(std::min<qsizetype>(it - m_cumulative.cbegin(), m_words.size() - 1));
-    }
-
-private:
-    QStringList m_words;
-    QList<double> m_cumulative;
-};
-
-// A completed generation as the engine would have written it, created `createdMs`.
-Generation completed(qint64 profileId, qint64 createdMs, const Vocabulary &vocabulary,
-                     QRandomGenerator &random)
-{
-    Generation g;
-    g.request.profileId = profileId;
-    QStringList prompt;
-    for (int n = 6 + int(random.bounded(20)); n > 0; --n)
-        prompt.append(vocabulary.pick(random));
-    g.request.prompt = prompt.join(QLatin1Char(' '));
-    if (random.bounded(5) == 0)
-        g.request.customPrompt = QStringLiteral("in the style of %1").arg(vocabulary.pick(random));
-    const int model = random.bounded(10) < 6 ? 0 : 1 + int(random.bounded(2));
-    g.request.model = kModels[model];
-    g.provider = model == 2 ? QStringLiteral("offline") : QStringLiteral("openai");
-    g.request.quality =
-        QStringList{QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("high")}.at(
-            random.bounded(3));
-    g.request.aspectRatio = random.bounded(2) ? QStringLiteral("1:1") : QStringLiteral("3:2");
-    g.size = g.request.aspectRatio == QLatin1String("1:1") ? QStringLiteral("1024x1024")
-                                                           : QStringLiteral("1536x1024");
-    g.request.imageCount = 1 + int(random.bounded(4));
-    g.request.parameters = {{QStringLiteral("background"), QStringLiteral("auto")},
-                            {QStringLiteral("seed"), int(random.bounded(1'000'000))}};
-    g.status = GenerationStatus::Completed;
-    g.progress = 100;
-    g.step = QStringLiteral("Done");
-    g.attempts = 1;
-    g.createdAt = g.queuedAt = QDateTime::fromMSecsSinceEpoch(createdMs, Qt::UTC);
-    g.startedAt = g.createdAt.addMSecs(500 + random.bounded(4000));
-    g.finishedAt = g.startedAt.addMSecs(5000 + random.bounded(55'000));
-    const QString day = g.createdAt.toString(QStringLiteral("yyyy/MM/dd"));
-    for (int i = 1; i <= g.request.imageCount; ++i)
-        g.resultPaths.append(
-            QStringLiteral("/home/someone/Pictures/Atelier/%1/%2-%3.png").arg(day).arg(createdMs).arg(i));
-    g.tokensReserved = g.tokensCharged = 10 * g.request.imageCount;
-    return g;
-}
-
-// Writes the rows in one transaction on a second connection, with the column mapping of the store itself
-// (GenerationRow): the Store API commits one generation (and its ledger entries and event) at a time and
-// always starts it pending, which would take minutes and leave nothing completed. The FTS triggers run as
-// for any insert.
-bool seed(const QString &path, const QList<std::pair<qint64, int>> &profiles, qint64 firstMs,
-          const Vocabulary &vocabulary, QTextStream &out)
-{
-    const QString connection = QStringLiteral("bench-seed");
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(path);
-        QSqlQuery insert(db);
-        ok = db.open() && db.transaction() &&
-             insert.prepare(QStringLiteral("INSERT INTO generations (%1, started_at, finished_at)"
-                                           " VALUES (%2?, ?)")
-                                .arg(GenerationRow::insertColumns(),
-                                     QStringLiteral("?, ").repeated(GenerationRow::insertValues({}).size())));
-        QRandomGenerator random(42);
-        for (const auto &[profileId, count] : profiles) {
-            qint64 at = firstMs;
-            for (int i = 0; ok && i < count; ++i) {
-                // A few minutes apart, now and then in the same millisecond (a batch of submissions).
-                at += random.bounded(8) == 0 ? 0 : 60'000 + random.bounded(400'000);
-                const Generation g = completed(profileId, at, vocabulary, random);
-                QVariantList values = GenerationRow::insertValues(g);
-                values << g.startedAt.toMSecsSinceEpoch() << g.finishedAt.toMSecsSinceEpoch();
-                for (int column = 0; column < values.size(); ++column)
-                    insert.bindValue(column, values.at(column));
-                ok = insert.exec();
-            }
-        }
-        if (!ok)
-            out << "seeding failed: " << insert.lastError().text() << db.lastError().text() << Qt::endl;
-        ok = ok && db.commit();
-        insert.finish();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(connection);
-    return ok;
+    return BenchStats::procMiB(key);
 }
 
 } // namespace
@@ -245,7 +111,8 @@ int main(int argc, char *argv[])
     const qint64 firstMs = QDateTime(QDate(2023, 1, 1), QTime(8, 0), Qt::UTC).toMSecsSinceEpoch();
     QElapsedTimer seeding;
     seeding.start();
-    if (!seed(path, {{profileId, rows}, {otherId, rows / 20}}, firstMs, vocabulary, out))
+    if (!HistorySeed::write(path, {{profileId, rows}, {otherId, rows / 20}}, firstMs, vocabulary,
+                            dir.filePath(QStringLiteral("library")), out))
         return 1;
     const double seedS = msSince(seeding) / 1000.0;
 
@@ -253,8 +120,11 @@ int main(int argc, char *argv[])
     profile.setId(profileId);
     const double residentBefore = procMiB("VmRSS");
 
-    // Opening: a new model resets and reads its first page and the total.
-    const double openMs = timeMs(runs, [&] { HistoryModel model(service, profile); });
+    // Opening: a new model reads its first page and the total, and resets when they arrive.
+    const double openMs = timeMs(runs, [&] {
+        HistoryModel model(service, profile);
+        QSignalSpy(&model, &HistoryModel::totalCountChanged).wait(10'000);
+    });
 
     // Scrolling to the end, page by page, as a view does; the cost of each fetchMore by depth.
     QHash<int, QList<double>> fetchByDepth;
@@ -263,11 +133,14 @@ int main(int argc, char *argv[])
     const QList<int> depths{HistoryModel::kPageSize, 10'000, 50'000, rows - HistoryModel::kPageSize};
     for (int scroll = 0; scroll < scrolls; ++scroll) {
         auto model = std::make_unique<HistoryModel>(service, profile);
+        QSignalSpy(model.get(), &HistoryModel::totalCountChanged).wait(10'000);
         while (model->canFetchMore({})) {
             const int depth = model->rowCount();
+            QSignalSpy inserted(model.get(), &HistoryModel::rowsInserted);
             QElapsedTimer timer;
             timer.start();
             model->fetchMore({});
+            inserted.wait(10'000);
             const double ms = msSince(timer);
             // The pages around each depth, so that every scroll gives three samples.
             for (const int wanted : depths) {
@@ -328,10 +201,15 @@ int main(int argc, char *argv[])
     QList<double> hits;
     {
         HistoryModel model(service, profile);
+        QSignalSpy(&model, &HistoryModel::totalCountChanged).wait(10'000);
         for (int i = 0; i < 100; ++i) {
             HistoryQuery search;
             search.text = vocabulary.words().at(i * vocabulary.words().size() / 100);
-            searchMs.append(timeMs(3, [&] { model.setQuery(search); }));
+            searchMs.append(timeMs(3, [&] {
+                QSignalSpy counted(&model, &HistoryModel::totalCountChanged);
+                model.setQuery(search);
+                counted.wait(10'000);
+            }));
             hits.append(model.totalCount());
         }
     }

@@ -103,6 +103,7 @@ void TestGalleryExport::exportsTheChosenImagesIntoAFolder()
     const Generation left = f.makeOffline(QStringLiteral("not chosen"));
     QVERIFY(fox.id && pair.id && left.id);
     GalleryPanel panel(f.context);
+    QTRY_VERIFY(!panel.model()->isLoading());
     panel.resize(1100, 720);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -170,6 +171,7 @@ void TestGalleryExport::zipModeWritesOneArchive()
     const Generation fox = f.makeOffline(QStringLiteral("a red fox"));
     const Generation owl = f.makeOffline(QStringLiteral("an owl"));
     GalleryPanel panel(f.context);
+    QTRY_VERIFY(!panel.model()->isLoading());
     choose(panel, {fox.id, owl.id});
     ExportDialog *dialog = openFrom(panel, "exportSelectedAction");
     QTemporaryDir out;
@@ -203,6 +205,7 @@ void TestGalleryExport::aTargetInTheLibraryIsRefusedInPlace()
     f.service().start();
     const Generation fox = f.makeOffline(QStringLiteral("a red fox"));
     GalleryPanel panel(f.context);
+    QTRY_VERIFY(!panel.model()->isLoading());
     choose(panel, {fox.id});
     ExportDialog *dialog = openFrom(panel, "exportSelectedAction");
     const QString inside = QDir(f.engine.library->root()).filePath(QStringLiteral("copies"));
@@ -231,6 +234,7 @@ void TestGalleryExport::saysSoWhenNothingChosenHasImages()
     const qint64 id = f.engine.store->insertGeneration(waiting, 0, f.engine.clock.nowMs(), &error);
     QVERIFY(f.engine.store->markCancelled(id, 1, f.engine.clock.nowMs()));
     GalleryPanel panel(f.context);
+    QTRY_VERIFY(!panel.model()->isLoading());
     choose(panel, {id});
     ExportDialog *dialog = openFrom(panel, "exportSelectedAction");
     QCOMPARE(child<QLabel>(dialog, "introLabel")->text(),
@@ -247,11 +251,14 @@ void TestGalleryExport::exportsTheFilteredHistoryAsCsv()
     for (const char *prompt : {"a red fox", "an owl", "a lighthouse"})
         QVERIFY(f.makeOffline(QString::fromLatin1(prompt)).id);
     GalleryPanel panel(f.context);
+    QTRY_VERIFY(!panel.model()->isLoading());
     HistoryQuery owls;
     owls.text = QStringLiteral("owl");
     panel.model()->setQuery(owls);
+    QTRY_VERIFY(!panel.model()->isLoading());
     QCOMPARE(panel.model()->totalCount(), 1);
     panel.model()->setQuery({});
+    QTRY_VERIFY(!panel.model()->isLoading());
     ExportDialog *dialog = openFrom(panel, "exportCsvAction");
     QVERIFY(dialog);
     QCOMPARE(child<QLabel>(dialog, "introLabel")->text(),
@@ -270,6 +277,7 @@ void TestGalleryExport::exportsTheFilteredHistoryAsCsv()
 
     // The gallery's filters decide which rows go.
     panel.model()->setQuery(owls);
+    QTRY_VERIFY(!panel.model()->isLoading());
     dialog = nullptr;
     panel.findChild<ExportDialog *>()->close();
     QTRY_VERIFY(!panel.findChild<ExportDialog *>());
@@ -287,6 +295,7 @@ void TestGalleryExport::cancelStopsAndLeavesNothing()
     f.service().start();
     const Generation pair = f.makeOffline(QStringLiteral("two lemons"), 2);
     GalleryPanel panel(f.context);
+    QTRY_VERIFY(!panel.model()->isLoading());
     choose(panel, {pair.id});
     ExportDialog *dialog = openFrom(panel, "exportSelectedAction");
     QTemporaryDir out;

@@ -81,10 +81,13 @@ GalleryFilterBar::GalleryFilterBar(const ModelCatalog &catalog, QWidget *parent)
           static_cast<QWidget *>(m_from), static_cast<QWidget *>(m_to), static_cast<QWidget *>(m_order)})
         layout->addWidget(widget);
 
-    m_typing.setSingleShot(true);
-    m_typing.setInterval(250);
-    connect(&m_typing, &QTimer::timeout, this, &GalleryFilterBar::announce);
-    connect(m_search, &QLineEdit::textChanged, &m_typing, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        // A space more or less asks nothing new.
+        if (text.trimmed() == m_words)
+            return;
+        m_words = text.trimmed();
+        announce();
+    });
     for (QComboBox *box : {m_status, m_model, m_order})
         connect(box, &QComboBox::currentIndexChanged, this, &GalleryFilterBar::announce);
     connect(m_when, &QComboBox::currentIndexChanged, this, [this] {

@@ -2,7 +2,6 @@
 
 #include "domain/historyquery.h"
 
-#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -13,8 +12,9 @@ namespace atelier {
 
 class ModelCatalog;
 
-// The words to look for and the filters of the gallery: status, model, when, and the order. Typing waits a
-// moment before it asks, so each key press does not query the history.
+// The words to look for and the filters of the gallery: status, model, when, and the order. Every key press
+// asks at once: the history is read off the GUI thread and only the newest answer is shown, so typing never
+// waits for the database and the results follow the words without a pause.
 class GalleryFilterBar final : public QWidget
 {
     Q_OBJECT
@@ -37,7 +37,7 @@ private:
     QDateEdit *m_from;
     QDateEdit *m_to;
     QComboBox *m_order;
-    QTimer m_typing;
+    QString m_words; // the search field's text as last asked for
 };
 
 } // namespace atelier

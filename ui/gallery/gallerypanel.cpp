@@ -29,7 +29,8 @@ namespace atelier {
 
 namespace {
 constexpr QSize kThumbnail(160, 160);
-constexpr qint64 kThumbnailBytes = 64LL * 1024 * 1024; // some 650 tiles, several screens' worth
+constexpr qint64 kThumbnailBytes = 32LL * 1024 * 1024; // some 330 tiles, twenty screens' worth
+constexpr int kRepaintMs = 30;
 } // namespace
 
 GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(parent), m_context(context)
@@ -45,13 +46,18 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
 
     m_grid = new QListView(this);
     m_grid->setObjectName(QStringLiteral("galleryGrid"));
-    m_grid->setViewMode(QListView::IconMode);
+    // A grid as a wrapping list rather than in icon mode, which keeps a rectangle per tile in a tree: the
+    // list keeps one position per tile and finds those in sight by bisection. Laid out in one pass: in
+    // batches, every page added empties the layout and throws the scroll position back while it is built
+    // again.
+    m_grid->setViewMode(QListView::ListMode);
+    m_grid->setFlow(QListView::LeftToRight);
+    m_grid->setWrapping(true);
     m_grid->setMovement(QListView::Static);
     m_grid->setResizeMode(QListView::Adjust);
     m_grid->setUniformItemSizes(true);
-    // Lays out a long history in steps, so the first screen shows at once.
-    m_grid->setLayoutMode(QListView::Batched);
-    m_grid->setBatchSize(200);
+    m_grid->setLayoutMode(QListView::SinglePass);
+    m_grid->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_grid->setSpacing(4);
     // Ctrl- and Shift-click choose several for an export; the details pane follows the current one.
     m_grid->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -99,10 +105,20 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     addAction(find);
 
     connect(m_filters, &GalleryFilterBar::queryChanged, m_model, &HistoryModel::setQuery);
-    connect(m_thumbnails, &ThumbnailCache::thumbnailReady, m_model, &HistoryModel::thumbnailReady);
-    // Rows scrolled out of sight no longer need their thumbnails; the ones painted next ask again.
+    // Thumbnails arrive one by one from the decoders; the grid repaints for a few of them at once. Only the
+    // tiles in sight asked for one, so the rows need no index of their pictures.
+    m_repaint.setSingleShot(true);
+    m_repaint.setInterval(kRepaintMs);
+    connect(&m_repaint, &QTimer::timeout, m_grid->viewport(), qOverload<>(&QWidget::update));
+    connect(m_thumbnails, &ThumbnailCache::thumbnailReady, &m_repaint, [this] {
+        if (!m_repaint.isActive())
+            m_repaint.start();
+    });
+    // Rows scrolled out of sight or replaced no longer need their thumbnails; the ones painted next ask
+    // again.
     connect(m_grid->verticalScrollBar(), &QScrollBar::valueChanged, m_thumbnails,
             &ThumbnailCache::dropWaiting);
+    connect(m_model, &HistoryModel::modelReset, m_thumbnails, &ThumbnailCache::dropWaiting);
     connect(m_model, &HistoryModel::totalCountChanged, this, &GalleryPanel::showCount);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, &GalleryPanel::showCurrent);
     connect(m_grid->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -119,10 +135,7 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
                 if (row >= first.row() && row <= last.row())
                     showCurrent();
             });
-    connect(m_model, &HistoryModel::filesDeleted, m_thumbnails, [this](const QStringList &paths) {
-        for (const QString &path : paths)
-            m_thumbnails->remove(path);
-    });
+    connect(m_model, &HistoryModel::thumbnailDeleted, m_thumbnails, &ThumbnailCache::remove);
     connect(m_details, &DetailsPanel::reuseRequested, this, &GalleryPanel::reuseRequested);
     showCount(m_model->totalCount());
     showSelection();
@@ -169,8 +182,10 @@ QList<Generation> GalleryPanel::selectedGenerations() const
         rows.append(index.row());
     std::sort(rows.begin(), rows.end());
     QList<Generation> generations;
-    for (const int row : std::as_const(rows))
-        generations.append(m_model->generationAt(row));
+    for (const int row : std::as_const(rows)) {
+        if (const std::optional<Generation> generation = m_model->generationAt(row))
+            generations.append(*generation);
+    }
     return generations;
 }
 
@@ -191,8 +206,7 @@ void GalleryPanel::exportHistory(HistoryFormat format)
 void GalleryPanel::showCurrent()
 {
     const QModelIndex current = m_grid->currentIndex();
-    m_details->show(current.isValid() ? std::optional<Generation>(m_model->generationAt(current.row()))
-                                      : std::nullopt);
+    m_details->show(current.isValid() ? m_model->generationAt(current.row()) : std::nullopt);
 }
 
 void GalleryPanel::showCount(int total)
@@ -203,10 +217,16 @@ void GalleryPanel::showCount(int total)
     const HistoryQuery query = m_model->query();
     const bool filtered = !query.text.isEmpty() || !query.statuses.isEmpty() || !query.model.isEmpty() ||
                           query.from.isValid() || query.to.isValid();
-    m_empty->setText(filtered ? tr("Nothing matches. Try other words or fewer filters.")
-                              : tr("No images yet. Write a prompt and press Generate: what you make shows up "
-                                   "here."));
-    m_gridPages->setCurrentWidget(total > 0 ? static_cast<QWidget *>(m_grid) : m_empty);
+    if (!m_model->readError().isEmpty())
+        m_empty->setText(m_model->readError());
+    else
+        m_empty->setText(filtered
+                             ? tr("Nothing matches. Try other words or fewer filters.")
+                             : tr("No images yet. Write a prompt and press Generate: what you make shows "
+                                  "up here."));
+    // Until the first answer the grid stays, empty, rather than saying there is nothing.
+    const bool nothing = total == 0 && !m_model->isLoading();
+    m_gridPages->setCurrentWidget(nothing ? m_empty : static_cast<QWidget *>(m_grid));
     m_exportCsv->setEnabled(total > 0);
     m_exportJson->setEnabled(total > 0);
 }

@@ -3,6 +3,7 @@
 #include "domain/generation.h"
 #include "domain/historyformat.h"
 
+#include <QTimer>
 #include <QWidget>
 
 class QAction;
@@ -61,6 +62,7 @@ private:
     QListView *m_grid;
     QLabel *m_empty;
     DetailsPanel *m_details;
+    QTimer m_repaint;
 };
 
 } // namespace atelier

@@ -27,11 +27,15 @@ bool promptMatches(const Generation &generation, const QString &text)
     });
 }
 
-// Whether a comes before b in the order of the history (created_at, then id).
-bool before(const Generation &a, const Generation &b, bool newestFirst)
+// Stops a read nobody waits for any more: skipped when it has not started, its answer never taken.
+void drop(QFutureWatcher<HistoryPage> *&watcher)
 {
-    const auto key = [](const Generation &g) { return std::pair(g.createdAt.toMSecsSinceEpoch(), g.id); };
-    return newestFirst ? key(a) > key(b) : key(a) < key(b);
+    if (!watcher)
+        return;
+    watcher->disconnect();
+    watcher->cancel();
+    watcher->deleteLater();
+    watcher = nullptr;
 }
 
 } // namespace
@@ -47,7 +51,7 @@ HistoryModel::HistoryModel(ImageGenerationService &service, CurrentProfile &prof
 
     const auto takeIfCurrent = [this](const Generation &generation) {
         if (generation.request.profileId == m_profile.id())
-            take(generation);
+            follow(generation);
     };
     connect(&service, &ImageGenerationService::generationQueued, this,
             [takeIfCurrent](const Generation &generation, int) { takeIfCurrent(generation); });
@@ -56,8 +60,8 @@ HistoryModel::HistoryModel(ImageGenerationService &service, CurrentProfile &prof
     connect(&service, &ImageGenerationService::generationCancelled, this, takeIfCurrent);
     // A row already shown learns where its cloud copy stands.
     connect(&service, &ImageGenerationService::cloudCopyChanged, this, [this](const Generation &generation) {
-        if (rowOf(generation.id) >= 0)
-            take(generation);
+        if (isLoading() || rowOf(generation.id) >= 0)
+            follow(generation);
     });
     // Imported results carry their own dates, so they land anywhere in the order: read the page again.
     connect(&service, &ImageGenerationService::generationsImported, this, [this](qint64 profileId) {
@@ -65,18 +69,18 @@ HistoryModel::HistoryModel(ImageGenerationService &service, CurrentProfile &prof
             reload();
     });
     connect(&service, &ImageGenerationService::generationStarted, this, [this](qint64 id, int) {
-        if (rowOf(id) < 0)
+        if (!isLoading() && rowOf(id) < 0)
             return;
         if (const std::optional<Generation> generation = m_service.getGenerationStatus(id))
-            take(*generation);
+            follow(*generation);
     });
     connect(&service, &ImageGenerationService::generationDeleted, this, [this](qint64 id, qint64 profileId) {
         if (profileId != m_profile.id())
             return;
-        // The paths are known only while the row is loaded.
-        if (const int row = rowOf(id); row >= 0 && !m_items.at(row).resultPaths.isEmpty())
-            Q_EMIT filesDeleted(m_items.at(row).resultPaths);
-        remove(id);
+        // Said at once, while the row is there to say which picture it showed.
+        if (const int row = rowOf(id); row >= 0 && !m_items.at(row).thumbnailPath.isEmpty())
+            Q_EMIT thumbnailDeleted(m_items.at(row).thumbnailPath);
+        follow(id);
     });
     reload();
 }
@@ -89,51 +93,103 @@ void HistoryModel::setQuery(const HistoryQuery &query)
 
 void HistoryModel::reload()
 {
-    beginResetModel();
-    m_changed.clear();
-    m_flushTimer.stop();
+    drop(m_reset);
+    drop(m_count);
+    drop(m_fetch);
+    m_missed.clear();
+    if (m_profile.id() <= 0) {
+        m_total = 0;
+        showPage({});
+        return;
+    }
     HistoryQuery page = m_query;
     page.after = {};
     page.offset = 0;
     page.limit = kPageSize;
-    m_items =
-        m_profile.id() > 0 ? m_service.getUserGenerationHistory(m_profile.id(), page) : QList<Generation>();
-    m_rowsDirty = true;
-    // Known before the view asks canFetchMore on the reset; never fewer than what is shown.
-    const int total = m_profile.id() > 0 ? qMax(int(m_items.size()),
-                                                m_service.countUserGenerationHistory(m_profile.id(), m_query))
-                                         : 0;
-    const bool totalChanged = total != m_total;
-    m_total = total;
+    // The page and the count are read side by side: the page shows as soon as it is read, whatever the count
+    // (which can take longer) is doing.
+    m_reset = watch(m_service.readHistoryTiles(m_profile.id(), page));
+    connect(m_reset, &QFutureWatcherBase::finished, this, [this] {
+        const HistoryPage answer = m_reset->future().resultCount() > 0 ? m_reset->result() : HistoryPage{};
+        drop(m_reset);
+        showPage(answer);
+    });
+    recount();
+}
+
+void HistoryModel::recount()
+{
+    m_count = watch(m_service.countHistoryTiles(m_profile.id(), m_query));
+    connect(m_count, &QFutureWatcherBase::finished, this, [this] {
+        const HistoryPage answer = m_count->future().resultCount() > 0 ? m_count->result() : HistoryPage{};
+        drop(m_count);
+        showCount(answer);
+    });
+}
+
+QFutureWatcher<HistoryPage> *HistoryModel::watch(const QFuture<HistoryPage> &future)
+{
+    // The watcher is the model's child: a model that is gone is never called back.
+    auto *watcher = new QFutureWatcher<HistoryPage>(this);
+    watcher->setFuture(future);
+    return watcher;
+}
+
+void HistoryModel::showPage(const HistoryPage &page)
+{
+    beginResetModel();
+    m_changed.clear();
+    m_flushTimer.stop();
+    m_items = page.tiles;
+    m_readError = page.error.message;
     endResetModel();
-    if (totalChanged)
-        Q_EMIT totalCountChanged(total);
+    if (!m_count)
+        answered();
 }
 
-void HistoryModel::indexRows() const
+void HistoryModel::showCount(const HistoryPage &count)
 {
-    if (!m_rowsDirty)
+    if (count.error.isError())
+        m_readError = count.error.message;
+    m_total = qMax(0, count.total);
+    if (!m_reset)
+        answered();
+}
+
+void HistoryModel::answered()
+{
+    m_total = qMax(int(m_items.size()), m_total);
+    const QList<Change> missed = std::exchange(m_missed, {});
+    if (!missed.isEmpty()) {
+        // The page and the count may each have been read before these happened or after. Taking them again
+        // puts the rows right either way; the count is read again rather than guessed.
+        for (const Change &change : missed)
+            follow(change, false);
+        recount();
         return;
-    m_rows.clear();
-    m_thumbnailRows.clear();
-    m_rows.reserve(m_items.size());
-    indexRowsFrom(0);
-    m_rowsDirty = false;
-}
-
-void HistoryModel::indexRowsFrom(int first) const
-{
-    for (int row = first; row < m_items.size(); ++row) {
-        m_rows.insert(m_items.at(row).id, row);
-        if (!m_items.at(row).resultPaths.isEmpty())
-            m_thumbnailRows.insert(m_items.at(row).resultPaths.first(), row);
     }
+    // Said even when it did not change: the newest query is answered.
+    Q_EMIT totalCountChanged(m_total);
 }
 
 int HistoryModel::rowOf(qint64 id) const
 {
-    indexRows();
-    return m_rows.value(id, -1);
+    const auto it = std::find_if(m_items.cbegin(), m_items.cend(),
+                                 [id](const GenerationTile &tile) { return tile.id == id; });
+    return it == m_items.cend() ? -1 : int(it - m_items.cbegin());
+}
+
+int HistoryModel::rowOf(qint64 createdMs, qint64 id) const
+{
+    const int row = insertionRow(createdMs, id);
+    return row < m_items.size() && m_items.at(row).id == id ? row : -1;
+}
+
+std::optional<Generation> HistoryModel::generationAt(int row) const
+{
+    if (row < 0 || row >= m_items.size())
+        return std::nullopt;
+    return m_service.getGenerationStatus(m_items.at(row).id);
 }
 
 int HistoryModel::rowCount(const QModelIndex &parent) const
@@ -145,23 +201,22 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Generation &generation = m_items.at(index.row());
+    const GenerationTile &tile = m_items.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
     case PromptRole:
-        return generation.request.prompt;
+        return tile.prompt;
     case Qt::ToolTipRole:
-        return generation.request.fullPrompt();
+        // One row by its key, and only when the pointer rests on a tile.
+        if (const std::optional<Generation> generation = m_service.getGenerationStatus(tile.id))
+            return generation->request.fullPrompt();
+        return tile.prompt;
     case IdRole:
-        return generation.id;
+        return tile.id;
     case StatusRole:
-        return int(generation.status);
-    case ModelRole:
-        return generation.request.model;
+        return int(tile.status);
     case ThumbnailPathRole:
-        return generation.resultPaths.value(0);
-    case GenerationRole:
-        return QVariant::fromValue(generation);
+        return tile.thumbnailPath;
     default:
         return {};
     }
@@ -173,15 +228,13 @@ QHash<int, QByteArray> HistoryModel::roleNames() const
     names.insert({{IdRole, "id"},
                   {PromptRole, "prompt"},
                   {StatusRole, "status"},
-                  {ModelRole, "model"},
-                  {ThumbnailPathRole, "thumbnailPath"},
-                  {GenerationRole, "generation"}});
+                  {ThumbnailPathRole, "thumbnailPath"}});
     return names;
 }
 
 bool HistoryModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_items.size() < m_total;
+    return !parent.isValid() && !isLoading() && !m_fetch && m_items.size() < m_total;
 }
 
 void HistoryModel::fetchMore(const QModelIndex &parent)
@@ -194,28 +247,40 @@ void HistoryModel::fetchMore(const QModelIndex &parent)
     page.offset = 0;
     page.limit = kPageSize;
     if (!m_items.isEmpty())
-        page.after = {m_items.constLast().createdAt, m_items.constLast().id};
-    QList<Generation> more = m_service.getUserGenerationHistory(m_profile.id(), page);
+        page.after = {QDateTime::fromMSecsSinceEpoch(m_items.constLast().createdMs, Qt::UTC),
+                      m_items.constLast().id};
+    m_fetch = watch(m_service.readHistoryTiles(m_profile.id(), page));
+    connect(m_fetch, &QFutureWatcherBase::finished, this, [this] {
+        const HistoryPage page = m_fetch->future().resultCount() > 0 ? m_fetch->result() : HistoryPage{};
+        drop(m_fetch);
+        appendPage(page);
+    });
+}
+
+void HistoryModel::appendPage(const HistoryPage &page)
+{
+    if (page.error.isError())
+        m_readError = page.error.message;
+    QList<GenerationTile> more = page.tiles;
     // A row that arrived live may already be loaded.
-    more.removeIf([this](const Generation &generation) { return rowOf(generation.id) >= 0; });
-    if (more.isEmpty()) {
-        // The history shrank meanwhile (another process deleted some): stop asking.
+    more.removeIf([this](const GenerationTile &tile) { return rowOf(tile.createdMs, tile.id) >= 0; });
+    if (page.tiles.isEmpty()) {
+        // The history shrank meanwhile (another process deleted some), or cannot be read: stop asking.
         setTotal(int(m_items.size()));
         return;
     }
+    if (more.isEmpty())
+        return;
     const int first = int(m_items.size());
     beginInsertRows({}, first, first + int(more.size()) - 1);
     m_items.append(more);
-    // Appending moves no loaded row: index the new ones alone, not the whole history again.
-    if (!m_rowsDirty)
-        indexRowsFrom(first);
     endInsertRows();
 }
 
 Qt::ItemFlags HistoryModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags flags = QAbstractListModel::flags(index);
-    if (index.isValid() && !m_items.at(index.row()).resultPaths.isEmpty())
+    if (index.isValid() && m_items.at(index.row()).imageCount > 0)
         flags |= Qt::ItemIsDragEnabled;
     return flags;
 }
@@ -229,7 +294,8 @@ QMimeData *HistoryModel::mimeData(const QModelIndexList &indexes) const
 {
     QList<QUrl> urls;
     for (const QModelIndex &index : indexes) {
-        const QStringList paths = m_items.value(index.row()).resultPaths;
+        // The tiles know one file each; a drag names every one.
+        const QStringList paths = generationAt(index.row()).value_or(Generation{}).resultPaths;
         for (const QString &path : paths)
             urls.append(QUrl::fromLocalFile(path));
     }
@@ -240,51 +306,57 @@ QMimeData *HistoryModel::mimeData(const QModelIndexList &indexes) const
     return mime;
 }
 
-void HistoryModel::thumbnailReady(const QString &path)
+void HistoryModel::follow(const Change &change, bool counting)
 {
-    indexRows();
-    if (const int row = m_thumbnailRows.value(path, -1); row >= 0)
-        markChanged(row);
+    // The rows shown are about to be replaced by an answer that may predate this change.
+    if (isLoading()) {
+        m_missed.append(change);
+        return;
+    }
+    if (const auto *generation = std::get_if<Generation>(&change))
+        take(*generation, counting);
+    else
+        remove(std::get<qint64>(change), counting);
 }
 
-void HistoryModel::take(const Generation &generation)
+void HistoryModel::take(const Generation &generation, bool counting)
 {
-    const int row = rowOf(generation.id);
+    const GenerationTile tile = GenerationTile::of(generation);
+    const int row = rowOf(tile.createdMs, tile.id);
     const bool wanted = matches(generation);
     if (row >= 0 && wanted) {
-        m_items[row] = generation;
-        m_rowsDirty = true; // it may have a thumbnail now
+        m_items[row] = tile;
         markChanged(row);
         return;
     }
     if (row >= 0) {
-        remove(generation.id);
+        remove(generation.id, counting);
         return;
     }
     if (!wanted)
         return;
-    const int at = insertionRow(generation);
-    // Past the loaded rows it comes with a later page.
-    if (at < m_items.size() || !canFetchMore({})) {
+    const int at = insertionRow(tile.createdMs, tile.id);
+    // Past the loaded rows it comes with a later page, unless there is none.
+    if (at < m_items.size() || m_items.size() >= m_total) {
         beginInsertRows({}, at, at);
-        m_items.insert(at, generation);
-        m_rowsDirty = true;
+        m_items.insert(at, tile);
         endInsertRows();
     }
-    setTotal(m_total + 1);
+    if (counting)
+        setTotal(m_total + 1);
 }
 
-void HistoryModel::remove(qint64 id)
+void HistoryModel::remove(qint64 id, bool counting)
 {
     const int row = rowOf(id);
     if (row < 0)
         return;
     beginRemoveRows({}, row, row);
     m_items.removeAt(row);
-    m_rowsDirty = true;
     m_changed.remove(id);
     endRemoveRows();
-    setTotal(m_total - 1);
+    if (counting)
+        setTotal(m_total - 1);
 }
 
 bool HistoryModel::matches(const Generation &generation) const
@@ -300,10 +372,14 @@ bool HistoryModel::matches(const Generation &generation) const
     return m_query.text.trimmed().isEmpty() || promptMatches(generation, m_query.text);
 }
 
-int HistoryModel::insertionRow(const Generation &generation) const
+int HistoryModel::insertionRow(qint64 createdMs, qint64 id) const
 {
-    const auto it = std::partition_point(m_items.cbegin(), m_items.cend(), [&](const Generation &loaded) {
-        return before(loaded, generation, m_query.newestFirst);
+    // The order of the history: created_at, then id.
+    const auto key = std::pair(createdMs, id);
+    const bool newestFirst = m_query.newestFirst;
+    const auto it = std::partition_point(m_items.cbegin(), m_items.cend(), [&](const GenerationTile &loaded) {
+        const auto loadedKey = std::pair(loaded.createdMs, loaded.id);
+        return newestFirst ? loadedKey > key : loadedKey < key;
     });
     return int(it - m_items.cbegin());
 }
