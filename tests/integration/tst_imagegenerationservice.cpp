@@ -1,5 +1,6 @@
 #include "enginefixture.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
@@ -446,11 +447,30 @@ void TestImageGenerationService::recoversAfterACrash()
     QVERIFY(f.store->markStarted(withAttemptsLeft, 1, 1, f.clock.nowMs()));
     QVERIFY(f.store->markStarted(exhausted, 1, 3, f.clock.nowMs()));
     QCOMPARE(f.balance(alice), 1000 - 2 * kMediumReservation);
+    // It died after writing the exhausted run's file and before recording it.
+    GenerationSidecar sidecar;
+    sidecar.generationId = exhausted;
+    sidecar.run = 1;
+    sidecar.request = f.generation(exhausted).request;
+    sidecar.createdAt = f.generation(exhausted).createdAt;
+    QImage pixels(8, 8, QImage::Format_RGB32);
+    pixels.fill(Qt::red);
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    pixels.save(&buffer, "PNG");
+    const SavedImages unrecorded = f.library->save(sidecar, {ProviderImage{png, QStringLiteral("png")}});
+    QVERIFY(QFile::exists(unrecorded.paths.value(0)));
 
     f.reopen();
     QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
+    QSignalSpy failed(f.service.get(), &ImageGenerationService::generationFailed);
     f.service->start();
     QCOMPARE(f.generation(exhausted).status, GenerationStatus::Failed);
+    // No generation names that file, and whoever waits for the failed one hears of it (atelier-cli run).
+    QVERIFY(!QFile::exists(unrecorded.paths.value(0)));
+    QVERIFY(!QFile::exists(ImageLibrary::sidecarPath(unrecorded.paths.value(0))));
+    QTRY_COMPARE(failed.size(), 1);
     QCOMPARE(f.balance(alice), 1000 - kMediumReservation);
     QVERIFY(finished.wait(5000));
     QCOMPARE(f.generation(withAttemptsLeft).status, GenerationStatus::Completed);
