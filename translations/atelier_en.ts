@@ -671,7 +671,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>%1 takes no reference images: it cannot edit.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1127,7 +1127,7 @@
 <context>
     <name>atelier::DailyGenerationsChart</name>
     <message>
-        <location filename="../ui/stats/dailygenerationschart.cpp" line="+23"/>
+        <location filename="../ui/stats/dailygenerationschart.cpp" line="+24"/>
         <source>Generations per day</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1738,12 +1738,12 @@
 <context>
     <name>atelier::GalleryPanel</name>
     <message>
-        <location filename="../ui/gallery/gallerypanel.cpp" line="+92"/>
+        <location filename="../ui/gallery/gallerypanel.cpp" line="+98"/>
         <source>Search the gallery</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>Export selected images…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1768,7 +1768,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>1 generation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1778,7 +1778,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Nothing matches. Try other words or fewer filters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1788,7 +1788,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>%1 selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1796,7 +1796,7 @@
 <context>
     <name>atelier::ImageGenerationService</name>
     <message>
-        <location filename="../app/engine/imagegenerationservice.cpp" line="+182"/>
+        <location filename="../app/engine/imagegenerationservice.cpp" line="+186"/>
         <source>There is no generation %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1826,12 +1826,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+261"/>
+        <location line="+264"/>
         <source>Uploading to cloud storage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-187"/>
         <source>It waited in the queue for more than %1 minutes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2313,12 +2313,12 @@
 <context>
     <name>atelier::PopularModelsChart</name>
     <message>
-        <location filename="../ui/stats/popularmodelschart.cpp" line="+21"/>
+        <location filename="../ui/stats/popularmodelschart.cpp" line="+22"/>
         <source>Generations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2593,7 +2593,7 @@
 <context>
     <name>atelier::QueueModel</name>
     <message>
-        <location filename="../ui/queue/queuemodel.cpp" line="+24"/>
+        <location filename="../ui/queue/queuemodel.cpp" line="+25"/>
         <source>almost done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2691,7 +2691,7 @@ Type a prompt and press Generate.</source>
 <context>
     <name>atelier::QueueSettingsPage</name>
     <message>
-        <location filename="../ui/settings/queuesettingspage.cpp" line="+31"/>
+        <location filename="../ui/settings/queuesettingspage.cpp" line="+30"/>
         <source>Images made at once, in all:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2714,7 +2714,7 @@ Type a prompt and press Generate.</source>
 <context>
     <name>atelier::ReferenceImageStrip</name>
     <message>
-        <location filename="../ui/prompt/referenceimagestrip.cpp" line="+44"/>
+        <location filename="../ui/prompt/referenceimagestrip.cpp" line="+45"/>
         <source>Add images…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2729,7 +2729,7 @@ Type a prompt and press Generate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>Add reference images</source>
         <translation type="unfinished"></translation>
     </message>

@@ -60,6 +60,7 @@ int main(int argc, char *argv[])
         qEnvironmentVariableIsSet("ATELIER_LIBRARY_DIR") ? QString() : settings.libraryFolder();
     EngineSettings engineSettings;
     engineSettings.limits = settings.queueLimits();
+    engineSettings.thumbnailsOnSave = true;
     EngineHost host(DataPaths::resolve({}, libraryFolder), preferences.effective(), engineSettings);
     if (const GenerationError error = host.open(QStringLiteral("desktop")); error.isError())
         return cannotStart(error.message);

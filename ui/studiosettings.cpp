@@ -1,13 +1,13 @@
 #include "studiosettings.h"
 
+#include "engine/queuepreferences.h"
+
 #include <QSettings>
 
 namespace atelier {
 
 namespace {
 const QString kLibraryFolder = QStringLiteral("library/folder");
-const QString kGlobalLimit = QStringLiteral("queue/global");
-const QString kProviderLimits = QStringLiteral("queue/providers");
 const QString kPromptModel = QStringLiteral("prompt/model");
 const QString kPromptAspect = QStringLiteral("prompt/aspectRatio");
 const QString kPromptQuality = QStringLiteral("prompt/quality");
@@ -34,21 +34,12 @@ void StudioSettings::setLibraryFolder(const QString &folder)
 
 QueueLimits StudioSettings::queueLimits() const
 {
-    QueueLimits limits;
-    limits.global = std::clamp(m_settings.value(kGlobalLimit, limits.global).toInt(), 1, 32);
-    const QVariantMap perProvider = m_settings.value(kProviderLimits).toMap();
-    for (auto it = perProvider.cbegin(); it != perProvider.cend(); ++it)
-        limits.perProvider.insert(it.key(), std::clamp(it.value().toInt(), 1, 32));
-    return limits;
+    return QueuePreferences(m_settings).limits();
 }
 
 void StudioSettings::setQueueLimits(const QueueLimits &limits)
 {
-    m_settings.setValue(kGlobalLimit, limits.global);
-    QVariantMap perProvider;
-    for (auto it = limits.perProvider.cbegin(); it != limits.perProvider.cend(); ++it)
-        perProvider.insert(it.key(), it.value());
-    m_settings.setValue(kProviderLimits, perProvider);
+    QueuePreferences(m_settings).setLimits(limits);
 }
 
 GenerationRequest StudioSettings::promptDefaults() const

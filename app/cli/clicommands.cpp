@@ -152,6 +152,10 @@ bool CliCommands::buildRequest(const QString &prompt, qint64 profileId, Generati
         request->parameters.insert(pair.left(equals).trimmed(),
                                    parameterValue(pair.mid(equals + 1).trimmed()));
     }
+    // Partial images are billed and a terminal cannot show them: asked for only when --param names them.
+    if (const ModelSpec *spec = m_context.service.catalog().model(request->model);
+        spec && spec->streams && !request->parameters.contains(QStringLiteral("partial_images")))
+        request->parameters.insert(QStringLiteral("partial_images"), 0);
     if (m_context.commandLine.isSet(QStringLiteral("mask")))
         request->parameters.insert(
             QStringLiteral("mask"),

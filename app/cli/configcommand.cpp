@@ -1,9 +1,8 @@
 #include "configcommand.h"
 
-#include "cloud/cloudinarypreferences.h"
 #include "commandcontext.h"
 #include "commandline.h"
-#include "providers/openai/openaipreferences.h"
+#include "engine/settingsstores.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,21 +10,27 @@
 
 namespace atelier::cli {
 
-ConfigCommand::ConfigCommand(OpenAiPreferences &preferences, CloudinaryPreferences &cloudinary,
-                             const CommandLine &commandLine, QTextStream &out, QTextStream &err)
-    : m_preferences(preferences), m_cloudinary(cloudinary), m_commandLine(commandLine), m_out(out), m_err(err)
+ConfigCommand::ConfigCommand(SettingsStores &stores, const CommandLine &commandLine, QTextStream &out,
+                             QTextStream &err)
+    : m_stores(stores), m_commandLine(commandLine), m_out(out), m_err(err)
 {}
 
 QString ConfigCommand::set(const QString &name, const QString &value)
 {
-    return name.startsWith(QLatin1String("cloudinary.")) ? m_cloudinary.set(name, value)
-                                                         : m_preferences.set(name, value);
+    if (name.startsWith(QLatin1String("cloudinary.")))
+        return m_stores.cloudinary.set(name, value);
+    if (name.startsWith(QLatin1String("queue.")))
+        return m_stores.queue.set(name, value);
+    return m_stores.openAi.set(name, value);
 }
 
 QString ConfigCommand::unset(const QString &name)
 {
-    return name.startsWith(QLatin1String("cloudinary.")) ? m_cloudinary.unset(name)
-                                                         : m_preferences.unset(name);
+    if (name.startsWith(QLatin1String("cloudinary.")))
+        return m_stores.cloudinary.unset(name);
+    if (name.startsWith(QLatin1String("queue.")))
+        return m_stores.queue.unset(name);
+    return m_stores.openAi.unset(name);
 }
 
 int ConfigCommand::run()
@@ -46,12 +51,14 @@ int ConfigCommand::run()
     }
     return fail(
         QStringLiteral("'config' takes: show | set NAME VALUE | unset NAME. Settings: %1.")
-            .arg((OpenAiPreferences::names() + CloudinaryPreferences::names()).join(QLatin1String(", "))));
+            .arg((OpenAiPreferences::names() + CloudinaryPreferences::names() + QueuePreferences::names())
+                     .join(QLatin1String(", "))));
 }
 
 int ConfigCommand::show()
 {
-    const QList<PreferenceEntry> entries = m_preferences.entries() + m_cloudinary.entries();
+    const QList<PreferenceEntry> entries =
+        m_stores.openAi.entries() + m_stores.cloudinary.entries() + m_stores.queue.entries();
     if (m_commandLine.isSet(QStringLiteral("json"))) {
         QJsonArray items;
         for (const PreferenceEntry &entry : entries)
@@ -67,12 +74,12 @@ int ConfigCommand::show()
     }
     m_out << Qt::flush;
     // OPENAI_BASE_URL is not checked when it is set, so say here that jobs would refuse it.
-    if (const QString problem = OpenAiSettings::baseUrlProblem(m_preferences.effective().baseUrl);
+    if (const QString problem = OpenAiSettings::baseUrlProblem(m_stores.openAi.effective().baseUrl);
         !problem.isEmpty())
         m_err << "atelier-cli: " << problem << Qt::endl;
     // Nor are CLOUDINARY_URL and CLOUDINARY_UPLOAD_PREFIX: say what uploads would refuse (what is missing is
     // not refused here; the secret is not read).
-    CloudinarySettings cloud = m_cloudinary.effective();
+    CloudinarySettings cloud = m_stores.cloudinary.effective();
     for (QString *part : {&cloud.cloudName, &cloud.apiKey, &cloud.apiSecret}) {
         if (part->trimmed().isEmpty())
             *part = QStringLiteral("x");

@@ -3,8 +3,7 @@
 #include <QTextStream>
 
 namespace atelier {
-class CloudinaryPreferences;
-class OpenAiPreferences;
+struct SettingsStores;
 } // namespace atelier
 
 namespace atelier::cli {
@@ -16,20 +15,19 @@ class CommandLine;
 class ConfigCommand
 {
 public:
-    ConfigCommand(OpenAiPreferences &preferences, CloudinaryPreferences &cloudinary,
-                  const CommandLine &commandLine, QTextStream &out, QTextStream &err);
+    ConfigCommand(SettingsStores &stores, const CommandLine &commandLine, QTextStream &out, QTextStream &err);
 
     int run();
 
 private:
-    // A cloudinary.* name goes to the Cloudinary settings, any other to the OpenAI ones.
+    // A cloudinary.* name goes to the Cloudinary settings, a queue.* one to the queue's, any other to
+    // OpenAI's.
     QString set(const QString &name, const QString &value);
     QString unset(const QString &name);
     int show();
     int fail(const QString &message);
 
-    OpenAiPreferences &m_preferences;
-    CloudinaryPreferences &m_cloudinary;
+    SettingsStores &m_stores;
     const CommandLine &m_commandLine;
     QTextStream &m_out;
     QTextStream &m_err;

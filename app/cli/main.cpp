@@ -64,7 +64,7 @@ int main(int argc, char *argv[])
     SettingsStores stores(settingsFile);
     OpenAiPreferences &preferences = stores.openAi;
     if (commandLine.command() == QLatin1String("config"))
-        return cli::ConfigCommand(preferences, stores.cloudinary, commandLine, out, err).run();
+        return cli::ConfigCommand(stores, commandLine, out, err).run();
     KeychainSecretStore &keychain = stores.keychain;
     if (commandLine.command() == QLatin1String("key"))
         return cli::KeyCommand(keychain, stores.cloudinary, commandLine, out, err).run();
@@ -78,7 +78,9 @@ int main(int argc, char *argv[])
                                       QStringLiteral("upload")};
     if (runsJobs.contains(commandLine.command()))
         openAiSettings.apiKey = cli::KeyCommand::loadKey(keychain, &openAiSettings.keyProblem);
-    EngineHost host(paths, openAiSettings, EngineSettings{});
+    EngineSettings engineSettings;
+    engineSettings.limits = stores.queue.limits();
+    EngineHost host(paths, openAiSettings, engineSettings);
     if (const GenerationError error = host.open(QStringLiteral("cli")); error.isError()) {
         err << "atelier-cli: " << error.message << Qt::endl;
         return cli::StorageError;

@@ -3,7 +3,9 @@
 namespace atelier {
 
 EngineHost::EngineHost(DataPaths paths, const OpenAiSettings &openAi, EngineSettings settings)
-    : m_paths(std::move(paths)), m_settings(std::move(settings)), m_library(m_paths.libraryDir),
+    : m_paths(std::move(paths)), m_settings(std::move(settings)),
+      m_library(m_paths.libraryDir, m_settings.thumbnailsOnSave ? ImageLibrary::Thumbnails::OnSave
+                                                                : ImageLibrary::Thumbnails::OnDemand),
       m_openAi(m_catalog, openAi)
 {}
 

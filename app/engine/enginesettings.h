@@ -16,6 +16,8 @@ struct EngineSettings
     qint64 queueTimeoutMs = 60 * 60'000; // a job still waiting after an hour fails and is refunded
     qint64 initialGrant = 1000;          // tokens a new profile starts with
     int statsDays = 30;                  // days in UserStats::perDay
+    // The window shows every result at once, so it has the thumbnail made from the decode that checks it.
+    bool thumbnailsOnSave = false;
     // What the EtaEstimator assumes for a provider before it has seen a generation finish.
     QHash<QString, qint64> defaultDurationsMs{{QStringLiteral("offline"), 1000},
                                               {QStringLiteral("openai"), 45'000}};

@@ -5,6 +5,7 @@
 #include "generationdeletion.h"
 #include "providers/provider.h"
 #include "runningjob.h"
+#include "runrecovery.h"
 #include "storage/store.h"
 
 #include <QFutureWatcher>
@@ -93,17 +94,20 @@ void ImageGenerationService::start()
     if (m_started)
         return;
     m_started = true;
-    const RecoveryReport recovered = m_store.recoverInterrupted(m_settings.retry.maxAttempts, now());
-    if (!recovered.requeued.isEmpty() || !recovered.failed.isEmpty()) {
-        qCInfo(lcEngine) << "recovered after an interruption:" << recovered.requeued.size() << "re-queued,"
-                         << recovered.failed.size() << "failed";
-        // Re-queued jobs are pending again: read them even if the queue was loaded before.
-        for (const qint64 id : recovered.requeued) {
-            if (const std::optional<Generation> generation = m_store.generation(id))
-                m_queue.enqueue({id, generation->request.profileId, generation->provider,
-                                 generation->queuedAt.toMSecsSinceEpoch(), 0, now()});
-        }
-    }
+    const RunRecovery::Outcome recovered =
+        RunRecovery::recover(m_store, m_library, m_settings.retry.maxAttempts, now());
+    // Re-queued jobs are pending again: read them even if the queue was loaded before.
+    for (const Generation &generation : recovered.requeued)
+        m_queue.enqueue({generation.id, generation.request.profileId, generation.provider,
+                         generation.queuedAt.toMSecsSinceEpoch(), 0, now()});
+    // Announced once the event loop runs: atelier-cli run waits for it, and starts its loop after start().
+    for (const Generation &generation : recovered.failed)
+        QMetaObject::invokeMethod(
+            this,
+            [this, id = generation.id, profileId = generation.request.profileId] {
+                announceEnded(id, profileId);
+            },
+            Qt::QueuedConnection);
     loadQueue();
     if (m_cloud)
         m_cloud->resume();
@@ -298,19 +302,19 @@ int ImageGenerationService::countUserGenerationHistory(qint64 userId, const Hist
     return m_store.historyCount(userId, query);
 }
 
+QFuture<HistoryPage> ImageGenerationService::readHistoryTiles(qint64 userId, const HistoryQuery &query) const
+{
+    return m_historyLoader.page(m_store.path(), userId, query);
+}
+
+QFuture<HistoryPage> ImageGenerationService::countHistoryTiles(qint64 userId, const HistoryQuery &query) const
+{
+    return m_historyLoader.count(m_store.path(), userId, query);
+}
+
 UserStats ImageGenerationService::getUserStats(qint64 userId) const
 {
     return m_store.userStats(userId, m_settings.statsDays, now());
-}
-
-int ImageGenerationService::queuePosition(qint64 id) const
-{
-    return m_queue.position(id);
-}
-
-QueueStatus ImageGenerationService::getQueueStatus() const
-{
-    return m_forecast.status();
 }
 
 qint64 ImageGenerationService::estimatedTimeRemainingMs(qint64 id) const
@@ -427,6 +431,9 @@ void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
         return;
     running->startSaving(tr("Saving the images"));
     emitProgress(id);
+    // The provider's part is over: the slot goes to the next job while these images are checked and written.
+    m_queue.release(id);
+    requestSchedule();
     const qint64 charged = m_catalog.costFromUsage(running->generation().request, result.usage);
     const int run = running->run();
     // Decoding and writing are slow: they run on the pool, and the result comes back to this thread.

@@ -14,6 +14,7 @@
 #include "engine/generationexport.h"
 #include "engine/historyexport.h"
 #include "engine/historyimport.h"
+#include "engine/historyloader.h"
 #include "engine/jobqueue.h"
 #include "engine/profileaccounts.h"
 #include "engine/queueforecast.h"
@@ -110,6 +111,11 @@ public:
     GenerationError uploadGeneration(qint64 id, qint64 userId);
     QList<Generation> getUserGenerationHistory(qint64 userId, const HistoryQuery &query) const;
     int countUserGenerationHistory(qint64 userId, const HistoryQuery &query) const;
+    // A page of the history as gallery tiles, and how many generations a query matches (as a page's total),
+    // read on threads of their own over read-only connections: the window never waits for the database.
+    // Cancelling a future skips a read that has not started.
+    QFuture<HistoryPage> readHistoryTiles(qint64 userId, const HistoryQuery &query) const;
+    QFuture<HistoryPage> countHistoryTiles(qint64 userId, const HistoryQuery &query) const;
     // The images of completed generations of the profile, copied into a folder or a zip archive with their
     // sidecars on the thread pool (see GenerationExport). A refusal is a finished future holding the error,
     // with nothing written; a cancelled export has no result and leaves nothing behind.
@@ -139,10 +145,10 @@ public:
         }
         return report;
     }
-    QueueStatus getQueueStatus() const;
+    QueueStatus getQueueStatus() const { return m_forecast.status(int(m_running.size())); }
     UserStats getUserStats(qint64 userId) const;
     // 1-based place of a pending job; 0 when it is not waiting in this process's queue.
-    int queuePosition(qint64 id) const;
+    int queuePosition(qint64 id) const { return m_queue.position(id); }
     // Every processing, then every pending generation of every profile, in queue order.
     QList<Generation> activeGenerations() const;
     // Estimated time until the generation is done; -1 when unknown or already ended.
@@ -237,6 +243,7 @@ private:
     bool m_loaded = false;
     bool m_scheduleRequested = false;
     QueueStatus m_lastQueueStatus;
+    mutable HistoryLoader m_historyLoader;
 };
 
 } // namespace atelier

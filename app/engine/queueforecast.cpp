@@ -7,11 +7,11 @@
 
 namespace atelier {
 
-QueueStatus QueueForecast::status() const
+QueueStatus QueueForecast::status(int processing) const
 {
     QueueStatus status;
     status.pending = m_queue.pendingCount();
-    status.processing = m_queue.runningCount();
+    status.processing = processing;
     status.averageWaitMs = m_eta.averageWaitMs();
     status.estimatedProcessingMs = m_eta.overallMedianMs();
     const int rounds = (status.pending + status.processing + lanes() - 1) / lanes();

@@ -17,7 +17,8 @@ public:
         : m_queue(queue), m_eta(eta), m_settings(settings)
     {}
 
-    QueueStatus status() const;
+    // `processing`: the jobs running or saving their images (a job saving no longer holds a queue slot).
+    QueueStatus status(int processing) const;
     // A pending job at `position` (1-based) that takes expectedMs once it runs.
     qint64 remainingForPendingMs(int position, qint64 expectedMs) const;
 

@@ -2,6 +2,7 @@
 
 #include "cloud/cloudinarypreferences.h"
 #include "engine/openaiaccess.h"
+#include "engine/queuepreferences.h"
 #include "providers/openai/openaipreferences.h"
 #include "secrets/keychainsecretstore.h"
 
@@ -17,11 +18,12 @@ struct SettingsStores
     Q_DISABLE_COPY_MOVE(SettingsStores)
 
     explicit SettingsStores(QSettings &settings)
-        : openAi(settings), cloudinary(settings), keychain(OpenAiAccess::keychainService())
+        : openAi(settings), cloudinary(settings), queue(settings), keychain(OpenAiAccess::keychainService())
     {}
 
     OpenAiPreferences openAi;
     CloudinaryPreferences cloudinary;
+    QueuePreferences queue;
     KeychainSecretStore keychain;
 };
 

@@ -165,6 +165,20 @@ QImage FreedesktopThumbnails::make(const QString &file, Size size) const
         original.transpose();
     if (!original.isValid())
         original = image.size();
+    return stored(file, image, original, size);
+}
+
+QImage FreedesktopThumbnails::makeFrom(const QString &file, const QImage &decoded, Size size) const
+{
+    return decoded.isNull() ? QImage() : stored(file, decoded, decoded.size(), size);
+}
+
+QImage FreedesktopThumbnails::stored(const QString &file, QImage image, QSize original, Size size) const
+{
+    const std::optional<Source> source = sourceOf(file);
+    if (!source)
+        return {};
+    const int edge = int(size);
     // Some formats ignore the scaled size.
     if (image.width() > edge || image.height() > edge)
         image = image.scaled(edge, edge, Qt::KeepAspectRatio, Qt::SmoothTransformation);

@@ -36,12 +36,16 @@ public:
     // Decodes the source and stores its thumbnail; null when the source is unreadable or does not
     // decode, and the latter is recorded as a failure.
     QImage make(const QString &file, Size size) const;
+    // Stores the thumbnail of a source just written and already decoded, without decoding it again.
+    QImage makeFrom(const QString &file, const QImage &decoded, Size size) const;
     // True while a recorded failure still matches the source: decoding it again would fail again.
     bool hasFailed(const QString &file) const;
     // Forgets the file in every size, and its failure.
     void remove(const QString &file) const;
 
 private:
+    // The thumbnail of a decoded source, saved unless the source is itself in the cache.
+    QImage stored(const QString &file, QImage image, QSize original, Size size) const;
     bool isInside(const QString &file) const;
     bool ensureFolder(const QString &folder) const;
     void save(const QString &path, const QImage &image) const;

@@ -6,26 +6,37 @@
 #include <QDir>
 #include <QFile>
 #include <QImageReader>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <optional>
 
 namespace atelier {
 
 namespace {
 
-// The suffix for the format the bytes really have, or empty when they are not a readable image.
-QString checkedSuffix(const QByteArray &bytes)
+struct CheckedImage
+{
+    QString suffix; // for the format the bytes really have
+    QImage decoded;
+};
+
+// The one full decode a result gets: the proof that the bytes are an image, and the pixels of its thumbnail.
+std::optional<CheckedImage> checked(const QByteArray &bytes)
 {
     QBuffer buffer;
     buffer.setData(bytes);
     buffer.open(QIODevice::ReadOnly);
     QImageReader reader(&buffer);
     const QByteArray format = reader.format();
-    if (format.isEmpty() || reader.read().isNull())
-        return {};
-    if (format == "jpg")
-        return QStringLiteral("jpeg");
-    return QString::fromLatin1(format);
+    if (format.isEmpty())
+        return std::nullopt;
+    QImage decoded = reader.read();
+    if (decoded.isNull())
+        return std::nullopt;
+    return CheckedImage{format == "jpg" ? QStringLiteral("jpeg") : QString::fromLatin1(format),
+                        std::move(decoded)};
 }
 
 } // namespace
@@ -64,9 +75,10 @@ SavedImages ImageLibrary::save(const GenerationSidecar &sidecar, const QList<Pro
         return saved;
     }
     QStringList suffixes;
+    QList<QImage> decoded;
     for (int i = 0; i < images.size(); ++i) {
-        const QString suffix = checkedSuffix(images.at(i).bytes);
-        if (suffix.isEmpty()) {
+        std::optional<CheckedImage> image = checked(images.at(i).bytes);
+        if (!image) {
             saved.error = GenerationError::make(
                 GenerationError::Category::BadResponse,
                 QStringLiteral("Image %1 of %2 from the provider is not a readable image.")
@@ -74,21 +86,18 @@ SavedImages ImageLibrary::save(const GenerationSidecar &sidecar, const QList<Pro
                     .arg(images.size()));
             return saved;
         }
-        suffixes.append(suffix);
+        suffixes.append(image->suffix);
+        if (m_thumbnails == Thumbnails::OnSave)
+            decoded.append(std::move(image->decoded));
     }
 
-    const QString folder =
-        QDir(m_root).filePath(QStringLiteral("profile-%1/%2")
-                                  .arg(sidecar.request.profileId)
-                                  .arg(sidecar.createdAt.toUTC().date().toString(Qt::ISODate)));
+    const QString folder = this->folder(sidecar.request.profileId, sidecar.createdAt);
     if (!QDir().mkpath(folder)) {
         saved.error = GenerationError::make(GenerationError::Category::Storage,
                                             QStringLiteral("Could not create the folder %1.").arg(folder));
         return saved;
     }
-    const QString name = slug(sidecar.request.prompt);
-    const QString base = run > 1 ? QStringLiteral("%1-r%2-%3").arg(generationId).arg(run).arg(name)
-                                 : QStringLiteral("%1-%2").arg(generationId).arg(name);
+    const QString base = baseName(generationId, run, sidecar.request.prompt);
     GenerationSidecar described = sidecar;
     QList<QByteArray> contents;
     for (int i = 0; i < images.size(); ++i) {
@@ -119,6 +128,10 @@ SavedImages ImageLibrary::save(const GenerationSidecar &sidecar, const QList<Pro
             return saved;
         }
     }
+    // From the pixels decoded above: the window shows the result at once and would otherwise decode it again.
+    const FreedesktopThumbnails thumbnails;
+    for (qsizetype i = 0; i < decoded.size(); ++i)
+        thumbnails.makeFrom(saved.paths.at(i), decoded.at(i), FreedesktopThumbnails::Size::Large);
     return saved;
 }
 
@@ -126,6 +139,36 @@ QFuture<SavedImages> ImageLibrary::saveAsync(const GenerationSidecar &sidecar,
                                              const QList<ProviderImage> &images) const
 {
     return QtConcurrent::run([library = *this, sidecar, images] { return library.save(sidecar, images); });
+}
+
+QString ImageLibrary::folder(qint64 profileId, const QDateTime &createdAt) const
+{
+    return QDir(m_root).filePath(
+        QStringLiteral("profile-%1/%2").arg(profileId).arg(createdAt.toUTC().date().toString(Qt::ISODate)));
+}
+
+QString ImageLibrary::baseName(qint64 generationId, int run, const QString &prompt)
+{
+    const QString name = slug(prompt);
+    return run > 1 ? QStringLiteral("%1-r%2-%3").arg(generationId).arg(run).arg(name)
+                   : QStringLiteral("%1-%2").arg(generationId).arg(name);
+}
+
+void ImageLibrary::discardUnrecorded(const Generation &generation) const
+{
+    const QDir dir(folder(generation.request.profileId, generation.createdAt));
+    const QString base = baseName(generation.id, generation.run, generation.request.prompt);
+    // "<base>.<ext>" or "<base>-<k>.<ext>"; each one's sidecar goes with it.
+    const QRegularExpression resultName(
+        QStringLiteral("^%1(-[0-9]+)?\\.[a-z]+$").arg(QRegularExpression::escape(base)));
+    QStringList paths;
+    const QStringList names =
+        dir.entryList({base + QStringLiteral(".*"), base + QStringLiteral("-*")}, QDir::Files);
+    for (const QString &name : names) {
+        if (resultName.match(name).hasMatch())
+            paths.append(dir.filePath(name));
+    }
+    discard(paths);
 }
 
 void ImageLibrary::discard(const QStringList &paths)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/generation.h"
 #include "domain/generationerror.h"
 #include "domain/generationsidecar.h"
 #include "domain/providerimage.h"
@@ -27,7 +28,15 @@ struct SavedImages
 class ImageLibrary
 {
 public:
-    explicit ImageLibrary(QString root) : m_root(std::move(root)) {}
+    enum class Thumbnails
+    {
+        OnDemand, // made by whoever shows the result
+        OnSave,   // made while saving, from the decode that checks the image (the window's choice)
+    };
+
+    explicit ImageLibrary(QString root, Thumbnails thumbnails = Thumbnails::OnDemand)
+        : m_root(std::move(root)), m_thumbnails(thumbnails)
+    {}
     QString root() const { return m_root; }
 
     // Writes the images of sidecar's generation and run, then their sidecars (with `files` filled in). Checks
@@ -41,6 +50,9 @@ public:
     // Removes result files with their sidecars and their thumbnails in the shared cache: those of a
     // generation that did not count (cancelled while saving) or was deleted.
     static void discard(const QStringList &paths);
+    // Removes the files a run of `generation` left when its process died after writing them and before the
+    // result was recorded: no generation names them. Only the names save() gives that run are touched.
+    void discardUnrecorded(const Generation &generation) const;
     static QString sidecarPath(const QString &resultPath) { return resultPath + QStringLiteral(".json"); }
 
     // A short file-name part from the prompt: lower-case ASCII letters and digits joined by '-', at most 40
@@ -48,7 +60,11 @@ public:
     static QString slug(const QString &prompt);
 
 private:
+    QString folder(qint64 profileId, const QDateTime &createdAt) const;
+    static QString baseName(qint64 generationId, int run, const QString &prompt);
+
     QString m_root;
+    Thumbnails m_thumbnails;
 };
 
 } // namespace atelier

@@ -1,4 +1,5 @@
 #include "cliprocess.h"
+#include "fakeopenaiserver.h"
 #include "filesholding.h"
 
 #include <QDate>
@@ -11,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -34,6 +36,8 @@ private Q_SLOTS:
     void generatesWithAnOpenAiCompatibleServer();
     void configPointsAtAnotherServer();
     void keyWithoutAKeychain();
+    void asksForPartialImagesOnlyWhenTold();
+    void setsTheQueueLimits();
     void refusesBadInput_data();
     void refusesBadInput();
 
@@ -311,6 +315,62 @@ void TestCli::configPointsAtAnotherServer()
     QCOMPARE(fromEnvironment.exitCode, 0);
     QVERIFY(fromEnvironment.out.contains("OPENAI_BASE_URL"));
     QVERIFY2(fromEnvironment.err.contains("plain http is refused"), fromEnvironment.err.constData());
+}
+
+void TestCli::asksForPartialImagesOnlyWhenTold()
+{
+    // A terminal cannot show partial images and each is billed: atelier-cli asks for the finished image
+    // alone, unstreamed, unless --param names a number of them.
+    atelier::test::FakeOpenAiServer server;
+    QVERIFY(server.listen());
+    m_cli->setVariable(QStringLiteral("OPENAI_BASE_URL"), server.baseUrl().toString());
+    m_cli->setVariable(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("partial-images-test-key"));
+    const auto generate = [this](const QStringList &extra) {
+        QProcess process;
+        m_cli->start(process, QStringList{QStringLiteral("generate"), QStringLiteral("a paper boat"),
+                                          QStringLiteral("--model"), QStringLiteral("gpt-image-1"),
+                                          QStringLiteral("--quality"), QStringLiteral("low"),
+                                          QStringLiteral("--wait")} +
+                                  extra);
+        // The process's end, waited for with the event loop running, which the server needs.
+        QSignalSpy finished(&process, &QProcess::finished);
+        return finished.wait(30'000) ? process.exitCode() : -1;
+    };
+    QCOMPARE(generate({}), 0);
+    QCOMPARE(generate({QStringLiteral("--param"), QStringLiteral("partial_images=2")}), 0);
+    const QList<atelier::test::FakeOpenAiServer::RecordedRequest> requests = server.requests();
+    QCOMPARE(requests.size(), 2);
+    QVERIFY(!requests.at(0).json.contains(QLatin1String("stream")));
+    QVERIFY(!requests.at(0).json.contains(QLatin1String("partial_images")));
+    QCOMPARE(requests.at(1).json.value(QLatin1String("stream")).toBool(), true);
+    QCOMPARE(requests.at(1).json.value(QLatin1String("partial_images")).toInt(), 2);
+}
+
+void TestCli::setsTheQueueLimits()
+{
+    const Result set = cli({QStringLiteral("config"), QStringLiteral("set"),
+                            QStringLiteral("queue.concurrency"), QStringLiteral("8")});
+    QVERIFY2(set.exitCode == 0, set.err.constData());
+    QVERIFY(set.out.contains("queue.concurrency"));
+    for (const auto &[name, value] :
+         {std::pair{"queue.concurrency", "33"}, std::pair{"queue.concurrency", "many"},
+          std::pair{"queue.concurrency.elsewhere", "2"}}) {
+        const Result refused = cli({QStringLiteral("config"), QStringLiteral("set"),
+                                    QString::fromLatin1(name), QString::fromLatin1(value)});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(name), refused.err.constData());
+    }
+    const Result shown = cli({QStringLiteral("config"), QStringLiteral("--json")});
+    const auto valueOf = [&shown](const QString &name) {
+        for (const QJsonValue entry : shown.json().array()) {
+            if (entry[QStringLiteral("name")].toString() == name)
+                return entry[QStringLiteral("value")].toString() + QLatin1Char('/') +
+                       entry[QStringLiteral("source")].toString();
+        }
+        return QString();
+    };
+    QCOMPARE(valueOf(QStringLiteral("queue.concurrency")), QStringLiteral("8/settings"));
+    QCOMPARE(valueOf(QStringLiteral("queue.concurrency.openai")), QStringLiteral("4/default"));
 }
 
 void TestCli::keyWithoutAKeychain()

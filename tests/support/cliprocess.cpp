@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QProcess>
+#include <QTest>
 
 #include <utility>
 
@@ -38,14 +39,19 @@ void CliProcess::setVariable(const QString &name, const QString &value)
     m_variables.insert(name, value);
 }
 
-CliProcess::Result CliProcess::run(const QStringList &arguments, const QByteArray &input) const
+void CliProcess::start(QProcess &process, const QStringList &arguments) const
 {
     QProcessEnvironment environment = m_environment;
     environment.insert(m_variables);
-    QProcess process;
     process.setProcessEnvironment(environment);
     process.setWorkingDirectory(m_workingDirectory);
     process.start(m_program, arguments);
+}
+
+CliProcess::Result CliProcess::run(const QStringList &arguments, const QByteArray &input) const
+{
+    QProcess process;
+    start(process, arguments);
     if (!input.isNull()) {
         process.write(input);
         process.closeWriteChannel();
@@ -56,6 +62,9 @@ CliProcess::Result CliProcess::run(const QStringList &arguments, const QByteArra
     result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
+    // Under the asan preset a sanitizer report ends the program: fail also a test that reads only the output.
+    if (result.err.contains("Sanitizer: "))
+        QTest::qFail(result.err.constData(), __FILE__, __LINE__);
     return result;
 }
 

@@ -39,6 +39,9 @@ public:
     // Runs the program and waits for it. A non-null `input` is written to its standard input, which is
     // then closed; otherwise standard input is left open and empty.
     Result run(const QStringList &arguments, const QByteArray &input = {}) const;
+    // Starts the program and returns at once, for a test whose own event loop must keep serving (an
+    // in-process fake server) while the program runs.
+    void start(QProcess &process, const QStringList &arguments) const;
 
 private:
     QString m_program;

@@ -2,19 +2,18 @@
 
 #include "httprequestparser.h"
 #include "imageparams.h"
+#include "testpicture.h"
 
-#include <QBuffer>
 #include <QDateTime>
 #include <QHostAddress>
-#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRandomGenerator>
 #include <QSize>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 #ifdef Q_OS_UNIX
@@ -24,6 +23,16 @@
 namespace atelier::test {
 
 namespace {
+
+// Written into the JSON in place of the image's base64, then replaced by it: base64 needs no escaping, and
+// serializing megabytes of it through QJsonDocument would make the server, not the client, the slow part of
+// a benchmark.
+constexpr char kImageData[] = "atelier-fake-image-data";
+
+QByteArray withImageData(QByteArray json, const QByteArray &base64)
+{
+    return json.replace(QByteArrayView(kImageData), base64);
+}
 
 using Headers = QList<QPair<QByteArray, QByteArray>>;
 
@@ -245,6 +254,8 @@ void FakeOpenAiServer::handle(QTcpSocket *socket, RecordedRequest request)
 FakeOpenAiServer::Answer FakeOpenAiServer::answer(const RecordedRequest &request, const Fault &fault)
 {
     const Headers json{{"Content-Type", "application/json"}};
+    if (fault.kind == Fault::Kind::Redirect)
+        return {fault.status, {{"Location", fault.location}}, {}};
     if (fault.kind == Fault::Kind::Status) {
         QByteArray type = fault.errorType;
         if (type.isEmpty())
@@ -295,7 +306,8 @@ FakeOpenAiServer::Answer FakeOpenAiServer::imagesAnswer(const RecordedRequest &r
     if (const QByteArray error = params.read(request, edit); !error.isEmpty())
         return {400, json, error};
 
-    const QByteArray image = encodedImage(params.size, params.outputFormat);
+    const QByteArray image = encodedImage(params.size, params.outputFormat,
+                                          m_noisyVariants > 0 ? m_imagesServed++ % m_noisyVariants : 0);
     QByteArray b64;
     switch (fault.kind) {
     case Fault::Kind::TruncatedImage:
@@ -308,7 +320,11 @@ FakeOpenAiServer::Answer FakeOpenAiServer::imagesAnswer(const RecordedRequest &r
         b64 = "%%% not base64 %%%";
         break;
     default:
-        b64 = image.toBase64();
+        b64 = m_base64Cache.value(image);
+        if (b64.isEmpty()) {
+            b64 = image.toBase64();
+            m_base64Cache.insert(image, b64);
+        }
         break;
     }
     const qint64 now = QDateTime::currentSecsSinceEpoch();
@@ -319,24 +335,26 @@ FakeOpenAiServer::Answer FakeOpenAiServer::imagesAnswer(const RecordedRequest &r
             for (int partial = 0; partial < params.partialImages; ++partial) {
                 QJsonObject event{
                     {QStringLiteral("type"), QString::fromLatin1(params.eventPrefix() + "partial_image")},
-                    {QStringLiteral("b64_json"), QString::fromLatin1(b64)},
+                    {QStringLiteral("b64_json"), QString::fromLatin1(kImageData)},
                     {QStringLiteral("created_at"), now},
                     {QStringLiteral("partial_image_index"), partial}};
                 params.addEchoes(event);
-                reply.body += sseEvent(params.eventPrefix() + "partial_image",
-                                       QJsonDocument(event).toJson(QJsonDocument::Compact));
+                reply.body +=
+                    sseEvent(params.eventPrefix() + "partial_image",
+                             withImageData(QJsonDocument(event).toJson(QJsonDocument::Compact), b64));
             }
             if (fault.kind == Fault::Kind::StreamEndsEarly)
                 continue;
             QJsonObject event{
                 {QStringLiteral("type"), QString::fromLatin1(params.eventPrefix() + "completed")},
-                {QStringLiteral("b64_json"), QString::fromLatin1(b64)},
+                {QStringLiteral("b64_json"), QString::fromLatin1(kImageData)},
                 {QStringLiteral("created_at"), now},
                 {QStringLiteral("usage"), params.usage(1)}};
             params.addEchoes(event);
-            const QByteArray data = fault.kind == Fault::Kind::InvalidJson
-                                        ? QByteArray(brokenJson)
-                                        : QJsonDocument(event).toJson(QJsonDocument::Compact);
+            const QByteArray data =
+                fault.kind == Fault::Kind::InvalidJson
+                    ? QByteArray(brokenJson)
+                    : withImageData(QJsonDocument(event).toJson(QJsonDocument::Compact), b64);
             reply.body += sseEvent(params.eventPrefix() + "completed", data);
         }
         return reply;
@@ -355,7 +373,7 @@ FakeOpenAiServer::Answer FakeOpenAiServer::imagesAnswer(const RecordedRequest &r
                 QStringLiteral("url"),
                 QStringLiteral("http://127.0.0.1:%1/files/%2").arg(port()).arg(QString::fromLatin1(name)));
         } else {
-            item.insert(QStringLiteral("b64_json"), QString::fromLatin1(b64));
+            item.insert(QStringLiteral("b64_json"), QString::fromLatin1(kImageData));
         }
         if (params.model == "dall-e-3")
             item.insert(QStringLiteral("revised_prompt"), params.prompt);
@@ -366,7 +384,7 @@ FakeOpenAiServer::Answer FakeOpenAiServer::imagesAnswer(const RecordedRequest &r
         params.addEchoes(body);
         body.insert(QStringLiteral("usage"), params.usage(params.n));
     }
-    return {200, json, QJsonDocument(body).toJson(QJsonDocument::Compact)};
+    return {200, json, withImageData(QJsonDocument(body).toJson(QJsonDocument::Compact), b64)};
 }
 
 void FakeOpenAiServer::send(QTcpSocket *socket, const Answer &answer, const Fault &fault)
@@ -445,30 +463,27 @@ void FakeOpenAiServer::send(QTcpSocket *socket, const Answer &answer, const Faul
     }
 }
 
-QByteArray FakeOpenAiServer::encodedImage(QSize size, const QByteArray &format)
+void FakeOpenAiServer::setNoisyImages(int variants)
 {
-    const QByteArray key =
+    m_noisyVariants = std::max(0, variants);
+}
+
+void FakeOpenAiServer::prepareImage(QSize size, const QByteArray &format)
+{
+    for (int variant = 0; variant < std::max(1, m_noisyVariants); ++variant)
+        encodedImage(size, format, variant);
+}
+
+QByteArray FakeOpenAiServer::encodedImage(QSize size, const QByteArray &format, int variant)
+{
+    QByteArray key =
         QByteArray::number(size.width()) + 'x' + QByteArray::number(size.height()) + '.' + format;
+    if (m_noisyVariants > 0)
+        key += '.' + QByteArray::number(variant);
     if (const auto cached = m_imageCache.constFind(key); cached != m_imageCache.constEnd())
         return *cached;
-    // A gradient under seeded tinted blocks: cheap to draw and encode, yet no two sizes look alike.
-    QImage image(size, QImage::Format_RGB32);
-    QRandomGenerator random(quint32(size.width()) * 31 + quint32(size.height()));
-    constexpr int block = 64;
-    const int columns = (size.width() + block - 1) / block;
-    QList<int> tints(columns * ((size.height() + block - 1) / block));
-    for (int &tint : tints)
-        tint = random.bounded(256);
-    for (int y = 0; y < size.height(); ++y) {
-        auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
-        for (int x = 0; x < size.width(); ++x)
-            line[x] = qRgb(x * 255 / size.width(), y * 255 / size.height(),
-                           tints.at((y / block) * columns + x / block));
-    }
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, format.constData());
+    const QByteArray bytes =
+        TestPicture::encoded(size, format.constData(), m_noisyVariants > 0 ? variant + 1 : 0);
     m_imageCache.insert(key, bytes);
     return bytes;
 }

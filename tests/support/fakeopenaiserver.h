@@ -39,6 +39,7 @@ public:
             EmptyData,       // a 200 with "data": []
             StreamEndsEarly, // a stream that closes after the partial images, before *.completed
             Oversized,       // a 200 whose body is oversizeBytes long
+            Redirect,        // `status` (301, 302, 307, 308) with Location: `location`, and no body
         };
         // Every member has an initializer, so that designated initializers may leave any out (GCC warns
         // about members without one).
@@ -53,6 +54,7 @@ public:
         QByteArray shouldRetry{};  // x-should-retry header value; empty: none
         int delayMs = 0;
         qint64 oversizeBytes = 0;
+        QByteArray location{};
     };
 
     struct Part
@@ -90,6 +92,11 @@ public:
     // DALL-E answers carry a URL to fetch the image from even when b64_json was asked for, as compatible
     // servers do.
     void setUrlAnswers(bool urls);
+    // Images like real model output rather than flat colours that would flatter a decoder: noise over the
+    // gradient (a 1024x1024 PNG of about 1.4 MB), in `variants` different pictures served in turn. 0: off.
+    void setNoisyImages(int variants);
+    // Renders the image of that size and format now, so that the first answers are not slowed by it.
+    void prepareImage(QSize size, const QByteArray &format);
     QList<RecordedRequest> requests() const;
     // Requests whose client closed the connection before the whole answer was sent.
     QList<int> hungUp() const { return m_hungUp; }
@@ -105,7 +112,7 @@ private:
     Answer answer(const RecordedRequest &request, const Fault &fault);
     Answer imagesAnswer(const RecordedRequest &request, const Fault &fault);
     void send(QTcpSocket *socket, const Answer &answer, const Fault &fault);
-    QByteArray encodedImage(QSize size, const QByteArray &format);
+    QByteArray encodedImage(QSize size, const QByteArray &format, int variant = 0);
 
     QTcpServer *m_server;
     int m_latencyMs = 0;
@@ -117,8 +124,11 @@ private:
     bool m_urlAnswers = false;
     QList<int> m_hungUp;
     QList<RecordedRequest> m_requests;
-    QHash<QByteArray, QByteArray> m_imageCache; // "WxH.format" -> encoded bytes
-    QHash<QByteArray, QByteArray> m_files;      // served at /files/<name>, for dall-e url answers
+    QHash<QByteArray, QByteArray> m_imageCache;  // "WxH.format[.variant]" -> encoded bytes
+    QHash<QByteArray, QByteArray> m_base64Cache; // encoded bytes -> their base64
+    int m_noisyVariants = 0;
+    int m_imagesServed = 0;
+    QHash<QByteArray, QByteArray> m_files; // served at /files/<name>, for dall-e url answers
 };
 
 } // namespace atelier::test

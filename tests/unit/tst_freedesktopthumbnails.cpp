@@ -1,9 +1,12 @@
 #include "storage/freedesktopthumbnails.h"
+#include "storage/imagelibrary.h"
+#include "testpicture.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QImageReader>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent>
@@ -91,6 +94,8 @@ private Q_SLOTS:
     void foldersAndFilesArePrivate();
     void filesInTheCacheAreNotThumbnailed();
     void workerThreadsMayShareOneCache();
+    void madeFromDecodedPixelsAsFromTheFile();
+    void libraryMakesThemWhileSavingWhenAsked();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -339,6 +344,48 @@ void TestFreedesktopThumbnails::workerThreadsMayShareOneCache()
     for (const QString &file : std::as_const(files))
         QCOMPARE(m_thumbs->load(file, Size::Large).size(), QSize(256, 128));
     QCOMPARE(QDir(m_thumbs->root() + QStringLiteral("/large")).entryList(QDir::Files).size(), files.size());
+}
+
+void TestFreedesktopThumbnails::madeFromDecodedPixelsAsFromTheFile()
+{
+    const QString file = source(QStringLiteral("decoded.png"));
+    writeImage(file, QSize(640, 480));
+    const QImage made = m_thumbs->makeFrom(file, QImage(file), Size::Large);
+    QCOMPARE(made.size(), QSize(256, 192));
+    const QImage loaded = m_thumbs->load(file, Size::Large);
+    QCOMPARE(loaded.size(), QSize(256, 192));
+    QCOMPARE(loaded.text(QStringLiteral("Thumb::Image::Width")), QStringLiteral("640"));
+    QCOMPARE(loaded.text(QStringLiteral("Thumb::MTime")), QString::number(kMTime.toSecsSinceEpoch()));
+    QVERIFY(m_thumbs->makeFrom(file, QImage(), Size::Large).isNull());
+    QVERIFY(m_thumbs->makeFrom(source(QStringLiteral("gone.png")), QImage(file), Size::Large).isNull());
+}
+
+void TestFreedesktopThumbnails::libraryMakesThemWhileSavingWhenAsked()
+{
+    // The library uses the person's cache: here one of the test's own.
+    const QByteArray oldCache = qgetenv("XDG_CACHE_HOME");
+    qputenv("XDG_CACHE_HOME", m_dir->filePath(QStringLiteral("xdg-cache")).toLocal8Bit());
+    const auto restore = qScopeGuard([&oldCache] { qputenv("XDG_CACHE_HOME", oldCache); });
+    const QByteArray png = test::TestPicture::encoded(QSize(800, 600), "png");
+    GenerationSidecar sidecar;
+    sidecar.generationId = 7;
+    sidecar.createdAt = kMTime;
+    sidecar.request.profileId = 1;
+    sidecar.request.prompt = QStringLiteral("a lantern");
+
+    const FreedesktopThumbnails cache;
+    const ImageLibrary onDemand(m_dir->filePath(QStringLiteral("on-demand")));
+    const SavedImages later = onDemand.save(sidecar, {ProviderImage{png, QStringLiteral("png")}});
+    QCOMPARE(later.paths.size(), 1);
+    QVERIFY(cache.load(later.paths.first(), Size::Large).isNull());
+
+    const ImageLibrary onSave(m_dir->filePath(QStringLiteral("on-save")), ImageLibrary::Thumbnails::OnSave);
+    const SavedImages now = onSave.save(sidecar, {ProviderImage{png, QStringLiteral("png")}});
+    QCOMPARE(now.paths.size(), 1);
+    QCOMPARE(cache.load(now.paths.first(), Size::Large).size(), QSize(256, 192));
+    // Deleting the result takes its thumbnail along.
+    ImageLibrary::discard(now.paths);
+    QVERIFY(!QFile::exists(cache.pathFor(now.paths.first(), Size::Large)));
 }
 
 QTEST_GUILESS_MAIN(TestFreedesktopThumbnails)

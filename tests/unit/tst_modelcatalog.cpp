@@ -709,12 +709,12 @@ void ModelCatalogTest::refusedRequests_data()
     QTest::newRow("compression text")
         << make(gpt1, parameters({{QStringLiteral("output_compression"), QStringLiteral("high")}}))
         << QStringList{QStringLiteral("whole number")};
-    QTest::newRow("partial_images 0")
-        << make(gpt1, parameters({{QStringLiteral("partial_images"), 0}}))
-        << QStringList{QStringLiteral("partial_images"), QStringLiteral("from 1 to 3")};
+    QTest::newRow("partial_images -1")
+        << make(gpt1, parameters({{QStringLiteral("partial_images"), -1}}))
+        << QStringList{QStringLiteral("partial_images"), QStringLiteral("from 0 to 3")};
     QTest::newRow("partial_images 4")
         << make(gpt1, parameters({{QStringLiteral("partial_images"), 4}}))
-        << QStringList{QStringLiteral("partial_images"), QStringLiteral("from 1 to 3")};
+        << QStringList{QStringLiteral("partial_images"), QStringLiteral("from 0 to 3")};
     QTest::newRow("seed -1") << make(QStringLiteral("offline"), parameters({{QStringLiteral("seed"), -1}}))
                              << QStringList{QStringLiteral("seed"), QStringLiteral("from 0 to 4294967295")};
     QTest::newRow("background sideways")

@@ -275,6 +275,8 @@ void TestOpenAiErrorMapper::scrubSecrets_data()
                                 << QStringLiteral("[redacted key].");
     QTest::newRow("bearer") << QStringLiteral("Authorization: bearer eyJhbGciOi.x")
                             << QStringLiteral("Authorization: Bearer [redacted]");
+    QTest::newRow("bearer key") << QStringLiteral("sent Bearer sk-proj-abc123_DEF-456.")
+                                << QStringLiteral("sent Bearer [redacted]");
     QTest::newRow("words that merely contain sk- stay")
         << QStringLiteral("a task-based risk-free ask") << QStringLiteral("a task-based risk-free ask");
     QTest::newRow("nothing to scrub") << QStringLiteral("Invalid size.") << QStringLiteral("Invalid size.");

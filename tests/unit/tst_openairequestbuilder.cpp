@@ -320,11 +320,21 @@ void TestOpenAiRequestBuilder::generationRules()
     QCOMPARE(
         body(QStringLiteral("gpt-image-2"), {}, QStringLiteral("1536x864"))[QLatin1String("size")].toString(),
         QStringLiteral("1536x864"));
-    // Streaming always asks for 1 to 3 partial images.
+    // Partial images mean a stream of 1 to 3 of them; none (atelier-cli's default) a whole answer.
     const QString partials = QStringLiteral("partial_images");
-    QCOMPARE(body(QStringLiteral("gpt-image-1.5"), {{partials, 0}})[partials].toInt(), 1);
+    const QString stream = QStringLiteral("stream");
     QCOMPARE(body(QStringLiteral("gpt-image-1.5"), {{partials, 9}})[partials].toInt(), 3);
     QCOMPARE(body(QStringLiteral("gpt-image-1.5"), {{partials, 1}})[partials].toInt(), 1);
+    QCOMPARE(body(QStringLiteral("gpt-image-1.5"), {{partials, 1}})[stream].toBool(), true);
+    QCOMPARE(body(QStringLiteral("gpt-image-1.5"), {})[partials].toInt(),
+             OpenAiRequestBuilder::DefaultPartialImages);
+    const QJsonObject whole = body(QStringLiteral("gpt-image-1.5"), {{partials, 0}});
+    QVERIFY(!whole.contains(partials));
+    QVERIFY(!whole.contains(stream));
+    ProviderJob unstreamed = this->job(QStringLiteral("gpt-image-1"));
+    unstreamed.request.parameters.insert(partials, 0);
+    QVERIFY(!builder.build(unstreamed).streams);
+    QVERIFY(builder.build(this->job(QStringLiteral("gpt-image-1"))).streams);
     // The body is replayable as is: building twice gives the same bytes.
     const ProviderJob job = this->job(QStringLiteral("dall-e-3"));
     QCOMPARE(builder.build(job).body, builder.build(job).body);

@@ -1,6 +1,7 @@
 #include "queuesettingspage.h"
 
 #include "engine/imagegenerationservice.h"
+#include "engine/queuepreferences.h"
 #include "studiocontext.h"
 #include "studiosettings.h"
 
@@ -14,8 +15,6 @@ namespace atelier {
 namespace {
 const QString Offline = QStringLiteral("offline");
 const QString OpenAi = QStringLiteral("openai");
-// As far as StudioSettings keeps them.
-constexpr int MaxLimit = 32;
 } // namespace
 
 QueueSettingsPage::QueueSettingsPage(StudioContext &context, QWidget *parent)
@@ -51,7 +50,7 @@ QSpinBox *QueueSettingsPage::addLimit(const QString &name, int value)
 {
     auto *spin = new QSpinBox(this);
     spin->setObjectName(name);
-    spin->setRange(1, MaxLimit);
+    spin->setRange(1, QueuePreferences::MaxLimit);
     spin->setValue(value);
     connect(spin, &QSpinBox::valueChanged, this, &SettingsPage::edited);
     return spin;

@@ -273,8 +273,9 @@ QString OpenAiErrorMapper::scrubSecrets(QString text)
     static const QRegularExpression key(QStringLiteral("\\bsk-[A-Za-z0-9_*\\-]+"));
     static const QRegularExpression bearer(QStringLiteral("\\bBearer\\s+\\S+"),
                                            QRegularExpression::CaseInsensitiveOption);
-    text.replace(key, QStringLiteral("[redacted key]"));
+    // The bearer first: the key after it goes with it, rather than leaving "Bearer [redacted] key]".
     text.replace(bearer, QStringLiteral("Bearer [redacted]"));
+    text.replace(key, QStringLiteral("[redacted key]"));
     return text;
 }
 

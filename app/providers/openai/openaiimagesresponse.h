@@ -14,6 +14,12 @@
 namespace atelier {
 
 // What an ImagesResponse (or the completed events of a stream) held.
+struct PartialImage
+{
+    int index = 0; // partial_image_index, from 0
+    QByteArray bytes;
+};
+
 struct ParsedImages
 {
     ProviderResult result;
@@ -33,8 +39,10 @@ public:
     static ParsedImages parse(const QByteArray &body, const QString &defaultFormat);
     // The data of the *.completed events of a stream, in order.
     static ParsedImages parseCompleted(const QList<QByteArray> &events, const QString &defaultFormat);
-    // Sets the error when an image does not decode; the bytes are left as they are.
+    // Sets the error when an image's header does not read as an image; the bytes are left as they are.
     static ParsedImages checked(ParsedImages parsed);
+    // A *.partial_image stream event: its index and image bytes (empty when its base64 is not valid).
+    static PartialImage parsePartial(const QByteArray &event);
 
     static std::optional<QByteArray> decodeBase64(QByteArrayView text);
     static ImageUsage usage(const QJsonObject &usage);

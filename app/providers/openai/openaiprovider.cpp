@@ -10,7 +10,9 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkReply>
+#include <QQueue>
 #include <QtConcurrentRun>
+#include <qtconcurrenttask.h>
 
 #include <algorithm>
 
@@ -24,6 +26,14 @@ using Category = GenerationError::Category;
 
 // Shorter keys are too likely to match ordinary words in a message to be replaced in it.
 constexpr qsizetype MinScrubbedKeyLength = 8;
+// How much of an answer Qt may read ahead of readBody().
+constexpr qint64 ReadAheadBytes = 1024 * 1024;
+// What the GUI thread takes from a reply at once, giving the event loop a turn between slices: Qt may hand
+// over a whole stream of three images, 7 MB, in one readyRead.
+constexpr qint64 ReadSliceBytes = 256 * 1024;
+// Reading an answer goes ahead of the library's saves waiting in the pool: the job holds its queue slot until
+// it is read, and a save does not need one.
+constexpr int ReadingPriority = 1;
 
 qint64 nowMs()
 {
@@ -52,6 +62,12 @@ struct OpenAiProvider::Job : QObject
     bool edit = false;
     QFutureWatcher<BuiltRequest> build;
     QFutureWatcher<ParsedImages> decode;
+    // Partial images are read on the pool one at a time, in order, and the finished image after them.
+    QFutureWatcher<PartialImage> preview;
+    QQueue<QByteArray> partials; // data of the *.partial_image events not read yet
+    bool previewBusy = false;
+    bool readQueued = false;        // a slice of the reply is to be read on the event loop's next turn
+    bool endAfterPreviews = false;  // the stream ended while partial images were still being read
     QNetworkReply *reply = nullptr; // the request in flight, a child of this job
     bool headersSeen = false;
     bool streaming = false;
@@ -108,12 +124,19 @@ void OpenAiProvider::start(const ProviderJob &providerJob)
     job->partialImages = std::clamp(
         parameters.value(QStringLiteral("partial_images"), OpenAiRequestBuilder::DefaultPartialImages)
             .toInt(),
-        1, 3);
+        0, 3);
     m_jobs.insert(id, job);
 
     connect(&job->decode, &QFutureWatcherBase::finished, job, [this, job] {
         if (isCurrent(job))
             decoded(job, job->decode.result());
+    });
+    connect(&job->preview, &QFutureWatcherBase::finished, job, [this, job] {
+        job->previewBusy = false;
+        if (isCurrent(job))
+            showPreview(job, job->preview.result());
+        if (isCurrent(job))
+            readNextPreview(job);
     });
 
     if (QString whyNot; !isReady(&whyNot)) {
@@ -206,8 +229,23 @@ void OpenAiProvider::download(Job *job)
     // hour, hence at once. The URL itself is not logged, as its signature is a credential.
     QNetworkRequest request(url);
     request.setTransferTimeout(m_settings.transferTimeoutMs);
+    // Qt follows a redirect from http to http by default, so one from a loopback server to a remote host
+    // would fetch over plain http after all.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::UserVerifiedRedirectPolicy);
     qCDebug(lcOpenAi) << "GET image" << index;
-    watch(job, m_network.get(request));
+    QNetworkReply *reply = m_network.get(request);
+    connect(reply, &QNetworkReply::redirected, job, [this, job, reply](const QUrl &target) {
+        if (!isCurrent(job))
+            return;
+        if (OpenAiSettings::isSafeUrl(target))
+            Q_EMIT reply->redirectAllowed();
+        else
+            fail(job,
+                 badResponse(QStringLiteral(
+                     "The image download was redirected to plain http; the redirect was not followed.")));
+    });
+    watch(job, reply);
 }
 
 void OpenAiProvider::watch(Job *job, QNetworkReply *reply)
@@ -215,6 +253,10 @@ void OpenAiProvider::watch(Job *job, QNetworkReply *reply)
     if (job->reply)
         job->reply->deleteLater();
     reply->setParent(job);
+    // Qt reads an answer ahead without bound unless told, so one over the size cap would be taken in whole
+    // before readBody() sees the cap crossed. A bound set before Qt has started a POST is lost: it is set
+    // once the request is out.
+    connect(reply, &QNetworkReply::requestSent, job, [reply] { reply->setReadBufferSize(ReadAheadBytes); });
     job->reply = reply;
     job->headersSeen = false;
     job->streaming = false;
@@ -225,13 +267,50 @@ void OpenAiProvider::watch(Job *job, QNetworkReply *reply)
             readBody(job);
     });
     connect(reply, &QNetworkReply::finished, job, [this, job] {
+        if (isCurrent(job))
+            finishReply(job);
+    });
+}
+
+void OpenAiProvider::finishReply(Job *job)
+{
+    // What the reply still holds is read a slice per turn of the event loop before it counts as finished.
+    if (job->reply->bytesAvailable() > 0 || !job->headersSeen) {
+        readBody(job);
         if (!isCurrent(job))
             return;
-        if (job->downloading >= 0)
-            downloadFinished(job);
-        else
-            replyFinished(job);
-    });
+        if (job->reply->bytesAvailable() > 0) {
+            QMetaObject::invokeMethod(
+                job,
+                [this, job] {
+                    if (isCurrent(job))
+                        finishReply(job);
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+    }
+    if (job->downloading >= 0)
+        downloadFinished(job);
+    else
+        replyFinished(job);
+}
+
+void OpenAiProvider::readRestLater(Job *job)
+{
+    // A finished reply's rest is read by finishReply().
+    QNetworkReply *reply = job->reply;
+    if (job->readQueued || reply->isFinished() || !reply->isOpen() || reply->bytesAvailable() == 0)
+        return;
+    job->readQueued = true;
+    QMetaObject::invokeMethod(
+        job,
+        [this, job] {
+            job->readQueued = false;
+            if (isCurrent(job))
+                readBody(job);
+        },
+        Qt::QueuedConnection);
 }
 
 void OpenAiProvider::readBody(Job *job)
@@ -249,7 +328,7 @@ void OpenAiProvider::readBody(Job *job)
             checkRateLimit(reply);
     }
     // A reply the transfer time-out aborted is closed: nothing is left to read.
-    const QByteArray chunk = reply->isOpen() ? reply->readAll() : QByteArray();
+    const QByteArray chunk = reply->isOpen() ? reply->read(ReadSliceBytes) : QByteArray();
     job->received += chunk.size();
     if (job->received > m_settings.maxResponseBytes) {
         fail(job, badResponse(QStringLiteral("The answer was larger than %1 MB.")
@@ -258,6 +337,7 @@ void OpenAiProvider::readBody(Job *job)
     }
     if (!job->streaming) {
         job->body.append(chunk);
+        readRestLater(job);
         return;
     }
     const QList<SseEvent> events = job->sse.feed(chunk);
@@ -269,10 +349,22 @@ void OpenAiProvider::readBody(Job *job)
     }
     if (job->sse.hasError())
         fail(job, badResponse(job->sse.errorString()));
+    else
+        readRestLater(job);
 }
 
 void OpenAiProvider::handleEvent(Job *job, const QByteArray &type, const QByteArray &data)
 {
+    // The image events carry megabytes of base64: told by their name, so that the GUI thread never parses
+    // them, and read on the pool.
+    if (type.endsWith(".partial_image")) {
+        queuePreview(job, data);
+        return;
+    }
+    if (type.endsWith(".completed")) {
+        job->completed.append(data);
+        return;
+    }
     const QJsonObject object = QJsonDocument::fromJson(data).object();
     QString kind = object.value(QLatin1String("type")).toString();
     if (kind.isEmpty())
@@ -291,30 +383,57 @@ void OpenAiProvider::handleEvent(Job *job, const QByteArray &type, const QByteAr
         fail(job, error);
         return;
     }
-    if (kind.endsWith(QLatin1String(".partial_image"))) {
-        const int index = object.value(QLatin1String("partial_image_index")).toInt();
-        const int count = std::max(job->partialImages, index + 1);
-        ProviderProgress progress;
-        progress.stepIndex = index + 1;
-        progress.stepCount = count + 1; // the final image is the last step
-        progress.step = QStringLiteral("Receiving partial image %1 of %2").arg(index + 1).arg(count);
-        progress.preview =
-            OpenAiImagesResponse::decodeBase64(object.value(QLatin1String("b64_json")).toString().toLatin1())
-                .value_or(QByteArray());
-        Q_EMIT progressed(job->job.generationId, progress);
-    } else if (kind.endsWith(QLatin1String(".completed"))) {
+    if (kind.endsWith(QLatin1String(".partial_image")))
+        queuePreview(job, data);
+    else if (kind.endsWith(QLatin1String(".completed")))
         job->completed.append(data);
+}
+
+void OpenAiProvider::queuePreview(Job *job, const QByteArray &data)
+{
+    job->partials.enqueue(data);
+    if (!job->previewBusy)
+        readNextPreview(job);
+}
+
+void OpenAiProvider::readNextPreview(Job *job)
+{
+    if (!job->partials.isEmpty()) {
+        job->previewBusy = true;
+        job->preview.setFuture(
+            QtConcurrent::run(&OpenAiImagesResponse::parsePartial, job->partials.dequeue()));
+    } else if (job->endAfterPreviews) {
+        job->endAfterPreviews = false;
+        readCompleted(job);
     }
+}
+
+void OpenAiProvider::showPreview(Job *job, const PartialImage &partial)
+{
+    const int count = std::max(job->partialImages, partial.index + 1);
+    ProviderProgress progress;
+    progress.stepIndex = partial.index + 1;
+    progress.stepCount = count + 1; // the final image is the last step
+    progress.step = QStringLiteral("Receiving partial image %1 of %2").arg(partial.index + 1).arg(count);
+    progress.preview = partial.bytes;
+    Q_EMIT progressed(job->job.generationId, progress);
+}
+
+void OpenAiProvider::readCompleted(Job *job)
+{
+    if (job->previewBusy || !job->partials.isEmpty()) {
+        job->endAfterPreviews = true;
+        return;
+    }
+    job->decode.setFuture(QtConcurrent::task(&OpenAiImagesResponse::parseCompleted)
+                              .withArguments(job->completed, job->format)
+                              .withPriority(ReadingPriority)
+                              .spawn());
 }
 
 void OpenAiProvider::replyFinished(Job *job)
 {
     QNetworkReply *reply = job->reply;
-    if (reply->bytesAvailable() > 0 || !job->headersSeen) {
-        readBody(job);
-        if (!isCurrent(job))
-            return;
-    }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     qCDebug(lcOpenAi) << "POST" << reply->url().path() << status;
     if (status != 0 && !isSuccess(status)) {
@@ -345,21 +464,18 @@ void OpenAiProvider::replyFinished(Job *job)
             fail(job, badResponse(QStringLiteral("The stream ended before the image was complete.")));
             return;
         }
-        job->decode.setFuture(
-            QtConcurrent::run(&OpenAiImagesResponse::parseCompleted, job->completed, job->format));
+        readCompleted(job);
         return;
     }
-    job->decode.setFuture(QtConcurrent::run(&OpenAiImagesResponse::parse, job->body, job->format));
+    job->decode.setFuture(QtConcurrent::task(&OpenAiImagesResponse::parse)
+                              .withArguments(job->body, job->format)
+                              .withPriority(ReadingPriority)
+                              .spawn());
 }
 
 void OpenAiProvider::downloadFinished(Job *job)
 {
     QNetworkReply *reply = job->reply;
-    if (reply->bytesAvailable() > 0) {
-        readBody(job);
-        if (!isCurrent(job))
-            return;
-    }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     qCDebug(lcOpenAi) << "GET image" << job->downloading << status;
     if (status != 0 && !isSuccess(status)) {

@@ -13,6 +13,7 @@ class QNetworkReply;
 namespace atelier {
 
 struct ParsedImages;
+struct PartialImage;
 
 // The OpenAI Images API (or a compatible server) over QNetworkAccessManager: generations as JSON, edits as
 // multipart, streamed with partial images for the GPT image models. The API key goes into the Authorization
@@ -42,7 +43,14 @@ private:
     void download(Job *job);
     void watch(Job *job, QNetworkReply *reply);
     void readBody(Job *job);
+    void readRestLater(Job *job);
+    void finishReply(Job *job);
     void handleEvent(Job *job, const QByteArray &type, const QByteArray &data);
+    void queuePreview(Job *job, const QByteArray &data);
+    void readNextPreview(Job *job);
+    void showPreview(Job *job, const PartialImage &partial);
+    // Reads the *.completed events once every partial image before them has been shown.
+    void readCompleted(Job *job);
     void replyFinished(Job *job);
     void downloadFinished(Job *job);
     void decoded(Job *job, const ParsedImages &parsed);

@@ -178,13 +178,18 @@ OpenAiRequestBuilder::Fields OpenAiRequestBuilder::fields(const ModelSpec &spec,
         text(QStringLiteral("moderation"));
     if (endpoint == Endpoint::Edits && given(QStringLiteral("input_fidelity")))
         text(QStringLiteral("input_fidelity"));
-    if (spec.streams) {
-        // At least one partial image, so that a streaming model always shows real progress.
-        const int partials = parameters.value(QStringLiteral("partial_images"), DefaultPartialImages).toInt();
+    if (const int partials = partialImages(spec, parameters); partials > 0) {
         fields.append({QStringLiteral("stream"), true});
-        fields.append({QStringLiteral("partial_images"), std::clamp(partials, 1, 3)});
+        fields.append({QStringLiteral("partial_images"), partials});
     }
     return fields;
+}
+
+int OpenAiRequestBuilder::partialImages(const ModelSpec &spec, const QVariantMap &parameters)
+{
+    if (!spec.streams)
+        return 0;
+    return std::clamp(parameters.value(QStringLiteral("partial_images"), DefaultPartialImages).toInt(), 0, 3);
 }
 
 BuiltRequest OpenAiRequestBuilder::buildGeneration(const ModelSpec &spec, const ProviderJob &job) const
@@ -196,7 +201,7 @@ BuiltRequest OpenAiRequestBuilder::buildGeneration(const ModelSpec &spec, const 
     request.path = GenerationsPath;
     request.contentType = "application/json";
     request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    request.streams = spec.streams;
+    request.streams = partialImages(spec, job.request.parameters) > 0;
     return request;
 }
 
@@ -256,7 +261,7 @@ BuiltRequest OpenAiRequestBuilder::buildEdit(const ModelSpec &spec, const Provid
     request.path = EditsPath;
     request.contentType = form.contentType();
     request.body = form.body();
-    request.streams = spec.streams;
+    request.streams = partialImages(spec, job.request.parameters) > 0;
     return request;
 }
 

@@ -33,6 +33,10 @@ class OpenAiRequestBuilder final
 
 public:
     static constexpr int DefaultPartialImages = 2;
+    // How many partial images a job asks for, so whether its answer streams: 0 for a model that does not
+    // stream or when 0 is asked for (atelier-cli's default: each is billed, and a terminal cannot show them);
+    // otherwise at most 3, DefaultPartialImages unless set.
+    static int partialImages(const ModelSpec &spec, const QVariantMap &parameters);
 
     explicit OpenAiRequestBuilder(const ModelCatalog &catalog);
 

@@ -1,6 +1,5 @@
 #include "ssestreamparser.h"
 
-#include <algorithm>
 #include <utility>
 
 namespace atelier {
@@ -52,7 +51,12 @@ void SseStreamParser::consume(QByteArrayView bytes, QList<SseEvent> &out)
     }
     while (pos < size) {
         const auto begin = bytes.begin() + pos;
-        const auto eol = std::find_if(begin, bytes.end(), [](char c) { return c == '\n' || c == '\r'; });
+        // memchr, not a loop over the characters: an image event is a single line of megabytes, and this
+        // runs on the GUI thread.
+        const QByteArrayView rest(begin, bytes.end());
+        const qsizetype lf = rest.indexOf('\n');
+        const qsizetype cr = rest.first(lf < 0 ? rest.size() : lf).indexOf('\r');
+        const auto eol = cr >= 0 ? begin + cr : lf >= 0 ? begin + lf : bytes.end();
         if (!append(QByteArrayView(begin, eol)))
             return;
         if (eol == bytes.end())
