@@ -112,7 +112,8 @@ public:
     QList<Generation> getUserGenerationHistory(qint64 userId, const HistoryQuery &query) const;
     int countUserGenerationHistory(qint64 userId, const HistoryQuery &query) const;
     // A page of the history as gallery tiles, and how many generations a query matches (as a page's total),
-    // read on threads of their own over read-only connections: the window never waits for the database.
+    // read on threads of their own over read-only connections: paging and searching never wait for the
+    // database (one generation by id, for a tooltip or a drag, is read at once).
     // Cancelling a future skips a read that has not started.
     QFuture<HistoryPage> readHistoryTiles(qint64 userId, const HistoryQuery &query) const;
     QFuture<HistoryPage> countHistoryTiles(qint64 userId, const HistoryQuery &query) const;

@@ -1,6 +1,6 @@
 #include "enginefixture.h"
+#include "testpicture.h"
 
-#include <QBuffer>
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
@@ -448,18 +448,9 @@ void TestImageGenerationService::recoversAfterACrash()
     QVERIFY(f.store->markStarted(exhausted, 1, 3, f.clock.nowMs()));
     QCOMPARE(f.balance(alice), 1000 - 2 * kMediumReservation);
     // It died after writing the exhausted run's file and before recording it.
-    GenerationSidecar sidecar;
-    sidecar.generationId = exhausted;
-    sidecar.run = 1;
-    sidecar.request = f.generation(exhausted).request;
-    sidecar.createdAt = f.generation(exhausted).createdAt;
-    QImage pixels(8, 8, QImage::Format_RGB32);
-    pixels.fill(Qt::red);
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    pixels.save(&buffer, "PNG");
-    const SavedImages unrecorded = f.library->save(sidecar, {ProviderImage{png, QStringLiteral("png")}});
+    const SavedImages unrecorded = f.library->save(
+        GenerationSidecar::of(f.generation(exhausted), QString()),
+        {ProviderImage{test::TestPicture::encoded(QSize(8, 8), "png"), QStringLiteral("png")}});
     QVERIFY(QFile::exists(unrecorded.paths.value(0)));
 
     f.reopen();

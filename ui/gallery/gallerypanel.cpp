@@ -30,7 +30,7 @@ namespace atelier {
 namespace {
 constexpr QSize kThumbnail(160, 160);
 constexpr qint64 kThumbnailBytes = 32LL * 1024 * 1024; // some 330 tiles, twenty screens' worth
-constexpr int kRepaintMs = 30;
+constexpr int kRepaintMs = 100;
 } // namespace
 
 GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(parent), m_context(context)
@@ -229,6 +229,11 @@ void GalleryPanel::showCount(int total)
     m_gridPages->setCurrentWidget(nothing ? m_empty : static_cast<QWidget *>(m_grid));
     m_exportCsv->setEnabled(total > 0);
     m_exportJson->setEnabled(total > 0);
+    // The grid asks for more rows only as rows come in or it scrolls: when the count says there are more
+    // while the grid already shows its end (a tall window, a quick scroll), they are asked for here.
+    const QScrollBar *bar = m_grid->verticalScrollBar();
+    if (bar->value() >= bar->maximum() && m_model->canFetchMore({}))
+        m_model->fetchMore({});
 }
 
 void GalleryPanel::showSelection()

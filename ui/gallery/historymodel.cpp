@@ -361,6 +361,8 @@ void HistoryModel::remove(qint64 id, bool counting)
 
 bool HistoryModel::matches(const Generation &generation) const
 {
+    if (generation.request.profileId != m_profile.id())
+        return false;
     if (!m_query.statuses.isEmpty() && !m_query.statuses.contains(generation.status))
         return false;
     if (!m_query.model.isEmpty() && generation.request.model != m_query.model)

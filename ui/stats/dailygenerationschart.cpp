@@ -24,7 +24,7 @@ DailyGenerationsChart::DailyGenerationsChart(QWidget *parent) : QChartView(new Q
     m_area->setName(tr("Generations per day"));
     m_area->setPointsVisible(true);
     chart->addSeries(m_area);
-    m_counts->setParent(m_area); // an area series does not own its boundary line; now the chart does
+    m_counts->setParent(m_area); // an area series does not own its boundary line: it goes with the area
     m_dates = new QDateTimeAxis;
     m_dates->setFormat(QStringLiteral("d MMM"));
     m_dates->setTickCount(6);

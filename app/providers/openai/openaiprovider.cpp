@@ -400,8 +400,10 @@ void OpenAiProvider::readNextPreview(Job *job)
 {
     if (!job->partials.isEmpty()) {
         job->previewBusy = true;
-        job->preview.setFuture(
-            QtConcurrent::run(&OpenAiImagesResponse::parsePartial, job->partials.dequeue()));
+        job->preview.setFuture(QtConcurrent::task(&OpenAiImagesResponse::parsePartial)
+                                   .withArguments(job->partials.dequeue())
+                                   .withPriority(ReadingPriority)
+                                   .spawn());
     } else if (job->endAfterPreviews) {
         job->endAfterPreviews = false;
         readCompleted(job);
