@@ -13,12 +13,10 @@
 
 #include "benchstats.h"
 #include "cloud/cloudinarypreferences.h"
-#include "cloud/cloudinaryuploader.h"
 #include "currentprofile.h"
-#include "domain/clock.h"
-#include "domain/modelcatalog.h"
 #include "engine/cloudaccess.h"
-#include "engine/cloudsync.h"
+#include "engine/datapaths.h"
+#include "engine/enginehost.h"
 #include "engine/imagegenerationservice.h"
 #include "engine/openaiaccess.h"
 #include "engine/thumbnailcache.h"
@@ -27,7 +25,6 @@
 #include "gallery/historymodel.h"
 #include "historyseed.h"
 #include "providers/openai/openaipreferences.h"
-#include "providers/openai/openaiprovider.h"
 #include "secrets/memorysecretstore.h"
 #include "storage/freedesktopthumbnails.h"
 #include "storage/pngtextchunk.h"
@@ -274,41 +271,33 @@ bool prepare(const QString &dir, int rows, QTextStream &out)
 
 // --- One measured run, in a process of its own -----------------------------------------------------------
 
-// What the window is built on, as main() builds it, over the data folder; no provider runs.
+// What the window is built on, as main() builds it (EngineHost), over the data folder; no provider runs.
 struct Studio
 {
     explicit Studio(const QString &dir)
-        : library(dir + QStringLiteral("/library")),
+        : host(DataPaths{dir, dir + QStringLiteral("/library")}, OpenAiSettings{}, EngineSettings{}),
           settingsFile(dir + QStringLiteral("/config/atelier.conf"), QSettings::IniFormat),
-          preferences(settingsFile, QProcessEnvironment()), openAiProvider(catalog, OpenAiSettings{}),
-          openAi(secrets, preferences, openAiProvider), cloudinary(settingsFile, QProcessEnvironment()),
-          uploader(clock, CloudinarySettings{})
+          preferences(settingsFile, QProcessEnvironment()), openAi(secrets, preferences, host.openAi()),
+          cloudinary(settingsFile, QProcessEnvironment())
     {
-        openError = store.open(dir + QStringLiteral("/atelier.sqlite"));
-        service = std::make_unique<ImageGenerationService>(store, catalog, library, clock, EngineSettings{});
-        cloudSync = std::make_unique<CloudSync>(store, uploader, clock, RetryPolicy(EngineSettings{}.retry));
-        cloud = std::make_unique<CloudAccess>(secrets, cloudinary, uploader, *cloudSync);
-        profile = std::make_unique<CurrentProfile>(*service);
-        profile->setId(service->profileByName(kProfile).value_or(Profile{}).id);
-        context =
-            std::make_unique<StudioContext>(StudioContext{*service, settings, openAi, *cloud, *profile});
+        openError = host.open(QStringLiteral("bench"));
+        if (openError.isError())
+            return;
+        cloud = std::make_unique<CloudAccess>(secrets, cloudinary, host.uploader(), host.cloudSync());
+        profile = std::make_unique<CurrentProfile>(host.service());
+        profile->setId(host.service().profileByName(kProfile).value_or(Profile{}).id);
+        context = std::make_unique<StudioContext>(
+            StudioContext{host.service(), settings, openAi, *cloud, *profile});
     }
 
-    Store store;
+    EngineHost host;
     GenerationError openError;
-    ModelCatalog catalog = ModelCatalog::builtIn();
-    ImageLibrary library;
-    SystemClock clock;
     QSettings settingsFile;
     StudioSettings settings{settingsFile};
     OpenAiPreferences preferences;
     MemorySecretStore secrets;
-    OpenAiProvider openAiProvider;
     OpenAiAccess openAi;
     CloudinaryPreferences cloudinary;
-    CloudinaryUploader uploader;
-    std::unique_ptr<ImageGenerationService> service;
-    std::unique_ptr<CloudSync> cloudSync;
     std::unique_ptr<CloudAccess> cloud;
     std::unique_ptr<CurrentProfile> profile;
     std::unique_ptr<StudioContext> context;
@@ -342,7 +331,7 @@ int measure(const QString &dir, int queries, int scrollHz, int scrollLimitS, QTe
     QElapsedTimer sinceStart;
     sinceStart.start();
     Studio studio(dir);
-    if (studio.openError.isError() || studio.profile->id() <= 0) {
+    if (studio.openError.isError() || !studio.profile || studio.profile->id() <= 0) {
         out << "cannot open " << dir << ": " << studio.openError.message << Qt::endl;
         return 1;
     }
