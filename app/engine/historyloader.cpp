@@ -31,25 +31,29 @@ QFuture<HistoryPage> HistoryLoader::page(const QString &databasePath, qint64 pro
                                          const HistoryQuery &query)
 {
     return run(m_pages, databasePath,
-               [profileId, query](HistoryReader &reader) { return reader.page(profileId, query); });
+               [profileId, query](HistoryReader &reader, const HistoryReader::Abandoned &abandoned) {
+                   return reader.page(profileId, query, abandoned);
+               });
 }
 
 QFuture<HistoryPage> HistoryLoader::count(const QString &databasePath, qint64 profileId,
                                           const HistoryQuery &query)
 {
     return run(m_counts, databasePath,
-               [profileId, query](HistoryReader &reader) { return reader.count(profileId, query); });
+               [profileId, query](HistoryReader &reader, const HistoryReader::Abandoned &abandoned) {
+                   return reader.count(profileId, query, abandoned);
+               });
 }
 
-QFuture<HistoryPage> HistoryLoader::run(Lane &lane, const QString &databasePath,
-                                        std::function<HistoryPage(HistoryReader &)> read)
+QFuture<HistoryPage> HistoryLoader::run(Lane &lane, const QString &databasePath, Read read)
 {
-    return QtConcurrent::run(&lane.pool, [&lane, databasePath, read = std::move(read)] {
-        // A store opened again elsewhere (another data folder) gets a connection of its own.
-        if (!lane.reader || lane.reader->path() != databasePath)
-            lane.reader = std::make_unique<HistoryReader>(databasePath);
-        return read(*lane.reader);
-    });
+    return QtConcurrent::run(
+        &lane.pool, [&lane, databasePath, read = std::move(read)](QPromise<HistoryPage> &promise) {
+            // A store opened again elsewhere (another data folder) gets a connection of its own.
+            if (!lane.reader || lane.reader->path() != databasePath)
+                lane.reader = std::make_unique<HistoryReader>(databasePath);
+            promise.addResult(read(*lane.reader, [&promise] { return promise.isCanceled(); }));
+        });
 }
 
 } // namespace atelier

@@ -16,8 +16,8 @@ class HistoryReader;
 // Reads pages and counts of the history for the window on threads of their own, over read-only connections
 // of their own (HistoryReader), so that searching, counting and paging never hold up the GUI thread or the
 // engine's writes. Pages and counts go on separate threads: a count over many rows never makes the next
-// page wait. On each, one read runs at a time, in the order asked, and a read whose future is cancelled
-// before it starts is skipped.
+// page wait. On each, one read runs at a time, in the order asked; a read whose future is cancelled is
+// skipped when it has not started and stopped where it is when it has.
 class HistoryLoader final
 {
 public:
@@ -38,8 +38,8 @@ private:
         std::unique_ptr<HistoryReader> reader; // made, used and destroyed on the pool's thread only
     };
 
-    static QFuture<HistoryPage> run(Lane &lane, const QString &databasePath,
-                                    std::function<HistoryPage(HistoryReader &)> read);
+    using Read = std::function<HistoryPage(HistoryReader &, const std::function<bool()> &abandoned)>;
+    static QFuture<HistoryPage> run(Lane &lane, const QString &databasePath, Read read);
     static void close(Lane &lane);
 
     Lane m_pages;

@@ -114,7 +114,7 @@ public:
     // A page of the history as gallery tiles, and how many generations a query matches (as a page's total),
     // read on threads of their own over read-only connections: paging and searching never wait for the
     // database (one generation by id, for a tooltip or a drag, is read at once).
-    // Cancelling a future skips a read that has not started.
+    // Cancelling a future skips a read that has not started and stops one that has.
     QFuture<HistoryPage> readHistoryTiles(qint64 userId, const HistoryQuery &query) const;
     QFuture<HistoryPage> countHistoryTiles(qint64 userId, const HistoryQuery &query) const;
     // The images of completed generations of the profile, copied into a folder or a zip archive with their

@@ -1,5 +1,7 @@
 #include "historyfilter.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -9,35 +11,41 @@ namespace atelier {
 
 HistoryFilter::HistoryFilter(qint64 profileId, const HistoryQuery &query)
 {
-    QStringList conditions{QStringLiteral("g.profile_id = ?"), QStringLiteral("g.deleted_at IS NULL")};
-    m_values.append(profileId);
+    add(QStringLiteral("g.profile_id = ?"), {profileId});
+    add(QStringLiteral("g.deleted_at IS NULL"));
     if (!query.statuses.isEmpty()) {
         QStringList marks;
+        QVariantList names;
         for (const GenerationStatus status : query.statuses) {
             marks.append(QStringLiteral("?"));
-            m_values.append(statusName(status));
+            names.append(statusName(status));
         }
-        conditions.append(QStringLiteral("g.status IN (%1)").arg(marks.join(QLatin1Char(','))));
+        add(QStringLiteral("g.status IN (%1)").arg(marks.join(QLatin1Char(','))), names);
     }
-    if (!query.model.isEmpty()) {
-        conditions.append(QStringLiteral("g.model = ?"));
-        m_values.append(query.model);
+    if (!query.model.isEmpty())
+        add(QStringLiteral("g.model = ?"), {query.model});
+    m_match = matchExpression(query.text);
+    if (!m_match.isEmpty()) {
+        m_matchCondition = int(m_conditions.size());
+        m_matchValue = int(m_values.size());
+        add(QStringLiteral("g.id IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)"),
+            {m_match});
     }
-    const QString match = matchExpression(query.text);
-    if (!match.isEmpty()) {
-        conditions.append(
-            QStringLiteral("g.id IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)"));
-        m_values.append(match);
-    }
-    if (query.from.isValid()) {
-        conditions.append(QStringLiteral("g.created_at >= ?"));
-        m_values.append(query.from.toMSecsSinceEpoch());
-    }
-    if (query.to.isValid()) {
-        conditions.append(QStringLiteral("g.created_at < ?"));
-        m_values.append(query.to.toMSecsSinceEpoch());
-    }
-    m_where = conditions.join(QStringLiteral(" AND "));
+    if (query.from.isValid())
+        add(QStringLiteral("g.created_at >= ?"), {query.from.toMSecsSinceEpoch()});
+    if (query.to.isValid())
+        add(QStringLiteral("g.created_at < ?"), {query.to.toMSecsSinceEpoch()});
+}
+
+void HistoryFilter::add(const QString &condition, const QVariantList &values)
+{
+    m_conditions.append(condition);
+    m_values.append(values);
+}
+
+QString HistoryFilter::where() const
+{
+    return m_conditions.join(QStringLiteral(" AND "));
 }
 
 void HistoryFilter::startAfter(const HistoryQuery &query)
@@ -47,15 +55,29 @@ void HistoryFilter::startAfter(const HistoryQuery &query)
     // The bare bound on created_at keeps the condition a range of the index on (profile, deleted,
     // created_at), whose entries end with the id; the rest only breaks ties within one millisecond.
     const QString past = query.newestFirst ? QStringLiteral("<") : QStringLiteral(">");
-    m_where += QStringLiteral(" AND g.created_at %1= ? AND (g.created_at %1 ? OR g.id %1 ?)").arg(past);
     const qint64 ms = query.after.createdAt.toMSecsSinceEpoch();
-    m_values << ms << ms << query.after.id;
+    add(QStringLiteral("g.created_at %1= ? AND (g.created_at %1 ? OR g.id %1 ?)").arg(past),
+        {ms, ms, query.after.id});
+}
+
+void HistoryFilter::matchAmong(const QList<qint64> &ids)
+{
+    if (m_matchCondition < 0)
+        return;
+    QJsonArray list;
+    for (const qint64 id : ids)
+        list.append(id);
+    m_conditions[m_matchCondition] = QStringLiteral("g.id IN (SELECT value FROM json_each(?))");
+    m_values[m_matchValue] = QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
+    // A unary plus keeps SQLite from walking the profile's index in the order asked (and testing every row
+    // against the few matches): it looks the matches up by id and sorts them instead.
+    m_conditions[0] = QStringLiteral("+g.profile_id = ?");
 }
 
 QString HistoryFilter::pageTail(const HistoryQuery &query) const
 {
     const QString order = query.newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    return QStringLiteral("WHERE %1 ORDER BY g.created_at %2, g.id %2 LIMIT ? OFFSET ?").arg(m_where, order);
+    return QStringLiteral("WHERE %1 ORDER BY g.created_at %2, g.id %2 LIMIT ? OFFSET ?").arg(where(), order);
 }
 
 QVariantList HistoryFilter::pageValues(const HistoryQuery &query) const

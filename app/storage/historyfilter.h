@@ -2,7 +2,9 @@
 
 #include "domain/historyquery.h"
 
+#include <QList>
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 
 namespace atelier {
@@ -17,7 +19,13 @@ public:
     // count leaves out.
     void startAfter(const HistoryQuery &query);
 
-    const QString &where() const { return m_where; }
+    // For words few prompts hold: these generations (every match of the words, found beforehand) stand for
+    // the full-text condition, looked up by id. No change without words.
+    void matchAmong(const QList<qint64> &ids);
+
+    // The words as an FTS5 expression (see matchExpression); empty when the query has none.
+    const QString &match() const { return m_match; }
+    QString where() const;
     const QVariantList &values() const { return m_values; }
     // WHERE, ORDER BY, LIMIT and OFFSET: what follows FROM in a page of the query, and the values to bind to
     // it.
@@ -30,8 +38,13 @@ public:
     static QString matchExpression(const QString &text);
 
 private:
-    QString m_where;
+    void add(const QString &condition, const QVariantList &values = {});
+
+    QStringList m_conditions; // joined by AND; the first one names the profile
     QVariantList m_values;
+    QString m_match;
+    int m_matchCondition = -1; // where the full-text condition and its value sit
+    int m_matchValue = -1;
 };
 
 } // namespace atelier

@@ -51,6 +51,19 @@ bool Statement::exec(const QString &sql, const QVariantList &values)
     return true;
 }
 
+bool Statement::next()
+{
+    if (!m_query)
+        return false;
+    if (m_query->next())
+        return true;
+    // A step can fail after the first row (an interrupted read, a busy or damaged database): say so rather
+    // than end as if every row had been read.
+    if (m_query->lastError().isValid())
+        m_error = m_query->lastError();
+    return false;
+}
+
 void Statement::finish()
 {
     if (m_query)

@@ -25,7 +25,8 @@ public:
 
     // Runs sql with values bound in order. False on failure; lastError() says why.
     bool exec(const QString &sql, const QVariantList &values = {});
-    bool next() { return m_query && m_query->next(); }
+    // The next row; false at the end or when reading the row failed (lastError() then says why).
+    bool next();
     QVariant value(int column) const { return m_query ? m_query->value(column) : QVariant(); }
     int numRowsAffected() const { return m_query ? m_query->numRowsAffected() : -1; }
     QVariant lastInsertId() const { return m_query ? m_query->lastInsertId() : QVariant(); }

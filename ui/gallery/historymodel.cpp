@@ -106,15 +106,15 @@ void HistoryModel::reload()
     page.after = {};
     page.offset = 0;
     page.limit = kPageSize;
-    // The page and the count are read side by side: the page shows as soon as it is read, whatever the count
-    // (which can take longer) is doing.
+    // The count is asked for once the page is in: read side by side on two cores, the two searches and the
+    // grid's painting slowed each other down, and the page is what the person waits for.
     m_reset = watch(m_service.readHistoryTiles(m_profile.id(), page));
     connect(m_reset, &QFutureWatcherBase::finished, this, [this] {
         const HistoryPage answer = m_reset->future().resultCount() > 0 ? m_reset->result() : HistoryPage{};
         drop(m_reset);
+        recount();
         showPage(answer);
     });
-    recount();
 }
 
 void HistoryModel::recount()
