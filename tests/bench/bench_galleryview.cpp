@@ -23,6 +23,7 @@
 #include "gallery/galleryfilterbar.h"
 #include "gallery/gallerypanel.h"
 #include "gallery/historymodel.h"
+#include "gallery/tilegridview.h"
 #include "historyseed.h"
 #include "providers/openai/openaipreferences.h"
 #include "secrets/memorysecretstore.h"
@@ -40,7 +41,6 @@
 #include <QFileInfo>
 #include <QImageWriter>
 #include <QLineEdit>
-#include <QListView>
 #include <QPainter>
 #include <QProcess>
 #include <QScrollBar>
@@ -306,24 +306,16 @@ struct Studio
 // Whether every tile in sight has its thumbnail (or is known to have none), so that a paint showed them.
 bool screenHasThumbnails(GalleryPanel &panel)
 {
-    QListView *grid = panel.grid();
-    const QRect visible = grid->viewport()->rect();
-    QAbstractItemModel *model = grid->model();
-    int seen = 0;
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const QModelIndex index = model->index(row, 0);
-        if (!grid->visualRect(index).intersects(visible)) {
-            if (seen > 0)
-                break;
-            continue;
-        }
-        ++seen;
-        const QString path = index.data(HistoryModel::ThumbnailPathRole).toString();
+    const TileGridView *grid = panel.grid();
+    const TileGridView::Span rows = grid->rowsInSight();
+    const QAbstractItemModel *model = grid->model();
+    for (int row = rows.first; row <= rows.last; ++row) {
+        const QString path = model->index(row, 0).data(HistoryModel::ThumbnailPathRole).toString();
         if (!path.isEmpty() && !panel.thumbnails()->isBroken(path) &&
             panel.thumbnails()->thumbnail(path).isNull())
             return false;
     }
-    return seen > 0;
+    return !rows.isEmpty();
 }
 
 int measure(const QString &dir, int queries, int scrollHz, int scrollLimitS, QTextStream &out)

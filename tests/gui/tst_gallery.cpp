@@ -6,6 +6,7 @@
 #include "gallery/historymodel.h"
 #include "gallery/imageview.h"
 #include "gallery/inlineconfirmation.h"
+#include "gallery/tilegridview.h"
 #include "studiofixture.h"
 
 #include <QComboBox>
@@ -15,7 +16,6 @@
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>

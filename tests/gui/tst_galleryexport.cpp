@@ -6,6 +6,7 @@
 #include "gallery/gallerypanel.h"
 #include "gallery/historymodel.h"
 #include "gallery/imageview.h"
+#include "gallery/tilegridview.h"
 #include "settings/problemlabel.h"
 #include "studiofixture.h"
 
@@ -16,7 +17,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QMenu>
 #include <QPushButton>
 #include <QRadioButton>

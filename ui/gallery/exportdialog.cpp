@@ -75,7 +75,7 @@ ExportDialog::ExportDialog(StudioContext &context, QWidget *parent)
     build();
 }
 
-ExportDialog::ExportDialog(StudioContext &context, const QList<Generation> &chosen, QWidget *parent)
+ExportDialog::ExportDialog(StudioContext &context, const QList<GenerationTile> &chosen, QWidget *parent)
     : ExportDialog(context, parent)
 {
     setWindowTitle(tr("Export images"));
@@ -228,13 +228,13 @@ QWidget *ExportDialog::buildOptions()
     return m_options;
 }
 
-void ExportDialog::describeImages(const QList<Generation> &chosen)
+void ExportDialog::describeImages(const QList<GenerationTile> &chosen)
 {
     int images = 0;
-    for (const Generation &generation : chosen) {
-        if (generation.status == GenerationStatus::Completed && !generation.resultPaths.isEmpty()) {
-            m_ids.append(generation.id);
-            images += int(generation.resultPaths.size());
+    for (const GenerationTile &tile : chosen) {
+        if (tile.status == GenerationStatus::Completed && tile.imageCount > 0) {
+            m_ids.append(tile.id);
+            images += tile.imageCount;
         }
     }
     const int left = int(chosen.size() - m_ids.size());

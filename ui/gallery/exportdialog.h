@@ -1,7 +1,7 @@
 #pragma once
 
 #include "domain/exportreport.h"
-#include "domain/generation.h"
+#include "domain/generationtile.h"
 #include "domain/historyformat.h"
 #include "domain/historyquery.h"
 #include "domain/stoptoken.h"
@@ -30,7 +30,7 @@ class ExportDialog final : public QDialog
     Q_OBJECT
 public:
     // The images of the chosen generations; those that did not finish have none and are left out.
-    ExportDialog(StudioContext &context, const QList<Generation> &chosen, QWidget *parent = nullptr);
+    ExportDialog(StudioContext &context, const QList<GenerationTile> &chosen, QWidget *parent = nullptr);
     // The `count` generations of the profile that the query matches.
     ExportDialog(StudioContext &context, const HistoryQuery &query, HistoryFormat format, int count,
                  QWidget *parent = nullptr);
@@ -43,7 +43,7 @@ private:
     ExportDialog(StudioContext &context, QWidget *parent);
     void build();
     QWidget *buildOptions();
-    void describeImages(const QList<Generation> &chosen);
+    void describeImages(const QList<GenerationTile> &chosen);
     bool exportsFile() const;
     QString defaultPath() const;
     void switchDestination();

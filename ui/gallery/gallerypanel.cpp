@@ -9,12 +9,12 @@
 #include "historymodel.h"
 #include "icons.h"
 #include "studiocontext.h"
+#include "tilegridview.h"
 
 #include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QLocale>
 #include <QMenu>
 #include <QScrollBar>
@@ -44,21 +44,8 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     m_selected->setObjectName(QStringLiteral("selectionLabel"));
     m_selected->hide();
 
-    m_grid = new QListView(this);
+    m_grid = new TileGridView(this);
     m_grid->setObjectName(QStringLiteral("galleryGrid"));
-    // A grid as a wrapping list rather than in icon mode, which keeps a rectangle per tile in a tree: the
-    // list keeps one position per tile and finds those in sight by bisection. Laid out in one pass: in
-    // batches, every page added empties the layout and throws the scroll position back while it is built
-    // again.
-    m_grid->setViewMode(QListView::ListMode);
-    m_grid->setFlow(QListView::LeftToRight);
-    m_grid->setWrapping(true);
-    m_grid->setMovement(QListView::Static);
-    m_grid->setResizeMode(QListView::Adjust);
-    m_grid->setUniformItemSizes(true);
-    m_grid->setLayoutMode(QListView::SinglePass);
-    m_grid->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_grid->setSpacing(4);
     // Ctrl- and Shift-click choose several for an export; the details pane follows the current one.
     m_grid->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_grid->setDragEnabled(true);
@@ -174,24 +161,23 @@ QToolButton *GalleryPanel::buildExportButton()
     return button;
 }
 
-QList<Generation> GalleryPanel::selectedGenerations() const
+QList<GenerationTile> GalleryPanel::selectedTiles() const
 {
     QList<int> rows;
     const QModelIndexList chosen = m_grid->selectionModel()->selectedIndexes();
     for (const QModelIndex &index : chosen)
         rows.append(index.row());
     std::sort(rows.begin(), rows.end());
-    QList<Generation> generations;
-    for (const int row : std::as_const(rows)) {
-        if (const std::optional<Generation> generation = m_model->generationAt(row))
-            generations.append(*generation);
-    }
-    return generations;
+    QList<GenerationTile> tiles;
+    tiles.reserve(rows.size());
+    for (const int row : std::as_const(rows))
+        tiles.append(m_model->tileAt(row));
+    return tiles;
 }
 
 void GalleryPanel::exportSelected()
 {
-    auto *dialog = new ExportDialog(m_context, selectedGenerations(), this);
+    auto *dialog = new ExportDialog(m_context, selectedTiles(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

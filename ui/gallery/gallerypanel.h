@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/generation.h"
+#include "domain/generationtile.h"
 #include "domain/historyformat.h"
 
 #include <QTimer>
@@ -8,7 +9,6 @@
 
 class QAction;
 class QLabel;
-class QListView;
 class QMenu;
 class QStackedWidget;
 class QToolButton;
@@ -19,6 +19,7 @@ class DetailsPanel;
 class GalleryFilterBar;
 class HistoryModel;
 class ThumbnailCache;
+class TileGridView;
 struct StudioContext;
 
 // The profile's history as a thumbnail grid with search, filters and a details pane.
@@ -30,11 +31,12 @@ public:
 
     HistoryModel *model() const { return m_model; }
     ThumbnailCache *thumbnails() const { return m_thumbnails; }
-    QListView *grid() const { return m_grid; }
+    TileGridView *grid() const { return m_grid; }
     DetailsPanel *details() const { return m_details; }
     GalleryFilterBar *filters() const { return m_filters; }
-    // The generations chosen in the grid, in the grid's order.
-    QList<Generation> selectedGenerations() const;
+    // What the grid shows of the generations chosen in it, in the grid's order: an export of thousands reads
+    // nothing from the database to ask what to do.
+    QList<GenerationTile> selectedTiles() const;
 
 Q_SIGNALS:
     // "Reuse settings": the prompt panel takes this request.
@@ -59,7 +61,7 @@ private:
     QAction *m_exportCsv;
     QAction *m_exportJson;
     QStackedWidget *m_gridPages;
-    QListView *m_grid;
+    TileGridView *m_grid;
     QLabel *m_empty;
     DetailsPanel *m_details;
     QTimer m_repaint;

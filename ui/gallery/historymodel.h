@@ -56,6 +56,8 @@ public:
     // The row of a loaded generation; -1 when it is not loaded.
     int rowOf(qint64 id) const;
     qint64 idAt(int row) const { return m_items.value(row).id; }
+    // What the grid shows of a loaded row, without reading the database; an empty tile past the rows.
+    GenerationTile tileAt(int row) const { return m_items.value(row); }
     // The whole generation of a loaded row, read from the service; nothing when it is gone.
     std::optional<Generation> generationAt(int row) const;
 
