@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThreadPool>
@@ -81,6 +82,7 @@ class TestGallery : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void pagesThroughALongHistory();
+    void aGridShowingItsEndFetchesWhenTheCountArrives();
     void searchAndFiltersNarrowTheGrid();
     void aStaleAnswerIsDropped();
     void changesDuringALoadAreKept();
@@ -133,6 +135,22 @@ void TestGallery::pagesThroughALongHistory()
     QVERIFY(loaded(model));
     QCOMPARE(model.rowCount(), HistoryModel::kPageSize);
     QVERIFY(model.generationAt(0)->createdAt < model.generationAt(1)->createdAt);
+}
+
+// The count comes after the first page. A window tall enough to show that whole page has nothing to
+// scroll, so no scrolling asks for the rest: the count's arrival must.
+void TestGallery::aGridShowingItsEndFetchesWhenTheCountArrives()
+{
+    test::StudioFixture f;
+    seed(f, HistoryModel::kPageSize + 50, QStringLiteral("a lighthouse at dusk"));
+    GalleryPanel panel(f.context);
+    panel.resize(6000, 6000);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(loaded(*panel.model()));
+    QTRY_COMPARE(panel.model()->rowCount(), HistoryModel::kPageSize + 50);
+    QCOMPARE(panel.grid()->verticalScrollBar()->maximum(), 0);
+    QVERIFY(!panel.model()->canFetchMore({}));
 }
 
 void TestGallery::searchAndFiltersNarrowTheGrid()
