@@ -7,6 +7,7 @@
 #include "gallery/imageview.h"
 #include "gallery/inlineconfirmation.h"
 #include "gallery/tilegridview.h"
+#include "paintcounter.h"
 #include "studiofixture.h"
 
 #include <QComboBox>
@@ -52,20 +53,6 @@ bool loaded(const HistoryModel &model)
     QSignalSpy counted(&model, &HistoryModel::totalCountChanged);
     return !model.isLoading() || counted.wait();
 }
-
-// Counts the paints of a widget.
-class PaintCounter final : public QObject
-{
-public:
-    explicit PaintCounter(QWidget *widget) : QObject(widget) { widget->installEventFilter(this); }
-    int count = 0;
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint)
-            ++count;
-        return false;
-    }
-};
 
 // Whether a label of the widget shows exactly this text.
 bool shows(const QWidget &widget, const QString &text)
@@ -324,7 +311,7 @@ void TestGallery::thumbnailsArriveAndTheCacheStaysBounded()
     // The grid asks for what it paints, and paints again when it arrives.
     GalleryPanel panel(f.context);
     panel.resize(900, 600);
-    auto *paints = new PaintCounter(panel.grid()->viewport());
+    auto *paints = new test::PaintCounter(panel.grid()->viewport());
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QSignalSpy arrived(panel.thumbnails(), &ThumbnailCache::thumbnailReady);

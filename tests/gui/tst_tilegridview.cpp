@@ -1,5 +1,7 @@
 #include "gallery/tilegridview.h"
 
+#include "paintcounter.h"
+
 #include <QAbstractListModel>
 #include <QApplication>
 #include <QHash>
@@ -110,20 +112,6 @@ public:
     int width = 100;
     mutable int sizeHints = 0;
     mutable QHash<int, QStyle::State> painted;
-};
-
-// Counts the paints of a widget.
-class PaintCounter final : public QObject
-{
-public:
-    explicit PaintCounter(QWidget *widget) : QObject(widget) { widget->installEventFilter(this); }
-    int count = 0;
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint)
-            ++count;
-        return false;
-    }
 };
 
 // A shown grid over a model, sized so that its viewport is this wide and high.
@@ -486,7 +474,7 @@ void TestTileGridView::rowsInsertedFarBelowLeaveTheTilesInSight()
 {
     PagedModel model(60'000, 60'000);
     Grid grid(model, QSize(420, 300));
-    auto *paints = new PaintCounter(grid.view.viewport());
+    auto *paints = new test::PaintCounter(grid.view.viewport());
     // Rows 49,992 to 50,007 or so in sight: the 200 new rows come in the middle of the screen.
     grid.view.scrollTo(grid.index(49'992), QAbstractItemView::PositionAtTop);
     QScrollBar *bar = grid.view.verticalScrollBar();
