@@ -95,6 +95,7 @@ private Q_SLOTS:
     void oversizedAnswerIsRefused();
     void transferTimeoutIsTimeout();
     void cancelDuringStreamReportsNothingMore();
+    void moreThanSixRequestsAreOnTheWireAtOnce();
     void readiness();
     void rateLimitResetDurations();
 
@@ -397,6 +398,22 @@ void TestOpenAiProvider::cancelDuringStreamReportsNothingMore()
     QVERIFY(!ended.wait(1500));
     QVERIFY(outcome.ids.isEmpty());
     QCOMPARE(outcome.progresses.size(), reported);
+}
+
+// Qt opens six HTTP/1.1 connections to a host per network manager: with twelve jobs started, the server must
+// see twelve requests before it answers any, not six.
+void TestOpenAiProvider::moreThanSixRequestsAreOnTheWireAtOnce()
+{
+    m_server->setLatencyMs(60'000);
+    m_provider = makeProvider();
+    QSignalSpy received(m_server.get(), &test::FakeOpenAiServer::requestReceived);
+    for (qint64 id = 1; id <= 12; ++id)
+        m_provider->start(makeJob(id, QStringLiteral("gpt-image-1"), QStringLiteral("low")));
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 12, 30'000);
+    for (qint64 id = 1; id <= 12; ++id)
+        m_provider->cancel(id);
+    // The hung-up connections are the server's news; the provider reports nothing more.
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->hungUp().size(), 12, 30'000);
 }
 
 void TestOpenAiProvider::readiness()

@@ -3,10 +3,10 @@
 #include "domain/modelcatalog.h"
 #include "openairequestbuilder.h"
 #include "openaisettings.h"
+#include "providers/networklanes.h"
 #include "providers/provider.h"
 
 #include <QHash>
-#include <QNetworkAccessManager>
 
 class QNetworkReply;
 
@@ -15,9 +15,9 @@ namespace atelier {
 struct ParsedImages;
 struct PartialImage;
 
-// The OpenAI Images API (or a compatible server) over QNetworkAccessManager: generations as JSON, edits as
-// multipart, streamed with partial images for the GPT image models. The API key goes into the Authorization
-// header of the API requests and nowhere else.
+// The OpenAI Images API (or a compatible server) over QNetworkAccessManager (NetworkLanes): generations as
+// JSON, edits as multipart, streamed with partial images for the GPT image models. The API key goes into the
+// Authorization header of the API requests and nowhere else.
 class OpenAiProvider final : public Provider
 {
     Q_OBJECT
@@ -63,7 +63,7 @@ private:
 
     OpenAiRequestBuilder m_builder;
     OpenAiSettings m_settings;
-    QNetworkAccessManager m_network;
+    NetworkLanes m_network;
     QHash<qint64, Job *> m_jobs;
 };
 
