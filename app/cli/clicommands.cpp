@@ -332,7 +332,12 @@ std::optional<int> CliCommands::runQueue()
         m_context.out << "The queue is empty." << Qt::endl;
         return Ok;
     }
-    return waitFor(ids);
+    const std::optional<int> code = waitFor(ids);
+    // Jobs that other processes queue meanwhile are run here too, and waited for.
+    if (!code)
+        connect(&m_context.service, &ImageGenerationService::generationStarted, m_waiter,
+                &GenerationWaiter::watch);
+    return code;
 }
 
 std::optional<int> CliCommands::waitFor(const QList<qint64> &ids)

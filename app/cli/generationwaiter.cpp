@@ -33,6 +33,7 @@ GenerationWaiter::GenerationWaiter(ImageGenerationService &service, TerminalProg
     connect(&service, &ImageGenerationService::generationFinished, this, &GenerationWaiter::onEnded);
     connect(&service, &ImageGenerationService::generationFailed, this, &GenerationWaiter::onEnded);
     connect(&service, &ImageGenerationService::generationCancelled, this, &GenerationWaiter::onEnded);
+    connect(&service, &ImageGenerationService::changedElsewhere, this, &GenerationWaiter::catchUp);
 }
 
 void GenerationWaiter::watch(qint64 id)
@@ -98,6 +99,18 @@ void GenerationWaiter::onEnded(const Generation &generation)
     if (allEnded()) {
         m_progress.clear();
         Q_EMIT ended();
+    }
+}
+
+void GenerationWaiter::catchUp()
+{
+    const QList<qint64> watched = m_order;
+    for (const qint64 id : watched) {
+        if (m_ended.contains(id))
+            continue;
+        if (const auto generation = m_service.getGenerationStatus(id);
+            generation && isTerminal(generation->status))
+            onEnded(*generation);
     }
 }
 

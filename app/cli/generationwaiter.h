@@ -36,6 +36,8 @@ Q_SIGNALS:
 
 private:
     void onEnded(const Generation &generation);
+    // Another process may have ended some of them: this one hears of its own jobs only.
+    void catchUp();
     void redraw();
 
     ImageGenerationService &m_service;

@@ -14,8 +14,11 @@ struct EngineSettings
     QueueLimits limits{4, 2, {{QStringLiteral("offline"), 2}, {QStringLiteral("openai"), 4}}};
     RetryPolicy::Settings retry;
     qint64 queueTimeoutMs = 60 * 60'000; // a job still waiting after an hour fails and is refunded
-    qint64 initialGrant = 1000;          // tokens a new profile starts with
-    int statsDays = 30;                  // days in UserStats::perDay
+    // How long a running job stays this process's without a renewal (every third of it): when a process dies,
+    // its jobs go back to the queue after this. ATELIER_LEASE_SECONDS overrides it (see EngineHost).
+    qint64 leaseMs = 30'000;
+    qint64 initialGrant = 1000; // tokens a new profile starts with
+    int statsDays = 30;         // days in UserStats::perDay
     // The window shows every result at once, so it has the thumbnail made from the decode that checks it.
     bool thumbnailsOnSave = false;
     // What the EtaEstimator assumes for a provider before it has seen a generation finish.

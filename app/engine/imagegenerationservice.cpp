@@ -5,7 +5,6 @@
 #include "generationdeletion.h"
 #include "providers/provider.h"
 #include "runningjob.h"
-#include "runrecovery.h"
 #include "storage/store.h"
 
 #include <QFutureWatcher>
@@ -29,10 +28,10 @@ ImageGenerationService::ImageGenerationService(Store &store, const ModelCatalog 
         m_eta.setDefault(it.key(), it.value());
     m_wakeTimer.setSingleShot(true);
     connect(&m_wakeTimer, &QTimer::timeout, this, &ImageGenerationService::schedule);
-    // Providers that report no steps still move: the estimate advances once a second.
-    m_estimateTimer.setInterval(1000);
-    connect(&m_estimateTimer, &QTimer::timeout, this, &ImageGenerationService::tickEstimates);
+    connect(&m_running, &RunningJobs::estimateAdvanced, this, &ImageGenerationService::progressChanged);
     connect(&m_clock, &Clock::jumped, this, &ImageGenerationService::requestSchedule);
+    connect(&m_leases, &LeaseKeeper::heartbeat, this, &ImageGenerationService::keepLeases);
+    connect(&m_leases, &LeaseKeeper::changedElsewhere, this, &ImageGenerationService::takeForeignWork);
     connect(&m_accounts, &ProfileAccounts::profilesChanged, this, &ImageGenerationService::profilesChanged);
     connect(&m_accounts, &ProfileAccounts::balanceChanged, this, &ImageGenerationService::balanceChanged);
 }
@@ -82,11 +81,8 @@ void ImageGenerationService::loadQueue()
         m_eta.record(*it);
     const qint64 at = now();
     const QList<Generation> pending = m_store.generationsWithStatus(GenerationStatus::Pending);
-    for (const Generation &generation : pending) {
-        m_queue.enqueue({generation.id, generation.request.profileId, generation.provider,
-                         generation.queuedAt.toMSecsSinceEpoch(),
-                         generation.notBefore.isValid() ? generation.notBefore.toMSecsSinceEpoch() : 0, at});
-    }
+    for (const Generation &generation : pending)
+        m_queue.enqueue(QueueEntry::waiting(generation, at));
 }
 
 void ImageGenerationService::start()
@@ -94,36 +90,55 @@ void ImageGenerationService::start()
     if (m_started)
         return;
     m_started = true;
-    const RunRecovery::Outcome recovered =
-        RunRecovery::recover(m_store, m_library, m_settings.retry.maxAttempts, now());
-    // Re-queued jobs are pending again: read them even if the queue was loaded before.
-    for (const Generation &generation : recovered.requeued)
-        m_queue.enqueue({generation.id, generation.request.profileId, generation.provider,
-                         generation.queuedAt.toMSecsSinceEpoch(), 0, now()});
-    // Announced once the event loop runs: atelier-cli run waits for it, and starts its loop after start().
-    for (const Generation &generation : recovered.failed)
+    announceLater(m_leases.recover(m_queue, m_settings.retry.maxAttempts));
+    loadQueue();
+    if (m_cloud)
+        m_cloud->resume();
+    m_leases.start();
+    requestSchedule();
+}
+
+void ImageGenerationService::announceLater(const QList<Generation> &failed)
+{
+    // Once the event loop runs: atelier-cli run waits for them, and starts its loop after start().
+    for (const Generation &generation : failed)
         QMetaObject::invokeMethod(
             this,
             [this, id = generation.id, profileId = generation.request.profileId] {
                 announceEnded(id, profileId);
             },
             Qt::QueuedConnection);
-    loadQueue();
-    if (m_cloud)
-        m_cloud->resume();
+}
+
+void ImageGenerationService::keepLeases()
+{
+    // Cancelled or taken over elsewhere: this attempt is void, and nothing is written for it.
+    for (const qint64 id : m_leases.renew(m_running.runs())) {
+        abandonRun(id);
+        announceIfEnded(id);
+    }
+    announceLater(m_leases.recover(m_queue, m_settings.retry.maxAttempts));
     requestSchedule();
+}
+
+void ImageGenerationService::takeForeignWork()
+{
+    if (m_leases.takeForeign(m_queue, [this](qint64 id) { return m_running.contains(id); }))
+        announceQueue();
+    requestSchedule(); // a slot may have freed in another process
+    Q_EMIT changedElsewhere();
 }
 
 void ImageGenerationService::shutdown()
 {
     m_started = false;
+    m_leases.stop();
     m_wakeTimer.stop();
-    m_estimateTimer.stop();
-    const QList<qint64> ids = m_running.keys();
+    const QList<qint64> ids = m_running.ids();
     for (const qint64 id : ids) {
         RunningJob *running = m_running.value(id);
         running->provider()->cancel(id);
-        m_store.handBack(id, running->run(), now());
+        m_store.handBack(id, running->run(), now(), m_leases.owner());
         endRun(id);
     }
 }
@@ -178,20 +193,6 @@ std::optional<Generation> ImageGenerationService::getGenerationStatus(qint64 id)
     return generation;
 }
 
-std::optional<Generation> ImageGenerationService::ownedGeneration(qint64 id, qint64 userId,
-                                                                  GenerationError *error) const
-{
-    std::optional<Generation> generation = m_store.generation(id);
-    if (!generation)
-        *error = GenerationError::make(Category::Validation, tr("There is no generation %1.").arg(id));
-    else if (generation->request.profileId != userId)
-        *error = GenerationError::make(Category::Permission,
-                                       tr("Generation %1 belongs to another profile.").arg(id));
-    else
-        return generation;
-    return std::nullopt;
-}
-
 void ImageGenerationService::abandonRun(qint64 id)
 {
     if (RunningJob *running = m_running.value(id)) {
@@ -203,7 +204,7 @@ void ImageGenerationService::abandonRun(qint64 id)
 GenerationError ImageGenerationService::cancelGeneration(qint64 id, qint64 userId)
 {
     GenerationError error;
-    const std::optional<Generation> generation = ownedGeneration(id, userId, &error);
+    const std::optional<Generation> generation = m_accounts.ownedGeneration(id, userId, &error);
     if (!generation)
         return error;
     if (isTerminal(generation->status))
@@ -213,8 +214,7 @@ GenerationError ImageGenerationService::cancelGeneration(qint64 id, qint64 userI
                                          .arg(statusName(generation->status)));
     abandonRun(id);
     m_queue.remove(id);
-    // A job another process runs is cancelled in the store; that process finds out when it tries to finish
-    // it.
+    // A job another process runs is cancelled in the store; that process stops it on its next heartbeat.
     if (!m_store.markCancelled(id, generation->run, now()))
         return GenerationError::make(Category::Validation,
                                      tr("Generation %1 ended before it could be cancelled.").arg(id));
@@ -226,7 +226,7 @@ GenerationError ImageGenerationService::cancelGeneration(qint64 id, qint64 userI
 ImageGenerationService::Submission ImageGenerationService::retryGeneration(qint64 id, qint64 userId)
 {
     Submission submission;
-    const std::optional<Generation> generation = ownedGeneration(id, userId, &submission.error);
+    const std::optional<Generation> generation = m_accounts.ownedGeneration(id, userId, &submission.error);
     if (!generation)
         return submission;
     if (generation->status != GenerationStatus::Failed && generation->status != GenerationStatus::Cancelled) {
@@ -259,7 +259,7 @@ ImageGenerationService::Submission ImageGenerationService::retryGeneration(qint6
 GenerationError ImageGenerationService::deleteGeneration(qint64 id, qint64 userId)
 {
     GenerationError error;
-    const std::optional<Generation> generation = ownedGeneration(id, userId, &error);
+    const std::optional<Generation> generation = m_accounts.ownedGeneration(id, userId, &error);
     const QList<CloudAsset> remote =
         generation && deletesCloudCopies() ? m_cloud->assetsToDestroy(*generation) : QList<CloudAsset>();
     if (generation)
@@ -281,7 +281,7 @@ GenerationError ImageGenerationService::deleteGeneration(qint64 id, qint64 userI
 GenerationError ImageGenerationService::uploadGeneration(qint64 id, qint64 userId)
 {
     GenerationError error;
-    const std::optional<Generation> generation = ownedGeneration(id, userId, &error);
+    const std::optional<Generation> generation = m_accounts.ownedGeneration(id, userId, &error);
     if (generation && !m_cloud)
         error = GenerationError::make(Category::Validation, tr("This program makes no cloud copies."));
     else if (generation)
@@ -322,14 +322,8 @@ qint64 ImageGenerationService::estimatedTimeRemainingMs(qint64 id) const
     if (const RunningJob *running = m_running.value(id))
         return running->report(id, m_eta, now()).etaMs;
     const int position = m_queue.position(id);
-    if (position == 0)
-        return -1;
-    const std::optional<Generation> generation = m_store.generation(id);
-    if (!generation)
-        return -1;
-    return m_forecast.remainingForPendingMs(position,
-                                            m_eta.expectedMs(generation->provider, generation->request.model,
-                                                             generation->size, generation->request.quality));
+    const std::optional<Generation> generation = position > 0 ? m_store.generation(id) : std::nullopt;
+    return generation ? m_forecast.remainingForPendingMs(position, *generation) : -1;
 }
 
 QList<Generation> ImageGenerationService::activeGenerations() const
@@ -370,9 +364,8 @@ void ImageGenerationService::schedule()
     // A listener may have shut the engine down from inside announceEnded.
     while (m_started) {
         const std::optional<QueueEntry> next = m_queue.takeNext(at);
-        if (!next)
-            break;
-        startJob(*next);
+        if (!next || !startJob(*next))
+            break; // the store's limits are reached: the rest waits for a slot to free in any process
         started = true;
     }
     if (const std::optional<qint64> wake = m_queue.nextWakeUp(at, m_settings.queueTimeoutMs))
@@ -385,30 +378,35 @@ void ImageGenerationService::schedule()
         Q_EMIT idle();
 }
 
-void ImageGenerationService::startJob(const QueueEntry &entry)
+bool ImageGenerationService::startJob(const QueueEntry &entry)
 {
     const std::optional<Generation> generation = m_store.generation(entry.id);
     Provider *provider = m_providers.value(entry.provider);
     const qint64 at = now();
-    if (!generation || !provider ||
-        !m_store.markStarted(entry.id, generation->run, generation->attempts + 1, at)) {
-        // Cancelled or taken elsewhere since it was queued: its slot goes to the next job.
+    const JobLeases::Limits limits{m_queue.limits().global, m_queue.limits().forProvider(entry.provider)};
+    const JobLeases::Claim claim =
+        generation && provider ? m_store.leases().claim(entry.id, generation->run, generation->attempts + 1,
+                                                        m_leases.lease(), limits, at)
+                               : JobLeases::Claim::Gone;
+    if (claim != JobLeases::Claim::Claimed) {
         m_queue.release(entry.id);
-        announceIfEnded(entry.id);
-        return;
+        if (claim == JobLeases::Claim::Busy)
+            m_queue.enqueue(entry);
+        else // cancelled or taken by another process since it was queued: its slot goes to the next job
+            announceIfEnded(entry.id);
+        return claim == JobLeases::Claim::Gone;
     }
     auto *running = new RunningJob(provider, *generation, generation->attempts + 1, at,
                                    m_eta.expectedMs(entry.provider, generation->request.model,
                                                     generation->size, generation->request.quality));
-    m_running.insert(entry.id, running);
+    m_running.add(entry.id, running);
     m_eta.record({entry.provider, generation->request.model, generation->size, generation->request.quality,
                   -1, at - entry.timeoutBaseMs()});
-    if (!m_estimateTimer.isActive())
-        m_estimateTimer.start();
 
     Q_EMIT generationStarted(entry.id, running->attempt());
     emitProgress(entry.id);
     provider->start(running->providerJob());
+    return true;
 }
 
 void ImageGenerationService::onProgressed(qint64 id, const ProviderProgress &progress)
@@ -429,6 +427,14 @@ void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
     RunningJob *running = m_running.value(id);
     if (!running || running->isSaving())
         return;
+    GenerationError error;
+    if (!m_store.leases().releaseSlot(id, running->run(), m_leases.lease(), &error) && !error.isError()) {
+        // Cancelled or taken over elsewhere: the answer is not this process's to save.
+        abandonRun(id);
+        announceIfEnded(id);
+        requestSchedule();
+        return;
+    }
     running->startSaving(tr("Saving the images"));
     emitProgress(id);
     // The provider's part is over: the slot goes to the next job while these images are checked and written.
@@ -449,7 +455,7 @@ void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &save
 {
     RunningJob *running = m_running.value(id);
     if (!running || running->run() != run) {
-        ImageLibrary::discard(saved.paths);
+        discardSaved(id, saved.paths);
         return;
     }
     if (saved.error.isError()) {
@@ -461,8 +467,8 @@ void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &save
     const qint64 elapsed = at - running->startedAtMs();
     endRun(id);
     const bool upload = uploadsNewResults();
-    if (!m_store.markCompleted(id, run, saved.paths, charged, at, upload)) {
-        ImageLibrary::discard(saved.paths);
+    if (!m_store.markCompleted(id, run, saved.paths, charged, at, upload, m_leases.owner())) {
+        discardSaved(id, saved.paths);
         announceIfEnded(id);
         requestSchedule();
         return;
@@ -501,7 +507,7 @@ void ImageGenerationService::failOrRetry(qint64 id, const GenerationError &error
     qCInfo(lcEngine) << "generation" << id << "attempt" << attempt
                      << "failed:" << categoryName(error.category) << error.httpStatus;
     if (const std::optional<qint64> delay = m_retryPolicy.delayAfter(attempt, error)) {
-        if (m_store.scheduleRetry(id, run, error, at + *delay, at)) {
+        if (m_store.scheduleRetry(id, run, error, at + *delay, at, m_leases.owner())) {
             m_queue.enqueue({id, profileId, provider, at, at + *delay});
             // The server said how long the whole account must wait, not only this job.
             if (error.category == Category::RateLimit && error.retryAfterMs)
@@ -511,7 +517,7 @@ void ImageGenerationService::failOrRetry(qint64 id, const GenerationError &error
         } else {
             announceIfEnded(id);
         }
-    } else if (m_store.markFailed(id, run, error, at)) {
+    } else if (m_store.markFailed(id, run, error, at, m_leases.owner())) {
         announceEnded(id, profileId);
     } else {
         announceIfEnded(id);
@@ -519,21 +525,17 @@ void ImageGenerationService::failOrRetry(qint64 id, const GenerationError &error
     requestSchedule();
 }
 
+void ImageGenerationService::discardSaved(qint64 id, const QStringList &paths) const
+{
+    // A process that took the job over writes the same names; what its result records stays.
+    const std::optional<Generation> generation = m_store.generation(id);
+    ImageLibrary::discardExcept(paths, generation ? generation->resultPaths : QStringList());
+}
+
 void ImageGenerationService::endRun(qint64 id)
 {
     m_queue.release(id);
-    delete m_running.take(id);
-    if (m_running.isEmpty())
-        m_estimateTimer.stop();
-}
-
-void ImageGenerationService::tickEstimates()
-{
-    const qint64 at = now();
-    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
-        it.value()->advanceEstimate(m_eta, at);
-        Q_EMIT progressChanged(it.value()->report(it.key(), m_eta, at));
-    }
+    m_running.remove(id);
 }
 
 void ImageGenerationService::emitProgress(qint64 id)

@@ -16,9 +16,11 @@
 #include "engine/historyimport.h"
 #include "engine/historyloader.h"
 #include "engine/jobqueue.h"
+#include "engine/leasekeeper.h"
 #include "engine/profileaccounts.h"
 #include "engine/queueforecast.h"
 #include "engine/retrypolicy.h"
+#include "engine/runningjobs.h"
 #include "engine/submissioncheck.h"
 #include "storage/imagelibrary.h"
 
@@ -199,11 +201,22 @@ Q_SIGNALS:
     void profilesChanged();
     // Nothing is pending or running in this process.
     void idle();
+    // Another process wrote to the database: generations this one does not run may have moved on.
+    void changedElsewhere();
 
 private:
     void requestSchedule();
     void schedule();
-    void startJob(const QueueEntry &entry);
+    // Claims the job in the store and starts it; false when the limits across all processes are reached.
+    bool startJob(const QueueEntry &entry);
+    // Recovery failed these (out of attempts): said once the event loop runs.
+    void announceLater(const QList<Generation> &failed);
+    // The heartbeat: renews this process's leases and takes over jobs whose lease ran out.
+    void keepLeases();
+    // Queues what other processes queued or put back, and tries the queue again.
+    void takeForeignWork();
+    // The files of an attempt that did not count.
+    void discardSaved(qint64 id, const QStringList &paths) const;
     void onProgressed(qint64 id, const ProviderProgress &progress);
     void onFinished(qint64 id, const ProviderResult &result);
     void onFailed(qint64 id, const GenerationError &error);
@@ -211,9 +224,7 @@ private:
     void endRun(qint64 id);
     // Stops this process's attempt at a job, if it has one; the store is the caller's business.
     void abandonRun(qint64 id);
-    std::optional<Generation> ownedGeneration(qint64 id, qint64 userId, GenerationError *error) const;
     void failOrRetry(qint64 id, const GenerationError &error);
-    void tickEstimates();
     void emitProgress(qint64 id);
     void announceEnded(qint64 id, qint64 profileId);
     void announceQueue();
@@ -235,11 +246,11 @@ private:
     ProfileAccounts m_accounts{m_store, m_clock, m_settings.initialGrant};
     QHash<QString, Provider *> m_providers;
     SubmissionCheck m_submissionCheck{m_store, m_catalog, m_providers};
-    QHash<qint64, RunningJob *> m_running; // owned; deleted by endRun
+    RunningJobs m_running{m_eta, m_clock};
     CloudSync *m_cloud = nullptr;
     QSet<qint64> m_uploadingFirst; // completed, announced once their first upload has ended
+    LeaseKeeper m_leases{m_store, m_library, m_clock, m_settings.leaseMs};
     QTimer m_wakeTimer;
-    QTimer m_estimateTimer;
     bool m_started = false;
     bool m_loaded = false;
     bool m_scheduleRequested = false;

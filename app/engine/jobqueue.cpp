@@ -17,6 +17,16 @@ bool startsBefore(const QueueEntry &a, const QueueEntry &b)
 
 JobQueue::JobQueue(QueueLimits limits) : m_limits(std::move(limits)) {}
 
+QueueEntry QueueEntry::waiting(const Generation &generation, qint64 nowMs)
+{
+    return {generation.id,
+            generation.request.profileId,
+            generation.provider,
+            generation.queuedAt.toMSecsSinceEpoch(),
+            generation.notBefore.isValid() ? generation.notBefore.toMSecsSinceEpoch() : 0,
+            nowMs};
+}
+
 void JobQueue::enqueue(const QueueEntry &entry)
 {
     if (m_pending.contains(entry.id) || m_running.contains(entry.id))

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/generation.h"
+
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -23,6 +25,8 @@ struct QueueEntry
     qint64 waitingSinceMs = 0;
 
     qint64 timeoutBaseMs() const { return std::max(queuedAtMs, waitingSinceMs); }
+    // A pending generation read from the store at nowMs, keeping its back-off.
+    static QueueEntry waiting(const Generation &generation, qint64 nowMs);
 };
 
 // Concurrency limits: at most `global` jobs run at once, and at most perProvider[p] (or defaultPerProvider)

@@ -62,4 +62,19 @@ std::optional<Profile> ProfileAccounts::defaultProfile(GenerationError *error)
     return createProfile(QStringLiteral("default"), error);
 }
 
+std::optional<Generation> ProfileAccounts::ownedGeneration(qint64 id, qint64 profileId,
+                                                           GenerationError *error) const
+{
+    std::optional<Generation> generation = m_store.generation(id);
+    if (!generation)
+        *error = GenerationError::make(GenerationError::Category::Validation,
+                                       tr("There is no generation %1.").arg(id));
+    else if (generation->request.profileId != profileId)
+        *error = GenerationError::make(GenerationError::Category::Permission,
+                                       tr("Generation %1 belongs to another profile.").arg(id));
+    else
+        return generation;
+    return std::nullopt;
+}
+
 } // namespace atelier

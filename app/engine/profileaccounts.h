@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/generation.h"
 #include "domain/generationerror.h"
 #include "domain/ledgerentry.h"
 #include "domain/profile.h"
@@ -34,6 +35,8 @@ public:
     QList<LedgerEntry> ledgerEntries(qint64 profileId) const;
     // The profile to use when none is named: the first one, created ("default") on first use.
     std::optional<Profile> defaultProfile(GenerationError *error);
+    // The generation, when it belongs to the profile: only its owner may act on it.
+    std::optional<Generation> ownedGeneration(qint64 id, qint64 profileId, GenerationError *error) const;
 
 Q_SIGNALS:
     void profilesChanged();

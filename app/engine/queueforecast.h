@@ -1,11 +1,12 @@
 #pragma once
 
+#include "domain/generation.h"
 #include "domain/queuestatus.h"
 #include "engine/enginesettings.h"
+#include "engine/etaestimator.h"
 
 namespace atelier {
 
-class EtaEstimator;
 class JobQueue;
 
 // How long the queue will take: its status for people (counts, waits, time to drain) and the time left for a
@@ -21,6 +22,11 @@ public:
     QueueStatus status(int processing) const;
     // A pending job at `position` (1-based) that takes expectedMs once it runs.
     qint64 remainingForPendingMs(int position, qint64 expectedMs) const;
+    qint64 remainingForPendingMs(int position, const Generation &generation) const
+    {
+        return remainingForPendingMs(position, m_eta.expectedMs(generation.provider, generation.request.model,
+                                                                generation.size, generation.request.quality));
+    }
 
 private:
     int lanes() const;

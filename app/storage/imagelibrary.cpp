@@ -171,6 +171,16 @@ void ImageLibrary::discardUnrecorded(const Generation &generation) const
     discard(paths);
 }
 
+void ImageLibrary::discardExcept(const QStringList &paths, const QStringList &keep)
+{
+    QStringList unnamed;
+    for (const QString &path : paths) {
+        if (!keep.contains(path))
+            unnamed.append(path);
+    }
+    discard(unnamed);
+}
+
 void ImageLibrary::discard(const QStringList &paths)
 {
     // The shared thumbnail cache would otherwise keep a picture of what the person deleted.

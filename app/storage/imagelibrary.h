@@ -50,6 +50,8 @@ public:
     // Removes result files with their sidecars and their thumbnails in the shared cache: those of a
     // generation that did not count (cancelled while saving) or was deleted.
     static void discard(const QStringList &paths);
+    // discard() of the paths that `keep` does not name.
+    static void discardExcept(const QStringList &paths, const QStringList &keep);
     // Removes the files a run of `generation` left when its process died after writing them and before the
     // result was recorded: no generation names them. Only the names save() gives that run are touched.
     void discardUnrecorded(const Generation &generation) const;

@@ -153,10 +153,25 @@ QStringList version3()
     };
 }
 
+// Leases, so that several processes can share the queue: the process running a job (lease_owner, an id it
+// makes when it starts) and until when (lease_expires_at, ms) unless it renews the lease, and whether the job
+// holds a slot of the concurrency limits (it gives it back once its provider has answered). Rows left
+// processing by an earlier version have no lease and count as expired.
+QStringList version4()
+{
+    return {
+        QStringLiteral("ALTER TABLE generations ADD COLUMN lease_owner TEXT"),
+        QStringLiteral("ALTER TABLE generations ADD COLUMN lease_expires_at INTEGER"),
+        QStringLiteral("ALTER TABLE generations ADD COLUMN holds_slot INTEGER NOT NULL DEFAULT 0"),
+        // Processes whose claim the global limit refused, until when they are known to wait.
+        QStringLiteral("CREATE TABLE queue_waiters (owner TEXT PRIMARY KEY, until INTEGER NOT NULL)"),
+    };
+}
+
 // Index i holds the statements of version i + 1.
 const QList<QStringList> &versions()
 {
-    static const QList<QStringList> all{version1(), version2(), version3()};
+    static const QList<QStringList> all{version1(), version2(), version3(), version4()};
     return all;
 }
 

@@ -8,13 +8,13 @@
 #include "profiletable.h"
 #include "sql.h"
 #include "statsqueries.h"
+#include "statustransition.h"
 #include "transaction.h"
 
 #include <QDir>
 #include <QFileInfo>
 
 #include <atomic>
-#include <functional>
 
 namespace atelier {
 
@@ -57,25 +57,11 @@ QVariantMap errorDetails(const GenerationError &error)
 class Store::Private
 {
 public:
-    // One state change of a generation: a compare-and-set on (id, run, status), the ledger entry that
-    // accounts for it and its event, all in one transaction.
-    struct Change
-    {
-        qint64 id = 0;
-        int run = 0;
-        QStringList from; // the statuses it applies to
-        QString set;      // the SET clause
-        QVariantList values;
-        QString event;
-        QVariantMap details;
-        std::function<bool(GenerationError *)> account; // the ledger entry; false with an error on failure
-    };
-
     explicit Private(const QString &connection)
         : db(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection)), events(db), stats(db)
     {}
 
-    bool apply(const Change &change, qint64 nowMs);
+    bool apply(const StatusTransition &change, qint64 nowMs) { return change.apply(db, events, nowMs); }
     // Returns the new id, or 0 with *error set.
     qint64 insert(const Generation &generation, qint64 reserve, qint64 nowMs, GenerationError *error);
     GenerationError checkBalance(qint64 profileId, qint64 reserve) const;
@@ -87,44 +73,6 @@ public:
     Ledger *ledger = nullptr; // the store's, which outlives every call
     bool open = false;
 };
-
-bool Store::Private::apply(const Change &change, qint64 nowMs)
-{
-    const QString what =
-        QStringLiteral("Could not save generation %1 as %2").arg(change.id).arg(change.event);
-    GenerationError error;
-    Transaction transaction(db, what, &error);
-    if (!transaction.isActive())
-        return false;
-    Statement query(db);
-    const QString sql =
-        QStringLiteral("UPDATE generations SET %1 WHERE id = ? AND run = ? AND status IN (%2)")
-            .arg(change.set, marks(change.from.size()));
-    QVariantList values = change.values;
-    values << change.id << change.run;
-    for (const QString &status : change.from)
-        values << status;
-    // Nothing matched: the job moved on meanwhile, and the rollback leaves everything as it was.
-    if (!Sql::run(query, sql, values, what, &error) || query.numRowsAffected() != 1)
-        return false;
-
-    if (!Sql::run(query, QStringLiteral("SELECT profile_id, attempts FROM generations WHERE id = ?"),
-                  {change.id}, what, &error) ||
-        !query.next())
-        return false;
-    const qint64 profileId = query.value(0).toLongLong();
-    QVariantMap details = change.details;
-    details.insert(QStringLiteral("run"), change.run);
-    if (!details.contains(QStringLiteral("attempt")))
-        details.insert(QStringLiteral("attempt"), query.value(1).toInt());
-    query.finish();
-
-    // A ledger method that finds its entry already written returns false without an error: nothing to add.
-    if (change.account && !change.account(&error) && error.isError())
-        return false;
-    return events.write(nowMs, profileId, change.id, change.event, details, &error) &&
-           transaction.commit(&error);
-}
 
 qint64 Store::Private::insert(const Generation &generation, qint64 reserve, qint64 nowMs,
                               GenerationError *error)
@@ -191,11 +139,13 @@ Store::Store()
     m_cloudCopies = std::make_unique<CloudCopyTable>(d->db, d->events);
     d->ledger = m_ledger.get();
     d->profiles = std::make_unique<ProfileTable>(d->db, *m_ledger, d->events);
+    m_leases = std::make_unique<JobLeases>(d->db, d->events, *m_ledger);
 }
 
 Store::~Store()
 {
     const QString connection = d->db.connectionName();
+    m_leases.reset();
     m_ledger.reset();
     m_cloudCopies.reset();
     Statement::forgetConnection(d->db);
@@ -305,20 +255,6 @@ qint64 Store::insertGeneration(const Generation &generation, qint64 reserve, qin
     return id;
 }
 
-bool Store::markStarted(qint64 id, int run, int attempt, qint64 nowMs)
-{
-    return d->apply(
-        {id,
-         run,
-         {kPending},
-         QStringLiteral("status = 'processing', attempts = ?, started_at = ?, progress = 0, step = ?"),
-         {attempt, nowMs, QStringLiteral("Starting")},
-         QStringLiteral("started"),
-         {{QStringLiteral("attempt"), attempt}},
-         {}},
-        nowMs);
-}
-
 bool Store::updateStep(qint64 id, int run, int percent, const QString &step)
 {
     Statement query(d->db);
@@ -330,7 +266,7 @@ bool Store::updateStep(qint64 id, int run, int percent, const QString &step)
 }
 
 bool Store::markCompleted(qint64 id, int run, const QStringList &resultPaths, qint64 charged, qint64 nowMs,
-                          bool uploadPending)
+                          bool uploadPending, const QString &leaseOwner)
 {
     return d->apply(
         {id,
@@ -344,29 +280,32 @@ bool Store::markCompleted(qint64 id, int run, const QStringList &resultPaths, qi
           uploadPending ? QStringLiteral("pending") : QStringLiteral("none")},
          QStringLiteral("completed"),
          {{QStringLiteral("charged"), charged}, {QStringLiteral("images"), resultPaths.size()}},
-         [=, this](GenerationError *error) { return m_ledger->settle(id, run, charged, nowMs, error); }},
+         [=, this](GenerationError *error) { return m_ledger->settle(id, run, charged, nowMs, error); },
+         leaseOwner},
         nowMs);
 }
 
-bool Store::markFailed(qint64 id, int run, const GenerationError &error, qint64 nowMs)
+bool Store::markFailed(qint64 id, int run, const GenerationError &error, qint64 nowMs,
+                       const QString &leaseOwner)
 {
-    return failFrom(id, run, {kPending, kProcessing}, error, QStringLiteral("failed"), nowMs);
+    return failFrom(id, run, {kPending, kProcessing}, error, QStringLiteral("failed"), nowMs, leaseOwner);
 }
 
 bool Store::markExpired(qint64 id, int run, const GenerationError &error, qint64 nowMs)
 {
-    return failFrom(id, run, {kPending}, error, QStringLiteral("expired"), nowMs);
+    return failFrom(id, run, {kPending}, error, QStringLiteral("expired"), nowMs, {});
 }
 
 bool Store::failFrom(qint64 id, int run, const QStringList &from, const GenerationError &error,
-                     const QString &event, qint64 nowMs)
+                     const QString &event, qint64 nowMs, const QString &leaseOwner)
 {
     return d->apply(
         {id, run, from,
          QStringLiteral("status = 'failed', error_category = ?, error_message = ?, http_status = ?,"
                         " finished_at = ?, not_before = NULL"),
          GenerationRow::errorValues(error) << nowMs, event, errorDetails(error),
-         [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); }},
+         [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); },
+         leaseOwner},
         nowMs);
 }
 
@@ -383,11 +322,13 @@ bool Store::markCancelled(qint64 id, int run, qint64 nowMs)
          GenerationRow::errorValues(cancelled) << nowMs,
          QStringLiteral("cancelled"),
          {},
-         [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); }},
+         [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); },
+         {}},
         nowMs);
 }
 
-bool Store::scheduleRetry(qint64 id, int run, const GenerationError &error, qint64 notBeforeMs, qint64 nowMs)
+bool Store::scheduleRetry(qint64 id, int run, const GenerationError &error, qint64 notBeforeMs, qint64 nowMs,
+                          const QString &leaseOwner)
 {
     QVariantMap details = errorDetails(error);
     details.insert(QStringLiteral("notBefore"), notBeforeMs);
@@ -401,11 +342,12 @@ bool Store::scheduleRetry(qint64 id, int run, const GenerationError &error, qint
          GenerationRow::errorValues(error) << notBeforeMs << nowMs,
          QStringLiteral("retry_scheduled"),
          details,
-         {}},
+         {},
+         leaseOwner},
         nowMs);
 }
 
-bool Store::handBack(qint64 id, int run, qint64 nowMs)
+bool Store::handBack(qint64 id, int run, qint64 nowMs, const QString &leaseOwner)
 {
     // The attempt was cut short by the shutdown, not by the provider: it does not count, and the job keeps
     // its place in the queue.
@@ -417,7 +359,8 @@ bool Store::handBack(qint64 id, int run, qint64 nowMs)
          {},
          QStringLiteral("handed_back"),
          {},
-         {}},
+         {},
+         leaseOwner},
         nowMs);
 }
 
@@ -464,50 +407,6 @@ bool Store::retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *erro
     return true;
 }
 
-RecoveryReport Store::recoverInterrupted(int maxAttempts, qint64 nowMs)
-{
-    RecoveryReport report;
-    GenerationError error;
-    const QString what = QStringLiteral("Could not recover the interrupted generations");
-    Transaction transaction(d->db, what, &error);
-    if (!transaction.isActive())
-        return {};
-    const QList<Generation> interrupted =
-        GenerationRow::select(d->db, QStringLiteral("WHERE g.status = 'processing' ORDER BY g.id"), {});
-    const QString message =
-        QStringLiteral("Atelier stopped while this was running, and it had no attempts left.");
-    Statement query(d->db);
-    for (const Generation &g : interrupted) {
-        const bool requeue = g.attempts < maxAttempts;
-        QVariantMap details{{QStringLiteral("run"), g.run}, {QStringLiteral("attempt"), g.attempts}};
-        bool ok = false;
-        if (requeue) {
-            ok = Sql::run(query,
-                          QStringLiteral("UPDATE generations SET status = 'pending', progress = 0, step = ''"
-                                         " WHERE id = ? AND status = 'processing'"),
-                          {g.id}, what, &error) &&
-                 d->events.write(nowMs, g.request.profileId, g.id, QStringLiteral("requeued"), details,
-                                 &error);
-        } else {
-            details.insert(errorDetails(GenerationError::make(GenerationError::Category::Internal, message)));
-            ok = Sql::run(
-                     query,
-                     QStringLiteral("UPDATE generations SET status = 'failed', error_category = 'internal',"
-                                    " error_message = ?, http_status = NULL, finished_at = ?"
-                                    " WHERE id = ? AND status = 'processing'"),
-                     {message, nowMs, g.id}, what, &error) &&
-                 (m_ledger->refund(g.id, g.run, nowMs, &error) || !error.isError()) &&
-                 d->events.write(nowMs, g.request.profileId, g.id, QStringLiteral("failed"), details, &error);
-        }
-        if (!ok)
-            return {};
-        (requeue ? report.requeued : report.failed).append(g.id);
-    }
-    if (!transaction.commit(&error))
-        return {};
-    return report;
-}
-
 bool Store::deleteGeneration(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
                              GenerationError *error, const QList<CloudAsset> *removeRemote)
 {
@@ -532,6 +431,28 @@ QList<Generation> Store::generationsWithStatus(GenerationStatus status) const
 {
     return GenerationRow::select(d->db, QStringLiteral("WHERE g.status = ? ORDER BY g.queued_at, g.id"),
                                  {statusName(status)});
+}
+
+QList<qint64> Store::pendingIds() const
+{
+    QList<qint64> ids;
+    Statement query(d->db);
+    if (Sql::run(query, QStringLiteral("SELECT id FROM generations WHERE status = 'pending'"), {},
+                 QStringLiteral("Could not read the queue"), nullptr)) {
+        while (query.next())
+            ids.append(query.value(0).toLongLong());
+    }
+    return ids;
+}
+
+qint64 Store::dataVersion() const
+{
+    Statement query(d->db);
+    if (!Sql::run(query, QStringLiteral("PRAGMA data_version"), {},
+                  QStringLiteral("Could not read the database"), nullptr) ||
+        !query.next())
+        return 0;
+    return query.value(0).toLongLong();
 }
 
 QList<Generation> Store::history(qint64 profileId, const HistoryQuery &query) const

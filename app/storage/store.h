@@ -8,6 +8,7 @@
 #include "domain/profile.h"
 #include "domain/userstats.h"
 #include "generationimporter.h"
+#include "jobleases.h"
 #include "ledger.h"
 
 #include <QList>
@@ -19,17 +20,12 @@
 
 namespace atelier {
 
-// What recovery did on start-up with the generations a previous run left processing.
-struct RecoveryReport
-{
-    QList<qint64> requeued;
-    QList<qint64> failed;
-};
-
 // The SQLite database: profiles, generations, the token ledger and the event log. All SQL of Atelier lives in
 // storage/. Every state change is one transaction that also writes its ledger entries and its event, and each
 // is a compare-and-set on the status, so a transition that no longer applies (the job was cancelled
-// meanwhile) changes nothing and returns false.
+// meanwhile) changes nothing and returns false. Several processes may open one database: a running job is
+// held by a lease (see JobLeases), and a transition out of processing that names a lease owner applies only
+// while that owner holds the job.
 class Store
 {
 public:
@@ -48,6 +44,7 @@ public:
     Ledger &ledger() { return *m_ledger; }
     const Ledger &ledger() const { return *m_ledger; }
     CloudCopyTable &cloudCopies() { return *m_cloudCopies; }
+    JobLeases &leases() { return *m_leases; }
 
     // Profiles. Names are unique regardless of case; a new profile gets initialGrant tokens.
     std::optional<Profile> createProfile(const QString &name, qint64 initialGrant, qint64 nowMs,
@@ -63,24 +60,33 @@ public:
     qint64 insertGeneration(const Generation &generation, qint64 reserve, qint64 nowMs,
                             GenerationError *error);
 
-    // pending -> processing for the given run; attempts becomes `attempt`.
-    bool markStarted(qint64 id, int run, int attempt, qint64 nowMs);
+    // pending -> processing for the given run; attempts becomes `attempt`. Without a lease or limits, for a
+    // job started by hand: the engine claims through leases().claim().
+    bool markStarted(qint64 id, int run, int attempt, qint64 nowMs)
+    {
+        return m_leases->claim(id, run, attempt, {}, {}, nowMs) == JobLeases::Claim::Claimed;
+    }
     // Records the current step (not every percent: progress is not worth a disk write).
     bool updateStep(qint64 id, int run, int percent, const QString &step);
+    // The transitions out of processing below take the lease owner of the process that ran the job; an empty
+    // owner skips that check (tools and tests that own the whole database).
     // processing -> completed, settle the run to `charged`. With uploadPending the cloud copy is "pending" in
     // the same transaction, so an upload cut short by a crash is resumed on the next start.
     bool markCompleted(qint64 id, int run, const QStringList &resultPaths, qint64 charged, qint64 nowMs,
-                       bool uploadPending = false);
+                       bool uploadPending = false, const QString &leaseOwner = {});
     // pending|processing -> failed, refund the run.
-    bool markFailed(qint64 id, int run, const GenerationError &error, qint64 nowMs);
+    bool markFailed(qint64 id, int run, const GenerationError &error, qint64 nowMs,
+                    const QString &leaseOwner = {});
     // pending -> failed, refund the run: a queue time-out, which must not touch a job that has started since.
     bool markExpired(qint64 id, int run, const GenerationError &error, qint64 nowMs);
-    // pending|processing -> cancelled, refund the run.
+    // pending|processing -> cancelled, refund the run. A person's decision: it needs no lease, and the
+    // process running the job finds out when it next renews its leases.
     bool markCancelled(qint64 id, int run, qint64 nowMs);
     // processing -> pending for an automatic retry after a transient error; the reservation stays held.
-    bool scheduleRetry(qint64 id, int run, const GenerationError &error, qint64 notBeforeMs, qint64 nowMs);
+    bool scheduleRetry(qint64 id, int run, const GenerationError &error, qint64 notBeforeMs, qint64 nowMs,
+                       const QString &leaseOwner = {});
     // processing -> pending without counting the attempt (the process is shutting down).
-    bool handBack(qint64 id, int run, qint64 nowMs);
+    bool handBack(qint64 id, int run, qint64 nowMs, const QString &leaseOwner = {});
     // failed|cancelled -> pending as run+1, reserving again; InsufficientTokens when the balance is short.
     bool retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *error);
 
@@ -95,12 +101,18 @@ public:
                                                 qint64 nowMs,
                                                 const GenerationImporter::FileWriter &writeFiles);
 
-    // Generations left processing by a process that died: back to pending when attempts < maxAttempts,
-    // otherwise failed and refunded. Exactly once, in one transaction.
-    RecoveryReport recoverInterrupted(int maxAttempts, qint64 nowMs);
+    // Generations left processing by a process that died, known by a lease that ran out before nowMs: back to
+    // pending when attempts < maxAttempts, otherwise failed and refunded. Exactly once, in one transaction.
+    RecoveryReport recoverInterrupted(int maxAttempts, qint64 nowMs)
+    {
+        return m_leases->recoverExpired(maxAttempts, nowMs);
+    }
 
     std::optional<Generation> generation(qint64 id) const;
     QList<Generation> generationsWithStatus(GenerationStatus status) const; // oldest queue entry first
+    QList<qint64> pendingIds() const;
+    // Changes when another connection (another process) commits a change, and only then; 0 when unreadable.
+    qint64 dataVersion() const;
     QList<Generation> history(qint64 profileId, const HistoryQuery &query) const;
     int historyCount(qint64 profileId, const HistoryQuery &query) const;
     UserStats userStats(qint64 profileId, int days, qint64 nowMs) const;
@@ -121,12 +133,13 @@ public:
 
 private:
     bool failFrom(qint64 id, int run, const QStringList &from, const GenerationError &error,
-                  const QString &event, qint64 nowMs);
+                  const QString &event, qint64 nowMs, const QString &leaseOwner);
 
     class Private;
     std::unique_ptr<Private> d;
     std::unique_ptr<Ledger> m_ledger;
     std::unique_ptr<CloudCopyTable> m_cloudCopies;
+    std::unique_ptr<JobLeases> m_leases;
 };
 
 } // namespace atelier

@@ -148,6 +148,7 @@ private Q_SLOTS:
 
     void version1DatabaseKeepsItsRows();
     void deletingKeepsTheTokensSpent();
+    void jobsLeftRunningBeforeLeasesAreRecovered();
 
 private:
     bool writeVersion1(const QString &path);
@@ -472,6 +473,48 @@ void TestMigrations::deletingKeepsTheTokensSpent()
     QCOMPARE(after.perDay.value(0).second, 1);
     QCOMPARE(after.tokensUsed, before.tokensUsed);
     QCOMPARE(after.balance, before.balance);
+}
+
+// A version without leases left a job processing: it has no lease, so it counts as abandoned, holds no slot
+// of the limits, and the first process to look puts it back in the queue, once.
+void TestMigrations::jobsLeftRunningBeforeLeasesAreRecovered()
+{
+    const QString path = m_dir->filePath(QStringLiteral("atelier.sqlite"));
+    QVERIFY(writeVersion1(path));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QVERIFY(
+            exec(db,
+                 QStringLiteral("UPDATE generations SET status = 'processing', attempts = 1, started_at = ?"
+                                " WHERE id = ?"),
+                 {kT0 + 4 * kHour, kGarden}));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+
+    Store window;
+    Store cli;
+    QVERIFY(!window.open(path).isError());
+    QVERIFY(!cli.open(path).isError());
+    Generation next;
+    next.request.profileId = kAda;
+    next.request.prompt = QStringLiteral("a lighthouse at dawn");
+    next.request.model = QStringLiteral("gpt-image-1");
+    next.provider = QStringLiteral("openai");
+    GenerationError error;
+    const qint64 id = window.insertGeneration(next, 5, kT0 + 5 * kHour, &error);
+    QVERIFY2(id > 0, qPrintable(error.message));
+    // The old job holds no slot: a limit of one still lets a new job start.
+    const qint64 now = kT0 + 5 * kHour;
+    QCOMPARE(cli.leases().claim(id, 1, 1, {QStringLiteral("cli"), now + 30'000}, {1, 1}, now),
+             JobLeases::Claim::Claimed);
+    QCOMPARE(window.recoverInterrupted(3, now).requeued, QList<qint64>{kGarden});
+    QVERIFY(cli.recoverInterrupted(3, now).requeued.isEmpty());
+    QCOMPARE(cli.generation(kGarden)->status, GenerationStatus::Pending);
+    QCOMPARE(cli.generation(id)->status, GenerationStatus::Processing);
+    QCOMPARE(cli.ledger().balance(kAda), kAdaBalance - 5);
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)

@@ -1,0 +1,116 @@
+#include "leasekeeper.h"
+
+#include "domain/clock.h"
+#include "jobqueue.h"
+#include "runrecovery.h"
+#include "storage/store.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QUuid>
+
+#include <algorithm>
+
+Q_DECLARE_LOGGING_CATEGORY(lcEngine)
+
+namespace atelier {
+
+namespace {
+
+// How often the database is asked whether another process wrote to it: a slot freed or a job queued
+// elsewhere is seen this soon. Reading data_version touches no table.
+constexpr int kWatchMs = 250;
+
+} // namespace
+
+LeaseKeeper::LeaseKeeper(Store &store, const ImageLibrary &library, Clock &clock, qint64 leaseMs,
+                         QObject *parent)
+    : QObject(parent), m_store(store), m_library(library), m_clock(clock), m_leaseMs(leaseMs),
+      m_owner(QStringLiteral("%1-%2")
+                  .arg(QCoreApplication::applicationPid())
+                  .arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+{
+    // Three chances to renew before a lease runs out.
+    m_heartbeat.setInterval(int(std::clamp<qint64>(m_leaseMs / 3, 1, 3600'000)));
+    connect(&m_heartbeat, &QTimer::timeout, this, &LeaseKeeper::heartbeat);
+    m_watch.setInterval(std::min(kWatchMs, m_heartbeat.interval()));
+    connect(&m_watch, &QTimer::timeout, this, &LeaseKeeper::watch);
+    // A manual clock moved: leases may have run out without any timer firing.
+    connect(&m_clock, &Clock::jumped, this, [this] {
+        if (!m_heartbeat.isActive())
+            return;
+        Q_EMIT heartbeat();
+        watch();
+    });
+}
+
+JobLease LeaseKeeper::lease() const
+{
+    return {m_owner, m_clock.nowMs() + m_leaseMs};
+}
+
+void LeaseKeeper::start()
+{
+    m_dataVersion = m_store.dataVersion();
+    m_heartbeat.start();
+    m_watch.start();
+}
+
+void LeaseKeeper::stop()
+{
+    if (m_heartbeat.isActive())
+        m_store.leases().stopWaiting(m_owner);
+    m_heartbeat.stop();
+    m_watch.stop();
+}
+
+QList<qint64> LeaseKeeper::renew(const QHash<qint64, int> &running)
+{
+    const std::optional<QList<qint64>> held = m_store.leases().renew(running, lease());
+    if (!held)
+        return {};
+    QList<qint64> lost;
+    for (auto it = running.cbegin(); it != running.cend(); ++it) {
+        if (!held->contains(it.key()))
+            lost.append(it.key());
+    }
+    if (!lost.isEmpty())
+        qCInfo(lcEngine) << "generations cancelled or taken over by another process:" << lost;
+    return lost;
+}
+
+QList<Generation> LeaseKeeper::recover(JobQueue &queue, int maxAttempts)
+{
+    const qint64 now = m_clock.nowMs();
+    const RunRecovery::Outcome recovered = RunRecovery::recover(m_store, m_library, maxAttempts, now);
+    for (const Generation &generation : recovered.requeued)
+        queue.enqueue(QueueEntry::waiting(generation, now));
+    return recovered.failed;
+}
+
+bool LeaseKeeper::takeForeign(JobQueue &queue, const std::function<bool(qint64)> &runsHere) const
+{
+    bool added = false;
+    const QList<qint64> ids = m_store.pendingIds();
+    for (const qint64 id : ids) {
+        if (queue.isPending(id) || queue.isRunning(id) || runsHere(id))
+            continue;
+        if (const std::optional<Generation> generation = m_store.generation(id);
+            generation && generation->status == GenerationStatus::Pending) {
+            queue.enqueue(QueueEntry::waiting(*generation, m_clock.nowMs()));
+            added = true;
+        }
+    }
+    return added;
+}
+
+void LeaseKeeper::watch()
+{
+    const qint64 version = m_store.dataVersion();
+    if (version == m_dataVersion)
+        return;
+    m_dataVersion = version;
+    Q_EMIT changedElsewhere();
+}
+
+} // namespace atelier

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "domain/generation.h"
+#include "domain/joblease.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+
+namespace atelier {
+
+class Clock;
+class ImageLibrary;
+class JobQueue;
+class Store;
+
+// This process's part in sharing one database with others (the window and any number of atelier-cli): the
+// id its leases name (the process id and a random UUID, so unique across processes and restarts), a heartbeat
+// every third of the lease, on which the engine renews its leases and takes over jobs whose lease ran out,
+// and a cheap watch of the database (PRAGMA data_version) that says when another process wrote to it.
+class LeaseKeeper final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LeaseKeeper)
+public:
+    LeaseKeeper(Store &store, const ImageLibrary &library, Clock &clock, qint64 leaseMs,
+                QObject *parent = nullptr);
+
+    const QString &owner() const { return m_owner; }
+    // A lease that runs from now.
+    JobLease lease() const;
+    void start();
+    void stop();
+
+    // Renews the leases of the jobs this process runs (id -> run); returns the ids it no longer holds, which
+    // were cancelled or taken over elsewhere. None when the database could not be written.
+    QList<qint64> renew(const QHash<qint64, int> &running);
+    // Jobs whose lease ran out, in any process, back to the store's queue and to `queue`, or failed (see
+    // RunRecovery); returns the failed ones.
+    QList<Generation> recover(JobQueue &queue, int maxAttempts);
+    // Adds to `queue` the pending generations it does not hold and this process does not run (`runsHere`):
+    // queued, retried or put back by other processes. True when it added any.
+    bool takeForeign(JobQueue &queue, const std::function<bool(qint64)> &runsHere) const;
+
+Q_SIGNALS:
+    // Time to renew the leases and to look for jobs whose lease ran out.
+    void heartbeat();
+    void changedElsewhere();
+
+private:
+    void watch();
+
+    Store &m_store;
+    const ImageLibrary &m_library;
+    Clock &m_clock;
+    const qint64 m_leaseMs;
+    const QString m_owner;
+    QTimer m_heartbeat;
+    QTimer m_watch;
+    qint64 m_dataVersion = 0;
+};
+
+} // namespace atelier

@@ -1,0 +1,52 @@
+#include "runningjobs.h"
+
+#include "domain/clock.h"
+#include "runningjob.h"
+
+namespace atelier {
+
+RunningJobs::RunningJobs(const EtaEstimator &eta, const Clock &clock, QObject *parent)
+    : QObject(parent), m_eta(eta), m_clock(clock)
+{
+    m_ticker.setInterval(1000);
+    connect(&m_ticker, &QTimer::timeout, this, &RunningJobs::tick);
+}
+
+RunningJobs::~RunningJobs()
+{
+    qDeleteAll(m_jobs);
+}
+
+QHash<qint64, int> RunningJobs::runs() const
+{
+    QHash<qint64, int> runs;
+    for (auto it = m_jobs.cbegin(); it != m_jobs.cend(); ++it)
+        runs.insert(it.key(), it.value()->run());
+    return runs;
+}
+
+void RunningJobs::add(qint64 id, RunningJob *job)
+{
+    delete m_jobs.value(id);
+    m_jobs.insert(id, job);
+    if (!m_ticker.isActive())
+        m_ticker.start();
+}
+
+void RunningJobs::remove(qint64 id)
+{
+    delete m_jobs.take(id);
+    if (m_jobs.isEmpty())
+        m_ticker.stop();
+}
+
+void RunningJobs::tick()
+{
+    const qint64 now = m_clock.nowMs();
+    for (auto it = m_jobs.cbegin(); it != m_jobs.cend(); ++it) {
+        it.value()->advanceEstimate(m_eta, now);
+        Q_EMIT estimateAdvanced(it.value()->report(it.key(), m_eta, now));
+    }
+}
+
+} // namespace atelier

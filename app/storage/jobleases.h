@@ -1,0 +1,84 @@
+#pragma once
+
+#include "domain/generationerror.h"
+#include "domain/joblease.h"
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace atelier {
+
+class EventLog;
+class Ledger;
+
+// What recovery did with generations whose process stopped mid-run (their lease ran out).
+struct RecoveryReport
+{
+    QList<qint64> requeued;
+    QList<qint64> failed;
+};
+
+// The leases on running jobs, so that the window and any number of atelier-cli processes can share one
+// database: a process claims a pending job in one write transaction that also counts the jobs every process
+// runs under a live lease against the concurrency limits, renews its leases while it works, and a job whose
+// lease ran out goes back to the queue. A job holds a slot of the limits while it talks to its provider, not
+// while its images are checked and written. A process refused for the global limit says so in
+// queue_waiters, and the others then keep to an even share of the slots, so that the process which frees a
+// slot does not take every one back before the waiting one asks again.
+class JobLeases final
+{
+public:
+    enum class Claim
+    {
+        Claimed,
+        Busy, // the limits are reached across all processes: the job stays pending
+        Gone, // no longer pending in this run: cancelled, or another process has it
+    };
+    // At most `global` running jobs in all and `provider` of the job's provider; 0 or less for no limit.
+    struct Limits
+    {
+        int global = 0;
+        int provider = 0;
+    };
+
+    JobLeases(QSqlDatabase db, EventLog &events, Ledger &ledger)
+        : m_db(std::move(db)), m_events(events), m_ledger(ledger)
+    {}
+
+    // pending -> processing for the given run, attempts becomes `attempt`, held by `lease` (none when its
+    // owner is empty: such a job counts as abandoned at once).
+    Claim claim(qint64 id, int run, int attempt, const JobLease &lease, const Limits &limits, qint64 nowMs);
+    // Moves the expiry of the lease's processing jobs among `running` (id -> run) to the lease's, in one
+    // statement. Returns the ids the lease still holds; the others were cancelled or taken over elsewhere.
+    // Nothing when the database could not be written (then no job counts as lost).
+    std::optional<QList<qint64>> renew(const QHash<qint64, int> &running, const JobLease &lease);
+    // The job's provider part is over: its slot goes back to every process, and the lease is renewed for the
+    // save. False without an error when the lease no longer holds the job.
+    bool releaseSlot(qint64 id, int run, const JobLease &lease, GenerationError *error);
+    // Processing jobs whose lease ran out before nowMs (or that have none, written before leases existed):
+    // back to pending when attempts < maxAttempts, otherwise failed and refunded. Exactly once, in one
+    // transaction.
+    RecoveryReport recoverExpired(int maxAttempts, qint64 nowMs);
+    // The process takes no more jobs (it is leaving): the others need not leave it a share any more.
+    void stopWaiting(const QString &owner);
+
+private:
+    enum class Room
+    {
+        Free,
+        AllTaken,      // the global limit is reached: this process waits, and says so
+        ProviderTaken, // the provider's limit is reached (or the count failed)
+        Shared,        // others wait, and this process already holds its share
+    };
+    Room roomFor(const QString &provider, const QString &owner, const Limits &limits, qint64 nowMs,
+                 GenerationError *error);
+
+    QSqlDatabase m_db;
+    EventLog &m_events;
+    Ledger &m_ledger;
+};
+
+} // namespace atelier

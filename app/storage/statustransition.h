@@ -1,0 +1,36 @@
+#pragma once
+
+#include "domain/generationerror.h"
+
+#include <QSqlDatabase>
+#include <QStringList>
+#include <QVariantList>
+#include <QVariantMap>
+
+#include <functional>
+
+namespace atelier {
+
+class EventLog;
+
+// One state change of a generation: a compare-and-set on (id, run, status), the ledger entry that accounts
+// for it and its event, all in one transaction. A change that no longer applies (the job moved on meanwhile)
+// changes nothing and returns false.
+struct StatusTransition
+{
+    qint64 id = 0;
+    int run = 0;
+    QStringList from; // the statuses it applies to
+    QString set;      // the SET clause
+    QVariantList values;
+    QString event;
+    QVariantMap details;
+    std::function<bool(GenerationError *)> account; // the ledger entry; false with an error on failure
+    // When set, a processing job changes only while this process holds its lease: one that another process
+    // took over after the lease ran out is no longer this one's to end.
+    QString leaseOwner;
+
+    bool apply(const QSqlDatabase &db, EventLog &events, qint64 nowMs) const;
+};
+
+} // namespace atelier

@@ -1,0 +1,216 @@
+#include "enginefixture.h"
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace atelier;
+using namespace atelier::test;
+
+namespace {
+
+// A second process on the fixture's folder: its own connection to the database, library, provider and
+// service, on the test's clock.
+struct SecondProcess
+{
+    explicit SecondProcess(EngineFixture &f) : library(f.library->root())
+    {
+        const GenerationError error = store.open(f.store->path());
+        if (error.isError())
+            qWarning() << error.message;
+        service = std::make_unique<ImageGenerationService>(store, f.catalog, library, f.clock, f.settings);
+        service->addProvider(&provider);
+    }
+
+    Store store;
+    ImageLibrary library;
+    ScriptedProvider provider;
+    std::unique_ptr<ImageGenerationService> service;
+};
+
+EngineSettings sharedSettings()
+{
+    EngineSettings settings = EngineFixture::defaultSettings();
+    settings.limits = {3, 3, {}};
+    return settings;
+}
+
+} // namespace
+
+// Two engines over one database, as the window and atelier-cli share a data folder: each job runs in one of
+// them once, the limits count the jobs of both, and a job whose process died or that another process
+// cancelled is dealt with through its lease.
+class TestSharedQueue : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void eachJobRunsOnceWithinTheSharedLimits();
+    void jobsOfADeadProcessRunAfterItsLeaseRunsOut();
+    void aCancelElsewhereStopsTheRequestWithinAHeartbeat();
+    void picksUpJobsQueuedElsewhere();
+
+private:
+    int slotsHeld() const;
+    int eventCount(qint64 id, const QString &kind) const;
+
+    QSqlDatabase m_probe; // the test's own look at the database
+};
+
+void TestSharedQueue::init()
+{
+    m_probe = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
+}
+
+void TestSharedQueue::cleanup()
+{
+    m_probe.close();
+    m_probe = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+}
+
+int TestSharedQueue::slotsHeld() const
+{
+    QSqlQuery query(m_probe);
+    query.exec(
+        QStringLiteral("SELECT COUNT(*) FROM generations WHERE status = 'processing' AND holds_slot = 1"));
+    return query.next() ? query.value(0).toInt() : -1;
+}
+
+int TestSharedQueue::eventCount(qint64 id, const QString &kind) const
+{
+    QSqlQuery query(m_probe);
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM events WHERE generation_id = ? AND kind = ?"));
+    query.addBindValue(id);
+    query.addBindValue(kind);
+    query.exec();
+    return query.next() ? query.value(0).toInt() : -1;
+}
+
+void TestSharedQueue::eachJobRunsOnceWithinTheSharedLimits()
+{
+    EngineFixture f(sharedSettings());
+    SecondProcess other(f);
+    m_probe.setDatabaseName(f.store->path());
+    QVERIFY(m_probe.open());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"), 10'000);
+    QList<qint64> ids;
+    for (int i = 0; i < 12; ++i)
+        ids.append(f.service->generateImage(f.request(alice, QStringLiteral("a lighthouse %1").arg(i))).id);
+
+    // The other process takes every slot, and this one then starts nothing.
+    other.provider.script({ScriptedProvider::hang(), ScriptedProvider::hang(), ScriptedProvider::hang()});
+    other.service->start();
+    QTRY_COMPARE(other.provider.hanging().size(), 3);
+    int most = 0;
+    for (ImageGenerationService *service : {f.service.get(), other.service.get()})
+        connect(service, &ImageGenerationService::generationStarted, this,
+                [&most, this] { most = std::max(most, slotsHeld()); });
+    QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
+    QSignalSpy finishedElsewhere(other.service.get(), &ImageGenerationService::generationFinished);
+    f.service->start();
+    QTRY_VERIFY(f.service->getQueueStatus().pending > 0);
+    QCoreApplication::processEvents();
+    QCOMPARE(f.provider->started().size(), 0);
+    QCOMPARE(slotsHeld(), 3);
+
+    // As slots free, both take jobs until the queue is done.
+    const QList<qint64> hanging = other.provider.hanging();
+    for (const qint64 id : hanging)
+        other.provider.finishHanging(id);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size() + finishedElsewhere.size(), ids.size(), 10'000);
+    QVERIFY(most <= 3);
+    QCOMPARE(f.provider->started().size() + other.provider.started().size(), ids.size());
+    for (const qint64 id : std::as_const(ids)) {
+        const Generation done = f.generation(id);
+        QCOMPARE(done.status, GenerationStatus::Completed);
+        QCOMPARE(done.attempts, 1);
+        QCOMPARE(eventCount(id, QStringLiteral("started")), 1);
+        QCOMPARE(eventCount(id, QStringLiteral("completed")), 1);
+    }
+    qint64 charged = 0;
+    for (const qint64 id : std::as_const(ids))
+        charged += f.generation(id).tokensCharged;
+    QCOMPARE(f.balance(alice), 10'000 - charged);
+}
+
+void TestSharedQueue::jobsOfADeadProcessRunAfterItsLeaseRunsOut()
+{
+    EngineFixture f(sharedSettings());
+    m_probe.setDatabaseName(f.store->path());
+    QVERIFY(m_probe.open());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    const qint64 orphan = f.service->generateImage(f.request(alice)).id;
+    const qint64 other = f.service->generateImage(f.request(alice)).id;
+    // A process claimed it and died (SIGKILL): its lease runs for another 10 s.
+    Store dead;
+    QVERIFY(!dead.open(f.store->path()).isError());
+    const qint64 claimedAt = f.clock.nowMs();
+    QCOMPARE(dead.leases().claim(orphan, 1, 1, {QStringLiteral("dead"), claimedAt + 10'000}, {}, claimedAt),
+             JobLeases::Claim::Claimed);
+
+    QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
+    f.service->start();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.first().first().value<Generation>().id, other);
+    // Still the dead process's while its lease lasts.
+    f.clock.advance(9000);
+    QCoreApplication::processEvents();
+    QCOMPARE(f.generation(orphan).status, GenerationStatus::Processing);
+    f.clock.advance(1000);
+    QTRY_COMPARE(finished.size(), 2);
+    const Generation done = f.generation(orphan);
+    QCOMPARE(done.status, GenerationStatus::Completed);
+    QCOMPARE(done.attempts, 2);
+    QCOMPARE(eventCount(orphan, QStringLiteral("requeued")), 1);
+    QCOMPARE(eventCount(orphan, QStringLiteral("started")), 2);
+    QCOMPARE(f.balance(alice), 1000 - done.tokensCharged - f.generation(other).tokensCharged);
+}
+
+void TestSharedQueue::aCancelElsewhereStopsTheRequestWithinAHeartbeat()
+{
+    EngineSettings settings = sharedSettings();
+    settings.leaseMs = 300; // a heartbeat every 100 ms of real time
+    EngineFixture f(settings);
+    m_probe.setDatabaseName(f.store->path());
+    QVERIFY(m_probe.open());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    f.provider->script({ScriptedProvider::hang()});
+    const qint64 id = f.service->generateImage(f.request(alice)).id;
+    QSignalSpy cancelled(f.service.get(), &ImageGenerationService::generationCancelled);
+    f.service->start();
+    QTRY_COMPARE(f.provider->hanging().size(), 1);
+
+    Store window;
+    QVERIFY(!window.open(f.store->path()).isError());
+    QVERIFY(window.markCancelled(id, 1, f.clock.nowMs()));
+    QTRY_COMPARE_WITH_TIMEOUT(f.provider->cancelled(), QList<qint64>{id}, 2000);
+    QTRY_COMPARE(cancelled.size(), 1);
+    // The provider's answer, if it still came, is not this process's to write.
+    f.provider->finishHanging(id);
+    QCoreApplication::processEvents();
+    QCOMPARE(f.generation(id).status, GenerationStatus::Cancelled);
+    QCOMPARE(eventCount(id, QStringLiteral("completed")), 0);
+    QCOMPARE(f.balance(alice), 1000);
+}
+
+void TestSharedQueue::picksUpJobsQueuedElsewhere()
+{
+    EngineFixture f(sharedSettings());
+    SecondProcess other(f);
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
+    f.service->start();
+    // Queued by a process that only submits (atelier-cli generate without --wait).
+    other.service->loadQueue();
+    const qint64 id = other.service->generateImage(f.request(alice)).id;
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.first().first().value<Generation>().id, id);
+    QCOMPARE(f.provider->started().size(), 1);
+}
+
+QTEST_MAIN(TestSharedQueue)
+#include "tst_sharedqueue.moc"
