@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
 
 namespace atelier {
@@ -13,6 +14,9 @@ class Clock : public QObject
 public:
     using QObject::QObject;
     virtual qint64 nowMs() const = 0; // milliseconds since the Unix epoch, UTC
+    // Milliseconds from an arbitrary start, never stepped: unlike nowMs() it does not jump with a suspend
+    // and resume or a clock correction, so it tells how much time really passed in this process.
+    virtual qint64 monotonicMs() const = 0;
     QDateTime now() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC); }
 
 Q_SIGNALS:
@@ -24,8 +28,12 @@ class SystemClock final : public Clock
 {
     Q_OBJECT
 public:
-    using Clock::Clock;
+    explicit SystemClock(QObject *parent = nullptr) : Clock(parent) { m_started.start(); }
     qint64 nowMs() const override { return QDateTime::currentMSecsSinceEpoch(); }
+    qint64 monotonicMs() const override { return m_started.elapsed(); }
+
+private:
+    QElapsedTimer m_started; // the monotonic clock
 };
 
 } // namespace atelier

@@ -9,10 +9,11 @@ EngineHost::EngineHost(DataPaths paths, const OpenAiSettings &openAi, EngineSett
       m_openAi(m_catalog, openAi)
 {
     // Tests and scripts that kill a process shorten the wait for its jobs; not a preference, since every
-    // process must renew well within its own lease.
+    // process must renew well within its own lease. At least 2 s: a heartbeat every third of it must fit
+    // between SQLite's lock waits and a busy event loop, or a live process loses its jobs.
     bool ok = false;
     const double seconds = qEnvironmentVariable("ATELIER_LEASE_SECONDS").toDouble(&ok);
-    if (ok && seconds >= 1 && seconds <= 3600)
+    if (ok && seconds >= 2 && seconds <= 3600)
         m_settings.leaseMs = qint64(seconds * 1000);
 }
 

@@ -47,6 +47,12 @@ QString fullKey(const QString &provider, const QString &model, const QString &si
 
 EtaEstimator::EtaEstimator(int window) : m_window(std::max(window, 1)) {}
 
+void EtaEstimator::recordNewestFirst(const QList<DurationSample> &samples)
+{
+    for (auto it = samples.crbegin(); it != samples.crend(); ++it)
+        record(*it);
+}
+
 void EtaEstimator::record(const DurationSample &sample)
 {
     const auto window = size_t(m_window);

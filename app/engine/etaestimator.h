@@ -3,6 +3,7 @@
 #include "domain/durationsample.h"
 
 #include <QHash>
+#include <QList>
 #include <QString>
 
 #include <deque>
@@ -20,6 +21,8 @@ public:
     void setDefault(const QString &provider, qint64 ms) { m_defaults.insert(provider, ms); }
     // Learns the sample's processing time and its wait; a negative value is "not measured" and skipped.
     void record(const DurationSample &sample);
+    // record() of each, the last one first (as the store lists them, newest first).
+    void recordNewestFirst(const QList<DurationSample> &samples);
 
     qint64 expectedMs(const QString &provider, const QString &model, const QString &size,
                       const QString &quality) const;

@@ -76,13 +76,8 @@ void ImageGenerationService::loadQueue()
     if (m_loaded)
         return;
     m_loaded = true;
-    const QList<DurationSample> samples = m_store.recentDurations(200);
-    for (auto it = samples.crbegin(); it != samples.crend(); ++it)
-        m_eta.record(*it);
-    const qint64 at = now();
-    const QList<Generation> pending = m_store.generationsWithStatus(GenerationStatus::Pending);
-    for (const Generation &generation : pending)
-        m_queue.enqueue(QueueEntry::waiting(generation, at));
+    m_eta.recordNewestFirst(m_store.recentDurations(200));
+    m_queue.enqueueWaiting(m_store.generationsWithStatus(GenerationStatus::Pending), now());
 }
 
 void ImageGenerationService::start()
@@ -112,12 +107,13 @@ void ImageGenerationService::announceLater(const QList<Generation> &failed)
 
 void ImageGenerationService::keepLeases()
 {
+    const LeaseKeeper::Beat beat = m_leases.beat(m_running.runs(), m_queue, m_settings.retry.maxAttempts);
     // Cancelled or taken over elsewhere: this attempt is void, and nothing is written for it.
-    for (const qint64 id : m_leases.renew(m_running.runs())) {
+    for (const qint64 id : beat.lost) {
         abandonRun(id);
         announceIfEnded(id);
     }
-    announceLater(m_leases.recover(m_queue, m_settings.retry.maxAttempts));
+    announceLater(beat.failed);
     requestSchedule();
 }
 
@@ -328,8 +324,7 @@ qint64 ImageGenerationService::estimatedTimeRemainingMs(qint64 id) const
 
 QList<Generation> ImageGenerationService::activeGenerations() const
 {
-    return m_store.generationsWithStatus(GenerationStatus::Processing) +
-           m_store.generationsWithStatus(GenerationStatus::Pending);
+    return m_store.activeGenerations();
 }
 
 void ImageGenerationService::requestSchedule()
@@ -361,12 +356,16 @@ void ImageGenerationService::schedule()
             announceIfEnded(id);
     }
     bool started = false;
+    QSet<QString> full; // providers full in the store: their jobs wait, the others' may still start
     // A listener may have shut the engine down from inside announceEnded.
     while (m_started) {
-        const std::optional<QueueEntry> next = m_queue.takeNext(at);
-        if (!next || !startJob(*next))
-            break; // the store's limits are reached: the rest waits for a slot to free in any process
-        started = true;
+        const std::optional<QueueEntry> next = m_queue.takeNext(at, full);
+        const Start start = next ? startJob(*next) : Start::Stop;
+        if (start == Start::Stop)
+            break; // the rest waits for a slot to free in any process
+        started = started || start == Start::Started;
+        if (start == Start::ProviderFull)
+            full.insert(next->provider);
     }
     if (const std::optional<qint64> wake = m_queue.nextWakeUp(at, m_settings.queueTimeoutMs))
         m_wakeTimer.start(int(std::clamp<qint64>(*wake - at, 0, 24 * 3600'000)));
@@ -378,35 +377,40 @@ void ImageGenerationService::schedule()
         Q_EMIT idle();
 }
 
-bool ImageGenerationService::startJob(const QueueEntry &entry)
+ImageGenerationService::Start ImageGenerationService::startJob(const QueueEntry &entry)
 {
     const std::optional<Generation> generation = m_store.generation(entry.id);
     Provider *provider = m_providers.value(entry.provider);
     const qint64 at = now();
-    const JobLeases::Limits limits{m_queue.limits().global, m_queue.limits().forProvider(entry.provider)};
     const JobLeases::Claim claim =
-        generation && provider ? m_store.leases().claim(entry.id, generation->run, generation->attempts + 1,
-                                                        m_leases.lease(), limits, at)
-                               : JobLeases::Claim::Gone;
+        generation && provider ? m_leases.claim(*generation, m_queue.limits()) : JobLeases::Claim::Gone;
     if (claim != JobLeases::Claim::Claimed) {
         m_queue.release(entry.id);
-        if (claim == JobLeases::Claim::Busy)
-            m_queue.enqueue(entry);
-        else // cancelled or taken by another process since it was queued: its slot goes to the next job
+        if (claim == JobLeases::Claim::Gone) { // its slot goes to the next job
             announceIfEnded(entry.id);
-        return claim == JobLeases::Claim::Gone;
+            return Start::Skipped;
+        }
+        m_queue.enqueue(entry);
+        return claim == JobLeases::Claim::ProviderTaken || claim == JobLeases::Claim::Shared
+                   ? Start::ProviderFull
+                   : Start::Stop;
     }
     auto *running = new RunningJob(provider, *generation, generation->attempts + 1, at,
                                    m_eta.expectedMs(entry.provider, generation->request.model,
                                                     generation->size, generation->request.quality));
-    m_running.add(entry.id, running);
+    if (!m_running.add(entry.id, running)) {
+        // An earlier attempt is still here (saving): this claim goes back untouched.
+        m_queue.release(entry.id);
+        m_store.handBack(entry.id, generation->run, at, m_leases.owner());
+        return Start::Skipped;
+    }
     m_eta.record({entry.provider, generation->request.model, generation->size, generation->request.quality,
                   -1, at - entry.timeoutBaseMs()});
 
     Q_EMIT generationStarted(entry.id, running->attempt());
     emitProgress(entry.id);
     provider->start(running->providerJob());
-    return true;
+    return Start::Started;
 }
 
 void ImageGenerationService::onProgressed(qint64 id, const ProviderProgress &progress)
@@ -442,20 +446,25 @@ void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
     requestSchedule();
     const qint64 charged = m_catalog.costFromUsage(running->generation().request, result.usage);
     const int run = running->run();
+    const int attempt = running->attempt();
     // Decoding and writing are slow: they run on the pool, and the result comes back to this thread.
     auto *watcher = new QFutureWatcher<SavedImages>(this);
-    connect(watcher, &QFutureWatcher<SavedImages>::finished, this, [this, watcher, id, run, charged] {
-        watcher->deleteLater();
-        onSaved(id, run, watcher->result(), charged);
-    });
-    watcher->setFuture(m_library.saveAsync(running->sidecar(m_catalog, charged, now()), result.images));
+    connect(watcher, &QFutureWatcher<SavedImages>::finished, this,
+            [this, watcher, id, run, attempt, charged] {
+                watcher->deleteLater();
+                onSaved(id, run, attempt, watcher->result(), charged);
+            });
+    watcher->setFuture(
+        m_library.saveAsync(running->sidecar(m_catalog, charged, now()), result.images, attempt));
 }
 
-void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &saved, qint64 charged)
+void ImageGenerationService::onSaved(qint64 id, int run, int attempt, const SavedImages &saved,
+                                     qint64 charged)
 {
+    // Lost meanwhile (and maybe claimed again here): the files are this attempt's, the job no longer is.
     RunningJob *running = m_running.value(id);
-    if (!running || running->run() != run) {
-        discardSaved(id, saved.paths);
+    if (!running || running->run() != run || running->attempt() != attempt) {
+        ImageLibrary::discard(saved.paths); // the attempt's own names: no other attempt writes them
         return;
     }
     if (saved.error.isError()) {
@@ -468,7 +477,7 @@ void ImageGenerationService::onSaved(qint64 id, int run, const SavedImages &save
     endRun(id);
     const bool upload = uploadsNewResults();
     if (!m_store.markCompleted(id, run, saved.paths, charged, at, upload, m_leases.owner())) {
-        discardSaved(id, saved.paths);
+        ImageLibrary::discard(saved.paths); // the attempt's own names: no other attempt writes them
         announceIfEnded(id);
         requestSchedule();
         return;
@@ -525,13 +534,6 @@ void ImageGenerationService::failOrRetry(qint64 id, const GenerationError &error
     requestSchedule();
 }
 
-void ImageGenerationService::discardSaved(qint64 id, const QStringList &paths) const
-{
-    // A process that took the job over writes the same names; what its result records stays.
-    const std::optional<Generation> generation = m_store.generation(id);
-    ImageLibrary::discardExcept(paths, generation ? generation->resultPaths : QStringList());
-}
-
 void ImageGenerationService::endRun(qint64 id)
 {
     m_queue.release(id);
@@ -546,11 +548,8 @@ void ImageGenerationService::emitProgress(qint64 id)
 
 void ImageGenerationService::emitUploadProgress(qint64 id, int percent)
 {
-    Progress report;
-    report.generationId = id;
-    report.percent = percent;
-    report.step = tr("Uploading to cloud storage");
-    Q_EMIT progressChanged(report);
+    Q_EMIT progressChanged(
+        {.generationId = id, .percent = percent, .step = tr("Uploading to cloud storage"), .preview = {}});
 }
 
 void ImageGenerationService::announceEnded(qint64 id, qint64 profileId)

@@ -207,20 +207,26 @@ Q_SIGNALS:
 private:
     void requestSchedule();
     void schedule();
-    // Claims the job in the store and starts it; false when the limits across all processes are reached.
-    bool startJob(const QueueEntry &entry);
+    // What came of trying to start a queued job.
+    enum class Start
+    {
+        Started,
+        Skipped,      // cancelled or taken elsewhere since it was queued
+        ProviderFull, // its provider's limit (or this process's share) is reached: try other providers
+        Stop,         // the global limit is reached in some process, or the database failed
+    };
+    // Claims the job in the store (counting the jobs of all processes against the limits) and starts it.
+    Start startJob(const QueueEntry &entry);
     // Recovery failed these (out of attempts): said once the event loop runs.
     void announceLater(const QList<Generation> &failed);
     // The heartbeat: renews this process's leases and takes over jobs whose lease ran out.
     void keepLeases();
     // Queues what other processes queued or put back, and tries the queue again.
     void takeForeignWork();
-    // The files of an attempt that did not count.
-    void discardSaved(qint64 id, const QStringList &paths) const;
     void onProgressed(qint64 id, const ProviderProgress &progress);
     void onFinished(qint64 id, const ProviderResult &result);
     void onFailed(qint64 id, const GenerationError &error);
-    void onSaved(qint64 id, int run, const SavedImages &saved, qint64 charged);
+    void onSaved(qint64 id, int run, int attempt, const SavedImages &saved, qint64 charged);
     void endRun(qint64 id);
     // Stops this process's attempt at a job, if it has one; the store is the caller's business.
     void abandonRun(qint64 id);

@@ -27,6 +27,12 @@ QueueEntry QueueEntry::waiting(const Generation &generation, qint64 nowMs)
             nowMs};
 }
 
+void JobQueue::enqueueWaiting(const QList<Generation> &generations, qint64 nowMs)
+{
+    for (const Generation &generation : generations)
+        enqueue(QueueEntry::waiting(generation, nowMs));
+}
+
 void JobQueue::enqueue(const QueueEntry &entry)
 {
     if (m_pending.contains(entry.id) || m_running.contains(entry.id))
@@ -63,8 +69,11 @@ bool JobQueue::remove(qint64 id)
     return true;
 }
 
-std::optional<QueueEntry> JobQueue::takeNext(qint64 nowMs)
+std::optional<QueueEntry> JobQueue::takeNext(qint64 nowMs, const QSet<QString> &passOver)
 {
+    const auto open = [&](const QString &provider) {
+        return providerOpen(provider, nowMs) && !passOver.contains(provider);
+    };
     if (runningCount() >= m_limits.global)
         return std::nullopt;
     for (auto turn = m_turns.begin(); turn != m_turns.end(); ++turn) {
@@ -72,13 +81,11 @@ std::optional<QueueEntry> JobQueue::takeNext(qint64 nowMs)
         ProfileQueue &queue = m_profiles[profileId];
         // A profile whose providers are all busy or throttled is passed over without walking its jobs, so a
         // long queue waiting for one busy provider costs one look per provider, not one per job.
-        const bool anyOpen =
-            std::any_of(queue.providers.keyBegin(), queue.providers.keyEnd(),
-                        [&](const QString &provider) { return providerOpen(provider, nowMs); });
-        if (!anyOpen)
+        if (!std::any_of(queue.providers.keyBegin(), queue.providers.keyEnd(), open))
             continue;
-        const auto job = std::find_if(queue.jobs.begin(), queue.jobs.end(),
-                                      [&](const QueueEntry &entry) { return mayStart(entry, nowMs); });
+        const auto job = std::find_if(queue.jobs.begin(), queue.jobs.end(), [&](const QueueEntry &entry) {
+            return mayStart(entry, nowMs) && !passOver.contains(entry.provider);
+        });
         if (job == queue.jobs.end())
             continue;
         const QueueEntry entry = *job;

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <algorithm>
@@ -53,6 +54,8 @@ public:
 
     // Adds a pending job. An id that is already pending or running is ignored.
     void enqueue(const QueueEntry &entry);
+    // Adds pending generations as they stand in the store (QueueEntry::waiting).
+    void enqueueWaiting(const QList<Generation> &generations, qint64 nowMs);
     // Removes a pending job; false when it is not pending.
     bool remove(qint64 id);
     bool isPending(qint64 id) const { return m_pending.contains(id); }
@@ -64,8 +67,8 @@ public:
 
     // The next job to start at nowMs, moved to running; nothing when no pending job may start now (limits
     // reached, back-off or provider throttle not yet over, queue empty). The profile served goes to the end
-    // of the turn.
-    std::optional<QueueEntry> takeNext(qint64 nowMs);
+    // of the turn. Jobs of the providers in `passOver` are left where they are (full in another process).
+    std::optional<QueueEntry> takeNext(qint64 nowMs, const QSet<QString> &passOver = {});
     // A running job ended (finished, failed, cancelled or handed back): its slot is free again.
     void release(qint64 id);
 

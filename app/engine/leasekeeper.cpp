@@ -49,9 +49,17 @@ JobLease LeaseKeeper::lease() const
     return {m_owner, m_clock.nowMs() + m_leaseMs};
 }
 
+JobLeases::Claim LeaseKeeper::claim(const Generation &generation, const QueueLimits &limits)
+{
+    return m_store.leases().claim(generation.id, generation.run, generation.attempts + 1, lease(),
+                                  {limits.global, limits.forProvider(generation.provider)}, m_clock.nowMs());
+}
+
 void LeaseKeeper::start()
 {
     m_dataVersion = m_store.dataVersion();
+    m_beatWallMs = m_clock.nowMs();
+    m_beatMonotonicMs = m_clock.monotonicMs();
     m_heartbeat.start();
     m_watch.start();
 }
@@ -64,11 +72,11 @@ void LeaseKeeper::stop()
     m_watch.stop();
 }
 
-QList<qint64> LeaseKeeper::renew(const QHash<qint64, int> &running)
+std::optional<QList<qint64>> LeaseKeeper::renew(const QHash<qint64, int> &running)
 {
     const std::optional<QList<qint64>> held = m_store.leases().renew(running, lease());
     if (!held)
-        return {};
+        return std::nullopt;
     QList<qint64> lost;
     for (auto it = running.cbegin(); it != running.cend(); ++it) {
         if (!held->contains(it.key()))
@@ -79,12 +87,32 @@ QList<qint64> LeaseKeeper::renew(const QHash<qint64, int> &running)
     return lost;
 }
 
-QList<Generation> LeaseKeeper::recover(JobQueue &queue, int maxAttempts)
+LeaseKeeper::Beat LeaseKeeper::beat(const QHash<qint64, int> &running, JobQueue &queue, int maxAttempts)
+{
+    const qint64 wall = m_clock.nowMs();
+    const qint64 monotonic = m_clock.monotonicMs();
+    if (wall - m_beatWallMs > monotonic - m_beatMonotonicMs + m_leaseMs / 3) {
+        qCInfo(lcEngine) << "the clock jumped ahead; recovery waits for every process to renew its leases";
+        m_recoverFromMonotonicMs = monotonic + m_leaseMs;
+    }
+    m_beatWallMs = wall;
+    m_beatMonotonicMs = monotonic;
+    Beat beat;
+    const std::optional<QList<qint64>> lost = renew(running);
+    if (!lost)
+        return beat;
+    beat.lost = *lost;
+    if (monotonic >= m_recoverFromMonotonicMs)
+        beat.failed = recover(queue, maxAttempts, running.keys());
+    return beat;
+}
+
+QList<Generation> LeaseKeeper::recover(JobQueue &queue, int maxAttempts, const QList<qint64> &runsHere)
 {
     const qint64 now = m_clock.nowMs();
-    const RunRecovery::Outcome recovered = RunRecovery::recover(m_store, m_library, maxAttempts, now);
-    for (const Generation &generation : recovered.requeued)
-        queue.enqueue(QueueEntry::waiting(generation, now));
+    const RunRecovery::Outcome recovered =
+        RunRecovery::recover(m_store, m_library, maxAttempts, now, runsHere);
+    queue.enqueueWaiting(recovered.requeued, now);
     return recovered.failed;
 }
 

@@ -2,6 +2,8 @@
 
 #include "domain/generation.h"
 #include "domain/joblease.h"
+#include "jobqueue.h"
+#include "storage/jobleases.h"
 
 #include <QHash>
 #include <QList>
@@ -9,12 +11,12 @@
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 namespace atelier {
 
 class Clock;
 class ImageLibrary;
-class JobQueue;
 class Store;
 
 // This process's part in sharing one database with others (the window and any number of atelier-cli): the
@@ -32,15 +34,27 @@ public:
     const QString &owner() const { return m_owner; }
     // A lease that runs from now.
     JobLease lease() const;
+    // Claims the pending `generation` for its next attempt under `limits`, counted across all processes.
+    JobLeases::Claim claim(const Generation &generation, const QueueLimits &limits);
     void start();
     void stop();
 
+    struct Beat
+    {
+        QList<qint64> lost;       // cancelled or taken over elsewhere
+        QList<Generation> failed; // recovered with no attempt left
+    };
+    // One heartbeat: renews the leases of the jobs this process runs (id -> run), then recovers the jobs
+    // whose lease ran out (see recover()), but not after a renewal that failed: this process's own leases
+    // may then look expired to it. Nor for one lease of monotonic time after the wall clock jumped ahead (a
+    // suspend, a clock correction): every process's leases then look expired until it had a beat to renew.
+    Beat beat(const QHash<qint64, int> &running, JobQueue &queue, int maxAttempts);
     // Renews the leases of the jobs this process runs (id -> run); returns the ids it no longer holds, which
-    // were cancelled or taken over elsewhere. None when the database could not be written.
-    QList<qint64> renew(const QHash<qint64, int> &running);
+    // were cancelled or taken over elsewhere. Nothing when the database could not be written.
+    std::optional<QList<qint64>> renew(const QHash<qint64, int> &running);
     // Jobs whose lease ran out, in any process, back to the store's queue and to `queue`, or failed (see
-    // RunRecovery); returns the failed ones.
-    QList<Generation> recover(JobQueue &queue, int maxAttempts);
+    // RunRecovery); returns the failed ones. The jobs this process runs (`runsHere`) are left alone.
+    QList<Generation> recover(JobQueue &queue, int maxAttempts, const QList<qint64> &runsHere = {});
     // Adds to `queue` the pending generations it does not hold and this process does not run (`runsHere`):
     // queued, retried or put back by other processes. True when it added any.
     bool takeForeign(JobQueue &queue, const std::function<bool(qint64)> &runsHere) const;
@@ -61,6 +75,10 @@ private:
     QTimer m_heartbeat;
     QTimer m_watch;
     qint64 m_dataVersion = 0;
+    // The clocks at the last beat, and the monotonic time before which recovery waits.
+    qint64 m_beatWallMs = 0;
+    qint64 m_beatMonotonicMs = 0;
+    qint64 m_recoverFromMonotonicMs = 0;
 };
 
 } // namespace atelier

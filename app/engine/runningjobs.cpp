@@ -25,12 +25,17 @@ QHash<qint64, int> RunningJobs::runs() const
     return runs;
 }
 
-void RunningJobs::add(qint64 id, RunningJob *job)
+bool RunningJobs::add(qint64 id, RunningJob *job)
 {
-    delete m_jobs.value(id);
+    Q_ASSERT(!m_jobs.contains(id));
+    if (m_jobs.contains(id)) {
+        delete job;
+        return false;
+    }
     m_jobs.insert(id, job);
     if (!m_ticker.isActive())
         m_ticker.start();
+    return true;
 }
 
 void RunningJobs::remove(qint64 id)

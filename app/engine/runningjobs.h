@@ -31,7 +31,9 @@ public:
     // Generation id -> run, for renewing their leases.
     QHash<qint64, int> runs() const;
 
-    void add(qint64 id, RunningJob *job);
+    // Takes `job` over. A job already here is never replaced (its save may still be on the way, and would
+    // then record under the new attempt): false, and `job` is deleted.
+    bool add(qint64 id, RunningJob *job);
     // Deletes the job's attempt; nothing when there is none.
     void remove(qint64 id);
 

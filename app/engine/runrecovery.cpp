@@ -10,9 +10,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 namespace atelier {
 
 RunRecovery::Outcome RunRecovery::recover(Store &store, const ImageLibrary &library, int maxAttempts,
-                                          qint64 nowMs)
+                                          qint64 nowMs, const QList<qint64> &runsHere)
 {
-    const RecoveryReport report = store.recoverInterrupted(maxAttempts, nowMs);
+    const RecoveryReport report = store.recoverInterrupted(maxAttempts, nowMs, runsHere);
     if (report.requeued.isEmpty() && report.failed.isEmpty())
         return {};
     qCInfo(lcEngine) << "recovered after an interruption:" << report.requeued.size() << "re-queued,"
@@ -22,7 +22,8 @@ RunRecovery::Outcome RunRecovery::recover(Store &store, const ImageLibrary &libr
         const std::optional<Generation> generation = store.generation(id);
         if (!generation)
             continue;
-        library.discardUnrecorded(*generation);
+        const RecoveryReport::Attempt stopped = report.stopped.value(id);
+        library.discardUnrecorded(*generation, stopped.run, stopped.attempt);
         (report.failed.contains(id) ? outcome.failed : outcome.requeued).append(*generation);
     }
     return outcome;

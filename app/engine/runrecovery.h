@@ -10,8 +10,8 @@ class ImageLibrary;
 class Store;
 
 // Puts right on start what a process that stopped mid-run left: its runs go back to the queue or fail when
-// they have no attempt left (Store::recoverInterrupted), and files such a run wrote but never recorded, which
-// no generation names, are removed.
+// they have no attempt left (Store::recoverInterrupted), and files the stopped attempt wrote but never
+// recorded, which no generation names, are removed (only that attempt's: another may hold the job by now).
 class RunRecovery
 {
 public:
@@ -21,7 +21,9 @@ public:
         QList<Generation> failed;
     };
 
-    static Outcome recover(Store &store, const ImageLibrary &library, int maxAttempts, qint64 nowMs);
+    // Leaves alone the jobs this process runs (`runsHere`).
+    static Outcome recover(Store &store, const ImageLibrary &library, int maxAttempts, qint64 nowMs,
+                           const QList<qint64> &runsHere = {});
 };
 
 } // namespace atelier

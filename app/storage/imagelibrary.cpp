@@ -64,7 +64,8 @@ QString ImageLibrary::slug(const QString &prompt)
     return result.isEmpty() ? QStringLiteral("image") : result;
 }
 
-SavedImages ImageLibrary::save(const GenerationSidecar &sidecar, const QList<ProviderImage> &images) const
+SavedImages ImageLibrary::save(const GenerationSidecar &sidecar, const QList<ProviderImage> &images,
+                               int attempt) const
 {
     const qint64 generationId = sidecar.generationId;
     const int run = sidecar.run;
@@ -97,7 +98,7 @@ SavedImages ImageLibrary::save(const GenerationSidecar &sidecar, const QList<Pro
                                             QStringLiteral("Could not create the folder %1.").arg(folder));
         return saved;
     }
-    const QString base = baseName(generationId, run, sidecar.request.prompt);
+    const QString base = baseName(generationId, run, attempt, sidecar.request.prompt);
     GenerationSidecar described = sidecar;
     QList<QByteArray> contents;
     for (int i = 0; i < images.size(); ++i) {
@@ -136,9 +137,10 @@ SavedImages ImageLibrary::save(const GenerationSidecar &sidecar, const QList<Pro
 }
 
 QFuture<SavedImages> ImageLibrary::saveAsync(const GenerationSidecar &sidecar,
-                                             const QList<ProviderImage> &images) const
+                                             const QList<ProviderImage> &images, int attempt) const
 {
-    return QtConcurrent::run([library = *this, sidecar, images] { return library.save(sidecar, images); });
+    return QtConcurrent::run(
+        [library = *this, sidecar, images, attempt] { return library.save(sidecar, images, attempt); });
 }
 
 QString ImageLibrary::folder(qint64 profileId, const QDateTime &createdAt) const
@@ -147,17 +149,20 @@ QString ImageLibrary::folder(qint64 profileId, const QDateTime &createdAt) const
         QStringLiteral("profile-%1/%2").arg(profileId).arg(createdAt.toUTC().date().toString(Qt::ISODate)));
 }
 
-QString ImageLibrary::baseName(qint64 generationId, int run, const QString &prompt)
+QString ImageLibrary::baseName(qint64 generationId, int run, int attempt, const QString &prompt)
 {
-    const QString name = slug(prompt);
-    return run > 1 ? QStringLiteral("%1-r%2-%3").arg(generationId).arg(run).arg(name)
-                   : QStringLiteral("%1-%2").arg(generationId).arg(name);
+    QString base = QString::number(generationId);
+    if (run > 1)
+        base += QStringLiteral("-r%1").arg(run);
+    if (attempt > 0)
+        base += QStringLiteral("-a%1").arg(attempt);
+    return base + QLatin1Char('-') + slug(prompt);
 }
 
-void ImageLibrary::discardUnrecorded(const Generation &generation) const
+void ImageLibrary::discardUnrecorded(const Generation &generation, int run, int attempt) const
 {
     const QDir dir(folder(generation.request.profileId, generation.createdAt));
-    const QString base = baseName(generation.id, generation.run, generation.request.prompt);
+    const QString base = baseName(generation.id, run, attempt, generation.request.prompt);
     // "<base>.<ext>" or "<base>-<k>.<ext>"; each one's sidecar goes with it.
     const QRegularExpression resultName(
         QStringLiteral("^%1(-[0-9]+)?\\.[a-z]+$").arg(QRegularExpression::escape(base)));
@@ -169,16 +174,6 @@ void ImageLibrary::discardUnrecorded(const Generation &generation) const
             paths.append(dir.filePath(name));
     }
     discard(paths);
-}
-
-void ImageLibrary::discardExcept(const QStringList &paths, const QStringList &keep)
-{
-    QStringList unnamed;
-    for (const QString &path : paths) {
-        if (!keep.contains(path))
-            unnamed.append(path);
-    }
-    discard(unnamed);
 }
 
 void ImageLibrary::discard(const QStringList &paths)

@@ -22,16 +22,23 @@ JobLeases::Claim JobLeases::claim(qint64 id, int run, int attempt, const JobLeas
 {
     // A claim that fails on the database is tried again later, as one refused for the limits is.
     const QString what = QStringLiteral("Could not start generation %1").arg(id);
+    const QString pending = QStringLiteral("SELECT profile_id, provider FROM generations"
+                                           " WHERE id = ? AND run = ? AND status = 'pending'");
     GenerationError error;
+    Statement query(m_db);
+    // Read before the write lock (under WAL a reader waits for no writer): an entry that is stale
+    // (cancelled, or taken by another process) never makes every other process's writes wait.
+    if (!Sql::run(query, pending, {id, run}, what, &error))
+        return Claim::Failed;
+    if (!query.next())
+        return Claim::Gone;
+    query.finish();
+
     Transaction transaction(m_db, what, &error);
     if (!transaction.isActive())
-        return Claim::Busy;
-    Statement query(m_db);
-    if (!Sql::run(query,
-                  QStringLiteral("SELECT profile_id, provider FROM generations"
-                                 " WHERE id = ? AND run = ? AND status = 'pending'"),
-                  {id, run}, what, &error))
-        return Claim::Busy;
+        return Claim::Failed;
+    if (!Sql::run(query, pending, {id, run}, what, &error))
+        return Claim::Failed;
     if (!query.next())
         return Claim::Gone;
     const qint64 profileId = query.value(0).toLongLong();
@@ -39,14 +46,32 @@ JobLeases::Claim JobLeases::claim(qint64 id, int run, int attempt, const JobLeas
     query.finish();
     const bool unleased = lease.owner.isEmpty();
     const Room room = roomFor(provider, lease.owner, limits, nowMs, &error);
-    if (room != Room::Free) {
-        // Known to wait until this process's next heartbeat and a second more; it asks again by then.
-        if (room == Room::AllTaken && !unleased &&
+    if (error.isError())
+        return Claim::Failed;
+    if (room == Room::AllTaken && !unleased) {
+        // Known to wait until this process's next heartbeat and a second more; it asks again by then. The
+        // row is rewritten only once half of that has passed: a commit that changes nothing leaves
+        // data_version alone, so waiting processes asking again do not wake each other. Rows of processes
+        // that died are removed once they ran out.
+        const qint64 span = (lease.expiresAtMs - nowMs) / 3 + 1000;
+        if (Sql::run(query, QStringLiteral("DELETE FROM queue_waiters WHERE until < ?"), {nowMs}, what,
+                     &error) &&
             Sql::run(query,
-                     QStringLiteral("INSERT OR REPLACE INTO queue_waiters (owner, until) VALUES (?, ?)"),
-                     {lease.owner, nowMs + (lease.expiresAtMs - nowMs) / 3 + 1000}, what, &error))
+                     QStringLiteral("INSERT INTO queue_waiters (owner, until) VALUES (?, ?)"
+                                    " ON CONFLICT(owner) DO UPDATE SET until = excluded.until"
+                                    " WHERE queue_waiters.until < ?"),
+                     {lease.owner, nowMs + span, nowMs + span / 2}, what, &error))
             transaction.commit(&error);
-        return Claim::Busy;
+    }
+    switch (room) {
+    case Room::Free:
+        break;
+    case Room::AllTaken:
+        return Claim::AllTaken;
+    case Room::ProviderTaken:
+        return Claim::ProviderTaken;
+    case Room::Shared:
+        return Claim::Shared;
     }
 
     const QString sql =
@@ -65,7 +90,7 @@ JobLeases::Claim JobLeases::claim(qint64 id, int run, int attempt, const JobLeas
                   {nullOr(unleased, lease.owner)}, what, &error) ||
         !m_events.write(nowMs, profileId, id, QStringLiteral("started"), details, &error) ||
         !transaction.commit(&error))
-        return Claim::Busy;
+        return Claim::Failed;
     return Claim::Claimed;
 }
 
@@ -84,7 +109,7 @@ JobLeases::Room JobLeases::roomFor(const QString &provider, const QString &owner
                       " WHERE status = 'processing' AND holds_slot = 1 AND lease_expires_at > ?"),
                   {provider, owner, nowMs}, what, error) ||
         !query.next())
-        return Room::ProviderTaken;
+        return Room::AllTaken;
     const int running = query.value(0).toInt();
     const int ofProvider = query.value(1).toInt();
     const int mine = query.value(2).toInt();
@@ -100,7 +125,7 @@ JobLeases::Room JobLeases::roomFor(const QString &provider, const QString &owner
     if (!Sql::run(query, QStringLiteral("SELECT COUNT(*) FROM queue_waiters WHERE owner <> ? AND until > ?"),
                   {owner, nowMs}, what, error) ||
         !query.next())
-        return Room::ProviderTaken;
+        return Room::AllTaken;
     const int waiting = query.value(0).toInt();
     return waiting > 0 && (mine + 1) * (waiting + 1) > limits.global ? Room::Shared : Room::Free;
 }
@@ -152,7 +177,7 @@ void JobLeases::stopWaiting(const QString &owner)
              QStringLiteral("Could not leave the queue"), nullptr);
 }
 
-RecoveryReport JobLeases::recoverExpired(int maxAttempts, qint64 nowMs)
+RecoveryReport JobLeases::recoverExpired(int maxAttempts, qint64 nowMs, const QList<qint64> &runsHere)
 {
     struct Interrupted
     {
@@ -164,22 +189,34 @@ RecoveryReport JobLeases::recoverExpired(int maxAttempts, qint64 nowMs)
     };
     const QString what = QStringLiteral("Could not recover the interrupted generations");
     GenerationError error;
+    Statement query(m_db);
+    const auto expired = [&] {
+        QList<Interrupted> found;
+        if (!Sql::run(query,
+                      QStringLiteral("SELECT id, profile_id, run, attempts, lease_owner FROM generations"
+                                     " WHERE status = 'processing'"
+                                     " AND (lease_expires_at IS NULL OR lease_expires_at <= ?) ORDER BY id"),
+                      {nowMs}, what, &error))
+            return found;
+        while (query.next()) {
+            const qint64 id = query.value(0).toLongLong();
+            if (!runsHere.contains(id))
+                found.append({id, query.value(1).toLongLong(), query.value(2).toInt(), query.value(3).toInt(),
+                              query.value(4).toString()});
+        }
+        query.finish();
+        return found;
+    };
+    // Nearly every heartbeat finds nothing: a read, which waits for no writer, says whether the write lock
+    // that every process's writes wait for is needed at all.
+    if (expired().isEmpty())
+        return {};
     Transaction transaction(m_db, what, &error);
     if (!transaction.isActive())
         return {};
-    QList<Interrupted> interrupted;
-    Statement query(m_db);
-    if (!Sql::run(query,
-                  QStringLiteral(
-                      "SELECT id, profile_id, run, attempts, lease_owner FROM generations"
-                      " WHERE status = 'processing' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)"
-                      " ORDER BY id"),
-                  {nowMs}, what, &error))
+    const QList<Interrupted> interrupted = expired(); // again: another process may have recovered them
+    if (error.isError())
         return {};
-    while (query.next())
-        interrupted.append({query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2).toInt(),
-                            query.value(3).toInt(), query.value(4).toString()});
-    query.finish();
 
     RecoveryReport report;
     const QString message =
@@ -192,7 +229,8 @@ RecoveryReport JobLeases::recoverExpired(int maxAttempts, qint64 nowMs)
         bool ok = false;
         if (requeue) {
             ok = Sql::run(query,
-                          QStringLiteral("UPDATE generations SET status = 'pending', progress = 0, step = ''"
+                          QStringLiteral("UPDATE generations SET status = 'pending', progress = 0, step = '',"
+                                         " lease_owner = NULL, lease_expires_at = NULL, holds_slot = 0"
                                          " WHERE id = ? AND status = 'processing'"),
                           {job.id}, what, &error) &&
                  m_events.write(nowMs, job.profileId, job.id, QStringLiteral("requeued"), details, &error);
@@ -211,6 +249,7 @@ RecoveryReport JobLeases::recoverExpired(int maxAttempts, qint64 nowMs)
         if (!ok)
             return {};
         (requeue ? report.requeued : report.failed).append(job.id);
+        report.stopped.insert(job.id, {job.run, job.owner.isEmpty() ? 0 : job.attempts});
     }
     if (!transaction.commit(&error))
         return {};

@@ -17,8 +17,16 @@ class Ledger;
 // What recovery did with generations whose process stopped mid-run (their lease ran out).
 struct RecoveryReport
 {
+    struct Attempt
+    {
+        int run = 0;
+        int attempt = 0; // 0 for a job left by a version before leases, which named files without it
+    };
     QList<qint64> requeued;
     QList<qint64> failed;
+    // The attempt each one stopped in, as recovery found it: the job may be claimed again by the time the
+    // caller looks, and that attempt's files are not the stopped one's to remove.
+    QHash<qint64, Attempt> stopped;
 };
 
 // The leases on running jobs, so that the window and any number of atelier-cli processes can share one
@@ -31,11 +39,15 @@ struct RecoveryReport
 class JobLeases final
 {
 public:
+    // Every refusal but Gone leaves the job pending, to be claimed later.
     enum class Claim
     {
         Claimed,
-        Busy, // the limits are reached across all processes: the job stays pending
-        Gone, // no longer pending in this run: cancelled, or another process has it
+        AllTaken,      // the global limit is reached across all processes (this process now says it waits)
+        ProviderTaken, // the job's provider's limit is reached across all processes
+        Shared,        // others wait for a slot, and this process already holds its share
+        Gone,          // no longer pending in this run: cancelled, or another process has it
+        Failed,        // the database could not be read or written
     };
     // At most `global` running jobs in all and `provider` of the job's provider; 0 or less for no limit.
     struct Limits
@@ -60,8 +72,9 @@ public:
     bool releaseSlot(qint64 id, int run, const JobLease &lease, GenerationError *error);
     // Processing jobs whose lease ran out before nowMs (or that have none, written before leases existed):
     // back to pending when attempts < maxAttempts, otherwise failed and refunded. Exactly once, in one
-    // transaction.
-    RecoveryReport recoverExpired(int maxAttempts, qint64 nowMs);
+    // transaction. Those in `runsHere` stay as they are: the calling process still works on them (its
+    // renewal may have failed), and what it ends it ends under its lease.
+    RecoveryReport recoverExpired(int maxAttempts, qint64 nowMs, const QList<qint64> &runsHere = {});
     // The process takes no more jobs (it is leaving): the others need not leave it a share any more.
     void stopWaiting(const QString &owner);
 
@@ -70,9 +83,10 @@ private:
     {
         Free,
         AllTaken,      // the global limit is reached: this process waits, and says so
-        ProviderTaken, // the provider's limit is reached (or the count failed)
+        ProviderTaken, // the provider's limit is reached
         Shared,        // others wait, and this process already holds its share
     };
+    // AllTaken with *error set when the count failed.
     Room roomFor(const QString &provider, const QString &owner, const Limits &limits, qint64 nowMs,
                  GenerationError *error);
 

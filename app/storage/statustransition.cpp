@@ -22,7 +22,7 @@ bool StatusTransition::apply(const QSqlDatabase &db, EventLog &events, qint64 no
     for (const QString &status : from)
         bound << status;
     if (!leaseOwner.isEmpty()) {
-        sql += QStringLiteral(" AND (status <> 'processing' OR lease_owner = ?)");
+        sql += QStringLiteral(" AND status = 'processing' AND lease_owner = ?");
         bound << leaseOwner;
     }
     Statement query(db);

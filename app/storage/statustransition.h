@@ -26,8 +26,8 @@ struct StatusTransition
     QString event;
     QVariantMap details;
     std::function<bool(GenerationError *)> account; // the ledger entry; false with an error on failure
-    // When set, a processing job changes only while this process holds its lease: one that another process
-    // took over after the lease ran out is no longer this one's to end.
+    // When set, the job changes only while it is processing under this process's lease: one that went back to
+    // the queue or to another process after the lease ran out is no longer this one's to end.
     QString leaseOwner;
 
     bool apply(const QSqlDatabase &db, EventLog &events, qint64 nowMs) const;

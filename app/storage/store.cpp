@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QVersionNumber>
 
 #include <atomic>
 
@@ -176,6 +177,13 @@ GenerationError Store::open(const QString &path)
                           QStringLiteral("Could not set up the database %1").arg(path), &error))
                 break;
         }
+        // Renewing leases reads back what it updated (RETURNING, SQLite 3.35).
+        if (!error.isError() && Sql::run(query, QStringLiteral("SELECT sqlite_version()"), {}, {}, nullptr) &&
+            query.next() && QVersionNumber::fromString(query.value(0).toString()) < QVersionNumber(3, 35, 0))
+            error = GenerationError::make(
+                GenerationError::Category::Internal,
+                QStringLiteral("The database %1 needs SQLite 3.35 or newer; this program has SQLite %2.")
+                    .arg(path, query.value(0).toString()));
         // SQLite keeps the old journal where WAL is impossible (some network file systems): it still works,
         // but a second process then waits longer for the window's writes.
         if (!error.isError() && Sql::run(query, QStringLiteral("PRAGMA journal_mode"), {}, {}, nullptr) &&
@@ -338,7 +346,8 @@ bool Store::scheduleRetry(qint64 id, int run, const GenerationError &error, qint
          run,
          {kProcessing},
          QStringLiteral("status = 'pending', error_category = ?, error_message = ?, http_status = ?,"
-                        " not_before = ?, queued_at = ?, progress = 0, step = ''"),
+                        " not_before = ?, queued_at = ?, progress = 0, step = '', lease_owner = NULL,"
+                        " lease_expires_at = NULL, holds_slot = 0"),
          GenerationRow::errorValues(error) << notBeforeMs << nowMs,
          QStringLiteral("retry_scheduled"),
          details,
@@ -355,7 +364,8 @@ bool Store::handBack(qint64 id, int run, qint64 nowMs, const QString &leaseOwner
         {id,
          run,
          {kProcessing},
-         QStringLiteral("status = 'pending', attempts = MAX(attempts - 1, 0), progress = 0, step = ''"),
+         QStringLiteral("status = 'pending', attempts = MAX(attempts - 1, 0), progress = 0, step = '',"
+                        " lease_owner = NULL, lease_expires_at = NULL, holds_slot = 0"),
          {},
          QStringLiteral("handed_back"),
          {},

@@ -103,13 +103,20 @@ public:
 
     // Generations left processing by a process that died, known by a lease that ran out before nowMs: back to
     // pending when attempts < maxAttempts, otherwise failed and refunded. Exactly once, in one transaction.
-    RecoveryReport recoverInterrupted(int maxAttempts, qint64 nowMs)
+    // The jobs in `runsHere` are left alone: this process still works on them.
+    RecoveryReport recoverInterrupted(int maxAttempts, qint64 nowMs, const QList<qint64> &runsHere = {})
     {
-        return m_leases->recoverExpired(maxAttempts, nowMs);
+        return m_leases->recoverExpired(maxAttempts, nowMs, runsHere);
     }
 
     std::optional<Generation> generation(qint64 id) const;
     QList<Generation> generationsWithStatus(GenerationStatus status) const; // oldest queue entry first
+    // Processing, then pending, in every process.
+    QList<Generation> activeGenerations() const
+    {
+        return generationsWithStatus(GenerationStatus::Processing) +
+               generationsWithStatus(GenerationStatus::Pending);
+    }
     QList<qint64> pendingIds() const;
     // Changes when another connection (another process) commits a change, and only then; 0 when unreadable.
     qint64 dataVersion() const;

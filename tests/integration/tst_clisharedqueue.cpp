@@ -1,6 +1,7 @@
 #include "cliprocess.h"
 #include "soakcheck.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -48,8 +49,6 @@ void TestCliSharedQueue::init()
     QVERIFY(
         QFile::setPermissions(m_runtimeDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
     m_cli.emplace(QStringLiteral(ATELIER_CLI_PATH), m_dir->path(), m_runtimeDir.path());
-    // A killed process's jobs come back after two seconds rather than thirty.
-    m_cli->setVariable(QStringLiteral("ATELIER_LEASE_SECONDS"), QStringLiteral("2"));
     m_probe = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
     m_probe.setDatabaseName(m_dir->filePath(QStringLiteral("data/atelier.sqlite")));
 }
@@ -114,34 +113,44 @@ void TestCliSharedQueue::checkInvariants(const QStringList &prompts) const
 
 void TestCliSharedQueue::twoProcessesRunEachJobOnce()
 {
-    const QStringList prompts = queue(200, 32);
+    // The default lease (30 s): a process slowed down (a loaded machine, a sanitizer) keeps its jobs, so any
+    // second attempt here would be a double claim.
+    constexpr int kJobs = 100;
+    const QStringList prompts = queue(kJobs, 32);
     QCOMPARE(column(QStringLiteral("SELECT COUNT(*) FROM generations WHERE status = 'pending'")).value(0),
-             QVariant(qint64(200)));
+             QVariant(qint64(kJobs)));
     QProcess first;
     QProcess second;
     m_cli->start(first, {QStringLiteral("run"), QStringLiteral("--json")});
     m_cli->start(second, {QStringLiteral("run"), QStringLiteral("--json")});
-    QVERIFY(first.waitForFinished(60'000));
-    QVERIFY(second.waitForFinished(60'000));
+    // Both together, within the test function's watchdog (300 s), also under a sanitizer on a loaded machine.
+    const QDeadlineTimer deadline(180'000);
+    QVERIFY(first.waitForFinished(int(deadline.remainingTime())));
+    QVERIFY(second.waitForFinished(int(deadline.remainingTime())));
     QVERIFY2(first.exitCode() == 0, first.readAllStandardError().constData());
     QVERIFY2(second.exitCode() == 0, second.readAllStandardError().constData());
 
     checkInvariants(prompts);
     // Each job was claimed once (one attempt, one start), by one of the two.
     QCOMPARE(column(QStringLiteral("SELECT COUNT(*) FROM events WHERE kind = 'started'")).value(0),
-             QVariant(qint64(200)));
+             QVariant(qint64(kJobs)));
     QCOMPARE(column(QStringLiteral("SELECT MAX(attempts) FROM generations")).value(0), QVariant(qint64(1)));
+    // Every start names its process. How the jobs split depends on which process starts first (the first
+    // may finish them all before the second looks), so only that no third owner appears is asserted.
     const QList<QVariant> owners =
         column(QStringLiteral("SELECT DISTINCT json_extract(details, '$.leaseOwner') FROM events"
                               " WHERE kind = 'started'"));
     qInfo() << "jobs per process:"
             << column(QStringLiteral("SELECT COUNT(*) FROM events WHERE kind = 'started'"
                                      " GROUP BY json_extract(details, '$.leaseOwner')"));
-    QCOMPARE(owners.size(), 2);
+    QVERIFY(!owners.isEmpty() && owners.size() <= 2);
+    QVERIFY(!owners.contains(QVariant()));
 }
 
 void TestCliSharedQueue::jobsOfAKilledProcessFinishInTheOther()
 {
+    // A killed process's jobs come back after two seconds rather than thirty.
+    m_cli->setVariable(QStringLiteral("ATELIER_LEASE_SECONDS"), QStringLiteral("2"));
     const QStringList prompts = queue(16, 4);
     QProcess doomed;
     m_cli->start(doomed, {QStringLiteral("run"), QStringLiteral("--json")});
@@ -159,7 +168,7 @@ void TestCliSharedQueue::jobsOfAKilledProcessFinishInTheOther()
     const QList<QVariant> orphans = column(running);
     QVERIFY(!orphans.isEmpty());
 
-    QVERIFY(survivor.waitForFinished(60'000));
+    QVERIFY(survivor.waitForFinished(120'000));
     QVERIFY2(survivor.exitCode() == 0, survivor.readAllStandardError().constData());
     checkInvariants(prompts);
     for (const QVariant &id : orphans) {

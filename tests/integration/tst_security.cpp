@@ -475,9 +475,10 @@ void TestSecurity::hostilePromptsStayInTheLibrary()
 
     const QString library = QFileInfo(path(QStringLiteral("library"))).canonicalFilePath();
     QVERIFY(!library.isEmpty());
-    // <id>[-r<run>]-<slug>.png[.json], the slug lower-case letters and digits joined by single dashes.
+    // <id>[-r<run>][-a<attempt>]-<slug>.png[.json], the slug lower-case letters and digits joined by single
+    // dashes.
     static const QRegularExpression safeName(
-        QStringLiteral("^[0-9]+(?:-r[0-9]+)?-([a-z0-9]+(?:-[a-z0-9]+)*)\\.png(?:\\.json)?$"));
+        QStringLiteral("^[0-9]+(?:-r[0-9]+)?(?:-a[0-9]+)?-([a-z0-9]+(?:-[a-z0-9]+)*)\\.png(?:\\.json)?$"));
     for (const QJsonValue &generation : generations) {
         QCOMPARE(generation[QStringLiteral("status")].toString(), QStringLiteral("completed"));
         const QJsonArray images = generation[QStringLiteral("images")].toArray();

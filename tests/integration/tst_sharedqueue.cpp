@@ -52,9 +52,13 @@ private Q_SLOTS:
     void jobsOfADeadProcessRunAfterItsLeaseRunsOut();
     void aCancelElsewhereStopsTheRequestWithinAHeartbeat();
     void picksUpJobsQueuedElsewhere();
+    void aProviderFullElsewhereHoldsBackOnlyItsJobs();
+    void aWallClockJumpTakesOverNothing();
 
 private:
     int slotsHeld() const;
+    // Processes that wait for a slot and run nothing: refused for the global limit.
+    int idleWaiters() const;
     int eventCount(qint64 id, const QString &kind) const;
 
     QSqlDatabase m_probe; // the test's own look at the database
@@ -77,6 +81,14 @@ int TestSharedQueue::slotsHeld() const
     QSqlQuery query(m_probe);
     query.exec(
         QStringLiteral("SELECT COUNT(*) FROM generations WHERE status = 'processing' AND holds_slot = 1"));
+    return query.next() ? query.value(0).toInt() : -1;
+}
+
+int TestSharedQueue::idleWaiters() const
+{
+    QSqlQuery query(m_probe);
+    query.exec(QStringLiteral("SELECT COUNT(*) FROM queue_waiters WHERE owner NOT IN"
+                              " (SELECT lease_owner FROM generations WHERE status = 'processing')"));
     return query.next() ? query.value(0).toInt() : -1;
 }
 
@@ -111,9 +123,10 @@ void TestSharedQueue::eachJobRunsOnceWithinTheSharedLimits()
                 [&most, this] { most = std::max(most, slotsHeld()); });
     QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
     QSignalSpy finishedElsewhere(other.service.get(), &ImageGenerationService::generationFinished);
+    QCOMPARE(idleWaiters(), 0);
     f.service->start();
-    QTRY_VERIFY(f.service->getQueueStatus().pending > 0);
-    QCoreApplication::processEvents();
+    // This process asked for a slot, was refused, and said it waits.
+    QTRY_COMPARE(idleWaiters(), 1);
     QCOMPARE(f.provider->started().size(), 0);
     QCOMPARE(slotsHeld(), 3);
 
@@ -210,6 +223,67 @@ void TestSharedQueue::picksUpJobsQueuedElsewhere()
     QVERIFY(finished.wait(5000));
     QCOMPARE(finished.first().first().value<Generation>().id, id);
     QCOMPARE(f.provider->started().size(), 1);
+}
+
+void TestSharedQueue::aProviderFullElsewhereHoldsBackOnlyItsJobs()
+{
+    EngineSettings settings = EngineFixture::defaultSettings();
+    settings.limits = {4, 2, {}}; // four in all, two of each provider
+    EngineFixture f(settings);
+    ScriptedProvider offline(QStringLiteral("offline"));
+    f.service->addProvider(&offline);
+    const qint64 alice = f.addProfile(QStringLiteral("alice"), 10'000);
+    const auto submit = [&](const QString &model) {
+        return f.service->generateImage(f.request(alice, QStringLiteral("a lighthouse"), model)).id;
+    };
+    // Another process runs two offline jobs: the offline limit is reached, the global one is not.
+    Store elsewhere;
+    QVERIFY(!elsewhere.open(f.store->path()).isError());
+    const JobLease theirs{QStringLiteral("elsewhere"), f.clock.nowMs() + 3600'000};
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(elsewhere.leases().claim(submit(QStringLiteral("offline")), 1, 1, theirs, {4, 2},
+                                          f.clock.nowMs()),
+                 JobLeases::Claim::Claimed);
+    const qint64 offlineHead = submit(QStringLiteral("offline"));
+    const qint64 behind = submit(QStringLiteral("gpt-image-1"));
+
+    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
+    f.service->start();
+    QVERIFY(started.wait(5000));
+    QCOMPARE(started.first().first().toLongLong(), behind);
+    QCOMPARE(f.provider->started().size(), 1);
+    QVERIFY(offline.started().isEmpty());
+    QCOMPARE(f.generation(offlineHead).status, GenerationStatus::Pending);
+}
+
+void TestSharedQueue::aWallClockJumpTakesOverNothing()
+{
+    EngineFixture f(sharedSettings());
+    SecondProcess other(f); // runs the job; f, built first, is the first to beat when the clock jumps
+    m_probe.setDatabaseName(f.store->path());
+    QVERIFY(m_probe.open());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    other.provider.script({ScriptedProvider::hang()});
+    other.service->start();
+    const qint64 id = other.service->generateImage(f.request(alice)).id;
+    QTRY_COMPARE(other.provider.hanging().size(), 1);
+    QSignalSpy finished(other.service.get(), &ImageGenerationService::generationFinished);
+    f.service->start();
+
+    // The machine wakes from an hour's sleep: by the wall clock every lease ran out long ago.
+    f.clock.stepWallClock(3600'000);
+    QCoreApplication::processEvents();
+    QCOMPARE(eventCount(id, QStringLiteral("requeued")), 0);
+    // Heartbeats go on in both, and the job stays with the process that runs it.
+    const qint64 beat = f.settings.leaseMs / 3;
+    for (int i = 0; i < 4; ++i)
+        f.clock.advance(beat);
+    QCOMPARE(eventCount(id, QStringLiteral("requeued")), 0);
+    QCOMPARE(f.generation(id).status, GenerationStatus::Processing);
+    other.provider.finishHanging(id);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(f.generation(id).attempts, 1);
+    QVERIFY(f.provider->started().isEmpty());
 }
 
 QTEST_MAIN(TestSharedQueue)

@@ -1,7 +1,10 @@
 #include "storage/store.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,9 +49,12 @@ private Q_SLOTS:
     void renewKeepsOnlyJobsStillHeld();
     void recoveryTakesOnlyExpiredLeases();
     void recoveryFailsAndRefundsWithoutAttemptsLeft();
+    void recoveryLeavesTheCallersOwnJobs();
     void onlyTheOwnerEndsARunningJob();
     void aCancelNeedsNoLease();
     void dataVersionSeesOtherConnections();
+    void waitingAgainWritesNothing();
+    void nothingToDoTakesNoWriteLock();
 
 private:
     qint64 queue(const QString &provider = QStringLiteral("openai"), qint64 reserve = 10);
@@ -134,10 +140,10 @@ void TestJobLeases::limitsHoldAcrossConnections()
     const qint64 offline2 = queue(QStringLiteral("offline"));
     const JobLeases::Limits limits{2, 1}; // two in all, one of each provider
     QCOMPARE(m_a->leases().claim(openai1, 1, 1, leaseOf(kOwnerA, kT0), limits, kT0), Claim::Claimed);
-    QCOMPARE(m_b->leases().claim(openai2, 1, 1, leaseOf(kOwnerB, kT0), limits, kT0), Claim::Busy);
+    QCOMPARE(m_b->leases().claim(openai2, 1, 1, leaseOf(kOwnerB, kT0), limits, kT0), Claim::ProviderTaken);
     QCOMPARE(m_b->leases().claim(offline1, 1, 1, leaseOf(kOwnerB, kT0), limits, kT0), Claim::Claimed);
     QCOMPARE(m_a->leases().claim(offline2, 1, 1, leaseOf(kOwnerA, kT0), {3, 2}, kT0), Claim::Claimed);
-    QCOMPARE(m_a->leases().claim(openai2, 1, 1, leaseOf(kOwnerA, kT0), {3, 2}, kT0), Claim::Busy);
+    QCOMPARE(m_a->leases().claim(openai2, 1, 1, leaseOf(kOwnerA, kT0), {3, 2}, kT0), Claim::AllTaken);
     // A refused claim leaves the job as it was.
     QCOMPARE(m_a->generation(openai2)->status, GenerationStatus::Pending);
     QCOMPARE(eventsOf(openai2).size(), 1);
@@ -151,7 +157,7 @@ void TestJobLeases::savingGivesTheSlotBack()
     const qint64 first = queue();
     const qint64 second = queue();
     QCOMPARE(m_a->leases().claim(first, 1, 1, leaseOf(kOwnerA, kT0), {1, 1}, kT0), Claim::Claimed);
-    QCOMPARE(m_b->leases().claim(second, 1, 1, leaseOf(kOwnerB, kT0), {1, 1}, kT0), Claim::Busy);
+    QCOMPARE(m_b->leases().claim(second, 1, 1, leaseOf(kOwnerB, kT0), {1, 1}, kT0), Claim::AllTaken);
     GenerationError error;
     QVERIFY(!m_b->leases().releaseSlot(first, 1, leaseOf(kOwnerB, kT0), &error)); // not B's
     QVERIFY(!error.isError());
@@ -171,11 +177,11 @@ void TestJobLeases::aWaitingProcessGetsItsShare()
     for (int i = 0; i < 4; ++i)
         QCOMPARE(m_a->leases().claim(ids[i], 1, 1, leaseOf(kOwnerA, kT0), limits, kT0), Claim::Claimed);
     // B is refused and says that it waits; A, which frees slots, then takes back no more than half.
-    QCOMPARE(m_b->leases().claim(ids[4], 1, 1, leaseOf(kOwnerB, kT0), limits, kT0), Claim::Busy);
+    QCOMPARE(m_b->leases().claim(ids[4], 1, 1, leaseOf(kOwnerB, kT0), limits, kT0), Claim::AllTaken);
     for (const qint64 id : {ids[0], ids[1], ids[2]})
         QVERIFY(m_a->markCompleted(id, 1, {}, 5, kT0 + 100, false, kOwnerA));
     QCOMPARE(m_a->leases().claim(ids[5], 1, 1, leaseOf(kOwnerA, kT0), limits, kT0 + 100), Claim::Claimed);
-    QCOMPARE(m_a->leases().claim(ids[4], 1, 1, leaseOf(kOwnerA, kT0), limits, kT0 + 100), Claim::Busy);
+    QCOMPARE(m_a->leases().claim(ids[4], 1, 1, leaseOf(kOwnerA, kT0), limits, kT0 + 100), Claim::Shared);
     QCOMPARE(m_b->leases().claim(ids[4], 1, 1, leaseOf(kOwnerB, kT0), limits, kT0 + 100), Claim::Claimed);
     // Not waiting any more: nothing holds A back.
     const qint64 more = queue();
@@ -183,16 +189,17 @@ void TestJobLeases::aWaitingProcessGetsItsShare()
     QCOMPARE(m_a->leases().claim(more, 1, 1, leaseOf(kOwnerA, kT0), limits, kT0 + 200), Claim::Claimed);
     // A waiter that stopped asking is forgotten after a heartbeat and a second.
     const qint64 last = queue();
-    QCOMPARE(m_b->leases().claim(last, 1, 1, leaseOf(kOwnerB, kT0), {3, 3}, kT0 + 300), Claim::Busy);
+    QCOMPARE(m_b->leases().claim(last, 1, 1, leaseOf(kOwnerB, kT0), {3, 3}, kT0 + 300), Claim::AllTaken);
     QVERIFY(m_b->markCompleted(ids[4], 1, {}, 5, kT0 + 300, false, kOwnerB));
-    QCOMPARE(m_a->leases().claim(last, 1, 1, leaseOf(kOwnerA, kT0), {3, 3}, kT0 + 400), Claim::Busy);
+    QCOMPARE(m_a->leases().claim(last, 1, 1, leaseOf(kOwnerA, kT0), {3, 3}, kT0 + 400), Claim::Shared);
     const qint64 forgotten = kT0 + 300 + kLease / 3 + 1001;
     QCOMPARE(m_a->leases().claim(last, 1, 1, leaseOf(kOwnerA, forgotten), {3, 3}, forgotten), Claim::Claimed);
     // A process that leaves says so at once.
     const qint64 after = queue();
-    QCOMPARE(m_b->leases().claim(after, 1, 1, leaseOf(kOwnerB, forgotten), {3, 3}, forgotten), Claim::Busy);
+    QCOMPARE(m_b->leases().claim(after, 1, 1, leaseOf(kOwnerB, forgotten), {3, 3}, forgotten),
+             Claim::AllTaken);
     QVERIFY(m_a->markCompleted(more, 1, {}, 5, forgotten, false, kOwnerA));
-    QCOMPARE(m_a->leases().claim(after, 1, 1, leaseOf(kOwnerA, forgotten), {3, 3}, forgotten), Claim::Busy);
+    QCOMPARE(m_a->leases().claim(after, 1, 1, leaseOf(kOwnerA, forgotten), {3, 3}, forgotten), Claim::Shared);
     m_b->leases().stopWaiting(kOwnerB);
     QCOMPARE(m_a->leases().claim(after, 1, 1, leaseOf(kOwnerA, forgotten), {3, 3}, forgotten),
              Claim::Claimed);
@@ -231,6 +238,9 @@ void TestJobLeases::recoveryTakesOnlyExpiredLeases()
 
     const RecoveryReport first = m_a->recoverInterrupted(3, kT0 + 5000);
     QCOMPARE(first.requeued, (QList<qint64>{dead, unleased}));
+    // The attempt whose files recovery removes: none for a job left before leases (its names have none).
+    QCOMPARE(first.stopped.value(dead).attempt, 1);
+    QCOMPARE(first.stopped.value(unleased).attempt, 0);
     QVERIFY(first.failed.isEmpty());
     QCOMPARE(m_a->generation(live)->status, GenerationStatus::Processing);
     QCOMPARE(m_a->generation(dead)->status, GenerationStatus::Pending);
@@ -259,6 +269,21 @@ void TestJobLeases::recoveryFailsAndRefundsWithoutAttemptsLeft()
     QCOMPARE(m_a->ledger().balance(m_profile), 1000);
 }
 
+void TestJobLeases::recoveryLeavesTheCallersOwnJobs()
+{
+    // A's renewals failed for a while (the database was locked): its lease looks expired, but A still runs
+    // (or saves) the job and must not put it back in its own queue.
+    const qint64 own = queue();
+    const qint64 other = queue();
+    QCOMPARE(m_a->leases().claim(own, 1, 1, leaseOf(kOwnerA, kT0), {}, kT0), Claim::Claimed);
+    QCOMPARE(m_b->leases().claim(other, 1, 1, leaseOf(kOwnerB, kT0), {}, kT0), Claim::Claimed);
+    const qint64 late = kT0 + kLease + 1;
+    QCOMPARE(m_a->recoverInterrupted(3, late, {own}).requeued, QList<qint64>{other});
+    QCOMPARE(m_a->generation(own)->status, GenerationStatus::Processing);
+    // Another process may still take it over: A then finds it lost on its next renewal.
+    QCOMPARE(m_b->recoverInterrupted(3, late).requeued, QList<qint64>{own});
+}
+
 void TestJobLeases::onlyTheOwnerEndsARunningJob()
 {
     const qint64 id = queue(QStringLiteral("openai"), 30);
@@ -276,6 +301,11 @@ void TestJobLeases::onlyTheOwnerEndsARunningJob()
     // Taken over after the lease ran out: now only the new owner may end it, and it settles once.
     const qint64 late = kT0 + kLease + 1;
     QCOMPARE(m_b->recoverInterrupted(3, late).requeued, QList<qint64>{id});
+    // Back in the queue, it is no longer the old owner's either: it stays pending for whoever claims it.
+    QVERIFY(!m_a->markFailed(id, 1, error, late, kOwnerA));
+    QVERIFY(!m_a->scheduleRetry(id, 1, error, late + 1000, late, kOwnerA));
+    QVERIFY(!m_a->handBack(id, 1, late, kOwnerA));
+    QCOMPARE(m_a->generation(id)->status, GenerationStatus::Pending);
     QCOMPARE(m_b->leases().claim(id, 1, 2, leaseOf(kOwnerB, late), {}, late), Claim::Claimed);
     QVERIFY(!m_a->markCompleted(id, 1, {QStringLiteral("/a.png")}, 20, late + 1, false, kOwnerA));
     QVERIFY(!m_a->markFailed(id, 1, error, late + 1, kOwnerA));
@@ -312,6 +342,49 @@ void TestJobLeases::dataVersionSeesOtherConnections()
     queue();
     QCOMPARE(m_a->dataVersion(), own); // its own writes do not count
     QCOMPARE(m_b->pendingIds().size(), 2);
+}
+
+void TestJobLeases::waitingAgainWritesNothing()
+{
+    const qint64 running = queue();
+    const qint64 waiting = queue();
+    QCOMPARE(m_a->leases().claim(running, 1, 1, leaseOf(kOwnerA, kT0), {1, 1}, kT0), Claim::Claimed);
+    QCOMPARE(m_b->leases().claim(waiting, 1, 1, leaseOf(kOwnerB, kT0), {1, 1}, kT0), Claim::AllTaken);
+    // B asks again and again while it waits: A, which watches data_version, is not woken by that.
+    const qint64 seen = m_a->dataVersion();
+    for (qint64 at = kT0 + 250; at < kT0 + 2000; at += 250)
+        QCOMPARE(m_b->leases().claim(waiting, 1, 1, leaseOf(kOwnerB, at), {1, 1}, at), Claim::AllTaken);
+    QCOMPARE(m_a->dataVersion(), seen);
+    // Near the end of its row's time, B's next ask renews it.
+    const qint64 late = kT0 + kLease / 3;
+    QCOMPARE(m_b->leases().claim(waiting, 1, 1, leaseOf(kOwnerB, late), {1, 1}, late), Claim::AllTaken);
+    QVERIFY(m_a->dataVersion() != seen);
+}
+
+void TestJobLeases::nothingToDoTakesNoWriteLock()
+{
+    const qint64 live = queue();
+    const qint64 cancelled = queue();
+    QCOMPARE(m_a->leases().claim(live, 1, 1, leaseOf(kOwnerA, kT0), {}, kT0), Claim::Claimed);
+    QVERIFY(m_a->markCancelled(cancelled, 1, kT0));
+    // A third process is in the middle of a write.
+    {
+        QSqlDatabase writer = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("writer"));
+        writer.setDatabaseName(m_dir->filePath(QStringLiteral("atelier.sqlite")));
+        QVERIFY(writer.open());
+        QSqlQuery lock(writer);
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        // Neither a stale queue entry nor a heartbeat with nothing expired waits for its lock (5 s).
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QCOMPARE(m_b->leases().claim(cancelled, 1, 1, leaseOf(kOwnerB, kT0), {}, kT0), Claim::Gone);
+        const RecoveryReport none = m_b->recoverInterrupted(3, kT0 + 1000);
+        QVERIFY(none.requeued.isEmpty() && none.failed.isEmpty());
+        QVERIFY2(elapsed.elapsed() < 4000, qPrintable(QString::number(elapsed.elapsed())));
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        writer.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("writer"));
 }
 
 QTEST_GUILESS_MAIN(TestJobLeases)

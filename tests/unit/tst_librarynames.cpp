@@ -59,6 +59,7 @@ private slots:
     void hostilePrompts_data();
     void hostilePrompts();
     void slugKeepsPlainWords();
+    void eachAttemptHasItsOwnNames();
 };
 
 void TestLibraryNames::hostilePrompts_data()
@@ -180,6 +181,39 @@ void TestLibraryNames::slugKeepsPlainWords()
     QCOMPARE(ImageLibrary::slug(QStringLiteral("../../etc/passwd")), QStringLiteral("etc-passwd"));
     QCOMPARE(ImageLibrary::slug(QString()), QStringLiteral("image"));
     QCOMPARE(ImageLibrary::slug(QStringLiteral("CON")), QStringLiteral("con"));
+}
+
+void TestLibraryNames::eachAttemptHasItsOwnNames()
+{
+    // Attempt 1's process lost its lease while saving and attempt 2 runs elsewhere: neither may overwrite
+    // or remove the other's files, nor those of a version that named files without the attempt.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const ImageLibrary library(dir.filePath(QStringLiteral("library")));
+    const GenerationSidecar sidecar = sidecarFor(42, 1, QStringLiteral("a lighthouse"));
+    const QList<ProviderImage> two{{pngBytes(qRgb(1, 0, 0)), QStringLiteral("png")},
+                                   {pngBytes(qRgb(2, 0, 0)), QStringLiteral("png")}};
+    const SavedImages first = library.save(sidecar, two, 1);
+    const SavedImages second = library.save(sidecar, {{pngBytes(qRgb(3, 0, 0)), QStringLiteral("png")}}, 2);
+    const SavedImages legacy = library.save(sidecar, {{pngBytes(qRgb(4, 0, 0)), QStringLiteral("png")}});
+    QCOMPARE(QFileInfo(first.paths.value(0)).fileName(), QStringLiteral("42-a1-a-lighthouse-1.png"));
+    QCOMPARE(QFileInfo(second.paths.value(0)).fileName(), QStringLiteral("42-a2-a-lighthouse.png"));
+    QCOMPARE(QFileInfo(legacy.paths.value(0)).fileName(), QStringLiteral("42-a-lighthouse.png"));
+
+    Generation generation;
+    generation.id = 42;
+    generation.request = sidecar.request;
+    generation.createdAt = kCreated;
+    library.discardUnrecorded(generation, 1, 1);
+    for (const QString &path : first.paths) {
+        QVERIFY2(!QFileInfo::exists(path), qPrintable(path));
+        QVERIFY(!QFileInfo::exists(ImageLibrary::sidecarPath(path)));
+    }
+    QVERIFY(QFileInfo::exists(second.paths.value(0)));
+    QVERIFY(QFileInfo::exists(legacy.paths.value(0)));
+    library.discardUnrecorded(generation, 1, 0);
+    QVERIFY(!QFileInfo::exists(legacy.paths.value(0)));
+    QVERIFY(QFileInfo::exists(second.paths.value(0)));
 }
 
 QTEST_GUILESS_MAIN(TestLibraryNames)
