@@ -31,7 +31,7 @@ ImageGenerationService::ImageGenerationService(Store &store, const ModelCatalog 
     connect(&m_running, &RunningJobs::estimateAdvanced, this, &ImageGenerationService::progressChanged);
     connect(&m_clock, &Clock::jumped, this, &ImageGenerationService::requestSchedule);
     connect(&m_leases, &LeaseKeeper::heartbeat, this, &ImageGenerationService::keepLeases);
-    connect(&m_leases, &LeaseKeeper::changedElsewhere, this, &ImageGenerationService::takeForeignWork);
+    connect(&m_watcher, &ChangeWatcher::changed, this, &ImageGenerationService::takeForeignWork);
     connect(&m_accounts, &ProfileAccounts::profilesChanged, this, &ImageGenerationService::profilesChanged);
     connect(&m_accounts, &ProfileAccounts::balanceChanged, this, &ImageGenerationService::balanceChanged);
 }
@@ -90,7 +90,14 @@ void ImageGenerationService::start()
     if (m_cloud)
         m_cloud->resume();
     m_leases.start();
+    m_watcher.start();
     requestSchedule();
+}
+
+void ImageGenerationService::watch()
+{
+    loadQueue();
+    m_watcher.start();
 }
 
 void ImageGenerationService::announceLater(const QList<Generation> &failed)
@@ -119,20 +126,53 @@ void ImageGenerationService::keepLeases()
 
 void ImageGenerationService::takeForeignWork()
 {
-    if (m_leases.takeForeign(m_queue, [this](qint64 id) { return m_running.contains(id); }))
+    // A job this process runs, or whose end waits for its first upload, is announced when it ends here.
+    const ChangeWatcher::Seen seen = m_watcher.catchUp(
+        m_queue, [this](qint64 id) { return m_running.contains(id) || m_uploadingFirst.contains(id); });
+    QSet<qint64> balances;
+    for (const Generation &generation : seen.queued) {
+        Q_EMIT generationQueued(generation, m_queue.position(generation.id));
+        balances.insert(generation.request.profileId);
+    }
+    for (const Generation &generation : seen.started)
+        Q_EMIT generationStarted(generation.id, generation.attempts);
+    for (const Generation &generation : seen.advanced)
+        Q_EMIT progressChanged(m_running.elsewhere(generation, now()));
+    for (const Generation &generation : seen.ended)
+        announceEnded(generation.id, generation.request.profileId);
+    for (const Generation &generation : seen.touched)
+        Q_EMIT cloudCopyChanged(generation);
+    for (auto it = seen.deleted.cbegin(); it != seen.deleted.cend(); ++it) {
+        Q_EMIT generationDeleted(it.key(), it.value());
+        Q_EMIT statsChanged(it.value());
+    }
+    for (const qint64 profileId : std::as_const(balances))
+        Q_EMIT balanceChanged(profileId, m_store.ledger().balance(profileId));
+    if (seen.queueChanged)
         announceQueue();
     requestSchedule(); // a slot may have freed in another process
-    Q_EMIT changedElsewhere();
+    Q_EMIT changedElsewhere(seen.everything);
 }
 
 void ImageGenerationService::shutdown()
 {
     m_started = false;
     m_leases.stop();
+    m_watcher.stop();
     m_wakeTimer.stop();
     const QList<qint64> ids = m_running.ids();
     for (const qint64 id : ids) {
         RunningJob *running = m_running.value(id);
+        if (QFutureWatcher<SavedImages> *save = running->save()) {
+            // The images are in and paid for: they are written and recorded rather than thrown away, and
+            // a job handed back now would hand its attempt number to a claim whose file names this save
+            // still writes.
+            save->disconnect(this);
+            save->deleteLater();
+            save->waitForFinished();
+            onSaved(id, running->run(), running->attempt(), save->result(), running->charged());
+            continue;
+        }
         running->provider()->cancel(id);
         m_store.handBack(id, running->run(), now(), m_leases.owner());
         endRun(id);
@@ -262,6 +302,7 @@ GenerationError ImageGenerationService::deleteGeneration(qint64 id, qint64 userI
         error = GenerationDeletion(m_store).erase(*generation, now(), remote.isEmpty() ? nullptr : &remote);
     if (!error.isError()) {
         abandonRun(id); // ended by another process while this one still ran it
+        m_watcher.noteDeleted(id);
         if (m_cloud && !remote.isEmpty())
             m_cloud->destroyRemote(id, remote);
         else if (m_cloud)
@@ -285,6 +326,19 @@ GenerationError ImageGenerationService::uploadGeneration(qint64 id, qint64 userI
                 m_cloud->uploadAgain(*generation, m_clock.nowMs(), &error))
             Q_EMIT cloudCopyChanged(*pending);
     return error;
+}
+
+ImportReport ImageGenerationService::importFolder(qint64 userId, const QString &folder, bool recursive,
+                                                  const HistoryImport::Progress &progress)
+{
+    const ImportReport report =
+        HistoryImport(m_store, m_catalog, m_library).run(userId, folder, recursive, now(), progress);
+    if (report.imported.isEmpty())
+        return report;
+    m_watcher.noteImported(report.imported); // announced here as imported, not again as ended elsewhere
+    Q_EMIT generationsImported(userId, report.imported);
+    Q_EMIT statsChanged(userId);
+    return report;
 }
 
 QList<Generation> ImageGenerationService::getUserGenerationHistory(qint64 userId,
@@ -313,6 +367,11 @@ UserStats ImageGenerationService::getUserStats(qint64 userId) const
     return m_store.userStats(userId, m_settings.statsDays, now());
 }
 
+QList<Generation> ImageGenerationService::activeGenerations() const
+{
+    return m_store.activeGenerations();
+}
+
 qint64 ImageGenerationService::estimatedTimeRemainingMs(qint64 id) const
 {
     if (const RunningJob *running = m_running.value(id))
@@ -320,11 +379,6 @@ qint64 ImageGenerationService::estimatedTimeRemainingMs(qint64 id) const
     const int position = m_queue.position(id);
     const std::optional<Generation> generation = position > 0 ? m_store.generation(id) : std::nullopt;
     return generation ? m_forecast.remainingForPendingMs(position, *generation) : -1;
-}
-
-QList<Generation> ImageGenerationService::activeGenerations() const
-{
-    return m_store.activeGenerations();
 }
 
 void ImageGenerationService::requestSchedule()
@@ -439,11 +493,6 @@ void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
         requestSchedule();
         return;
     }
-    running->startSaving(tr("Saving the images"));
-    emitProgress(id);
-    // The provider's part is over: the slot goes to the next job while these images are checked and written.
-    m_queue.release(id);
-    requestSchedule();
     const qint64 charged = m_catalog.costFromUsage(running->generation().request, result.usage);
     const int run = running->run();
     const int attempt = running->attempt();
@@ -456,6 +505,11 @@ void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
             });
     watcher->setFuture(
         m_library.saveAsync(running->sidecar(m_catalog, charged, now()), result.images, attempt));
+    running->startSaving(tr("Saving the images"), watcher, charged);
+    emitProgress(id);
+    // The provider's part is over: the slot goes to the next job while these images are checked and written.
+    m_queue.release(id);
+    requestSchedule();
 }
 
 void ImageGenerationService::onSaved(qint64 id, int run, int attempt, const SavedImages &saved,
@@ -485,7 +539,8 @@ void ImageGenerationService::onSaved(qint64 id, int run, int attempt, const Save
     m_eta.record({generation.provider, generation.request.model, generation.size, generation.request.quality,
                   elapsed, -1});
     // The generation is announced once its cloud copy is settled, so that it arrives whole.
-    const std::optional<Generation> completed = upload ? m_store.generation(id) : std::nullopt;
+    // A process that is leaving leaves the upload to the next start (the store says it is pending).
+    const std::optional<Generation> completed = upload && m_started ? m_store.generation(id) : std::nullopt;
     if (completed) {
         m_uploadingFirst.insert(id);
         m_cloud->upload(*completed);
@@ -555,6 +610,9 @@ void ImageGenerationService::emitUploadProgress(qint64 id, int percent)
 void ImageGenerationService::announceEnded(qint64 id, qint64 profileId)
 {
     if (const std::optional<Generation> generation = m_store.generation(id)) {
+        // Said once, whether this process ended it or saw another one end it.
+        if (!m_watcher.noteEnded(*generation))
+            return;
         if (generation->status == GenerationStatus::Completed)
             Q_EMIT generationFinished(*generation);
         else if (generation->status == GenerationStatus::Failed)

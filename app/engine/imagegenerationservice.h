@@ -8,6 +8,7 @@
 #include "domain/progress.h"
 #include "domain/queuestatus.h"
 #include "domain/userstats.h"
+#include "engine/changewatcher.h"
 #include "engine/cloudsync.h"
 #include "engine/enginesettings.h"
 #include "engine/etaestimator.h"
@@ -73,8 +74,13 @@ public:
     // Reads the pending queue and the recent durations from the store, so that positions and estimates are
     // right in a process that only submits and reports. start() does it too; a second call changes nothing.
     void loadQueue();
-    // Recovers what a previous run left processing, loads the pending queue and starts working.
+    // Recovers what a previous run left processing, loads the pending queue and starts working; from then
+    // on the signals tell also of what other processes on the same database do (see watch()).
     void start();
+    // Follows what other processes (the window, atelier-cli run) do to the generations without running any:
+    // the signals then tell of jobs queued, started, advanced and ended elsewhere within a second, as of
+    // this process's own. start() does it too.
+    void watch();
     // Stops starting jobs and hands every running job back to the queue uncharged (the process is leaving).
     void shutdown();
 
@@ -138,16 +144,7 @@ public:
     // Adds the PNGs of a folder that carry their parameters or an Atelier sidecar to the profile's history,
     // on this thread (see HistoryImport); generationsImported() follows when it added any.
     ImportReport importFolder(qint64 userId, const QString &folder, bool recursive,
-                              const HistoryImport::Progress &progress = {})
-    {
-        const ImportReport report =
-            HistoryImport(m_store, m_catalog, m_library).run(userId, folder, recursive, now(), progress);
-        if (!report.imported.isEmpty()) {
-            Q_EMIT generationsImported(userId, report.imported);
-            Q_EMIT statsChanged(userId);
-        }
-        return report;
-    }
+                              const HistoryImport::Progress &progress = {});
     QueueStatus getQueueStatus() const { return m_forecast.status(int(m_running.size())); }
     UserStats getUserStats(qint64 userId) const;
     // 1-based place of a pending job; 0 when it is not waiting in this process's queue.
@@ -201,8 +198,9 @@ Q_SIGNALS:
     void profilesChanged();
     // Nothing is pending or running in this process.
     void idle();
-    // Another process wrote to the database: generations this one does not run may have moved on.
-    void changedElsewhere();
+    // Another process wrote to the database; the signals above have told of what it did to generations.
+    // `everything` when too much changed to tell one by one: whatever shows generations reads them again.
+    void changedElsewhere(bool everything);
 
 private:
     void requestSchedule();
@@ -256,6 +254,9 @@ private:
     CloudSync *m_cloud = nullptr;
     QSet<qint64> m_uploadingFirst; // completed, announced once their first upload has ended
     LeaseKeeper m_leases{m_store, m_library, m_clock, m_settings.leaseMs};
+    // A quarter second, or less for the short leases of tests: a slot freed or a job queued elsewhere is
+    // seen this soon.
+    ChangeWatcher m_watcher{m_store, m_clock, int(std::clamp<qint64>(m_settings.leaseMs / 3, 1, 250))};
     QTimer m_wakeTimer;
     bool m_started = false;
     bool m_loaded = false;

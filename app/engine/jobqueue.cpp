@@ -151,12 +151,11 @@ QList<qint64> JobQueue::expired(qint64 nowMs, qint64 timeoutMs) const
         return {};
     QList<QueueEntry> found;
     for (const ProfileQueue &queue : m_profiles) {
-        // Each queue is sorted by queuedAtMs, and jobs read back at start all count from then, so the
-        // time-out bases rise along it too: its expired jobs are a prefix.
+        // Every entry is looked at: a job taken over from another process counts from when it arrived
+        // here, so the time-out bases do not rise along the queue order.
         for (const QueueEntry &entry : queue.jobs) {
-            if (entry.timeoutBaseMs() + timeoutMs > nowMs)
-                break;
-            found.append(entry);
+            if (entry.timeoutBaseMs() + timeoutMs <= nowMs)
+                found.append(entry);
         }
     }
     std::sort(found.begin(), found.end(), startsBefore);

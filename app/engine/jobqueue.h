@@ -60,6 +60,7 @@ public:
     bool remove(qint64 id);
     bool isPending(qint64 id) const { return m_pending.contains(id); }
     bool isRunning(qint64 id) const { return m_running.contains(id); }
+    QList<qint64> pendingIds() const { return m_pending.keys(); }
 
     int pendingCount() const { return int(m_pending.size()); }
     int runningCount() const { return int(m_running.size()); }

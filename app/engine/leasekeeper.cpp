@@ -15,14 +15,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 
 namespace atelier {
 
-namespace {
-
-// How often the database is asked whether another process wrote to it: a slot freed or a job queued
-// elsewhere is seen this soon. Reading data_version touches no table.
-constexpr int kWatchMs = 250;
-
-} // namespace
-
 LeaseKeeper::LeaseKeeper(Store &store, const ImageLibrary &library, Clock &clock, qint64 leaseMs,
                          QObject *parent)
     : QObject(parent), m_store(store), m_library(library), m_clock(clock), m_leaseMs(leaseMs),
@@ -33,14 +25,10 @@ LeaseKeeper::LeaseKeeper(Store &store, const ImageLibrary &library, Clock &clock
     // Three chances to renew before a lease runs out.
     m_heartbeat.setInterval(int(std::clamp<qint64>(m_leaseMs / 3, 1, 3600'000)));
     connect(&m_heartbeat, &QTimer::timeout, this, &LeaseKeeper::heartbeat);
-    m_watch.setInterval(std::min(kWatchMs, m_heartbeat.interval()));
-    connect(&m_watch, &QTimer::timeout, this, &LeaseKeeper::watch);
     // A manual clock moved: leases may have run out without any timer firing.
     connect(&m_clock, &Clock::jumped, this, [this] {
-        if (!m_heartbeat.isActive())
-            return;
-        Q_EMIT heartbeat();
-        watch();
+        if (m_heartbeat.isActive())
+            Q_EMIT heartbeat();
     });
 }
 
@@ -57,11 +45,9 @@ JobLeases::Claim LeaseKeeper::claim(const Generation &generation, const QueueLim
 
 void LeaseKeeper::start()
 {
-    m_dataVersion = m_store.dataVersion();
     m_beatWallMs = m_clock.nowMs();
     m_beatMonotonicMs = m_clock.monotonicMs();
     m_heartbeat.start();
-    m_watch.start();
 }
 
 void LeaseKeeper::stop()
@@ -69,7 +55,6 @@ void LeaseKeeper::stop()
     if (m_heartbeat.isActive())
         m_store.leases().stopWaiting(m_owner);
     m_heartbeat.stop();
-    m_watch.stop();
 }
 
 std::optional<QList<qint64>> LeaseKeeper::renew(const QHash<qint64, int> &running)
@@ -114,31 +99,6 @@ QList<Generation> LeaseKeeper::recover(JobQueue &queue, int maxAttempts, const Q
         RunRecovery::recover(m_store, m_library, maxAttempts, now, runsHere);
     queue.enqueueWaiting(recovered.requeued, now);
     return recovered.failed;
-}
-
-bool LeaseKeeper::takeForeign(JobQueue &queue, const std::function<bool(qint64)> &runsHere) const
-{
-    bool added = false;
-    const QList<qint64> ids = m_store.pendingIds();
-    for (const qint64 id : ids) {
-        if (queue.isPending(id) || queue.isRunning(id) || runsHere(id))
-            continue;
-        if (const std::optional<Generation> generation = m_store.generation(id);
-            generation && generation->status == GenerationStatus::Pending) {
-            queue.enqueue(QueueEntry::waiting(*generation, m_clock.nowMs()));
-            added = true;
-        }
-    }
-    return added;
-}
-
-void LeaseKeeper::watch()
-{
-    const qint64 version = m_store.dataVersion();
-    if (version == m_dataVersion)
-        return;
-    m_dataVersion = version;
-    Q_EMIT changedElsewhere();
 }
 
 } // namespace atelier

@@ -10,7 +10,6 @@
 #include <QObject>
 #include <QTimer>
 
-#include <functional>
 #include <optional>
 
 namespace atelier {
@@ -21,8 +20,7 @@ class Store;
 
 // This process's part in sharing one database with others (the window and any number of atelier-cli): the
 // id its leases name (the process id and a random UUID, so unique across processes and restarts), a heartbeat
-// every third of the lease, on which the engine renews its leases and takes over jobs whose lease ran out,
-// and a cheap watch of the database (PRAGMA data_version) that says when another process wrote to it.
+// every third of the lease, on which the engine renews its leases and takes over jobs whose lease ran out.
 class LeaseKeeper final : public QObject
 {
     Q_OBJECT
@@ -55,26 +53,18 @@ public:
     // Jobs whose lease ran out, in any process, back to the store's queue and to `queue`, or failed (see
     // RunRecovery); returns the failed ones. The jobs this process runs (`runsHere`) are left alone.
     QList<Generation> recover(JobQueue &queue, int maxAttempts, const QList<qint64> &runsHere = {});
-    // Adds to `queue` the pending generations it does not hold and this process does not run (`runsHere`):
-    // queued, retried or put back by other processes. True when it added any.
-    bool takeForeign(JobQueue &queue, const std::function<bool(qint64)> &runsHere) const;
 
 Q_SIGNALS:
     // Time to renew the leases and to look for jobs whose lease ran out.
     void heartbeat();
-    void changedElsewhere();
 
 private:
-    void watch();
-
     Store &m_store;
     const ImageLibrary &m_library;
     Clock &m_clock;
     const qint64 m_leaseMs;
     const QString m_owner;
     QTimer m_heartbeat;
-    QTimer m_watch;
-    qint64 m_dataVersion = 0;
     // The clocks at the last beat, and the monotonic time before which recovery waits.
     qint64 m_beatWallMs = 0;
     qint64 m_beatMonotonicMs = 0;

@@ -47,9 +47,11 @@ void RunningJob::advanceEstimate(const EtaEstimator &eta, qint64 nowMs)
         m_percent = std::max(m_percent, eta.estimatedPercent(m_expectedMs, nowMs - m_startedAtMs));
 }
 
-void RunningJob::startSaving(const QString &step)
+void RunningJob::startSaving(const QString &step, QFutureWatcher<SavedImages> *save, qint64 charged)
 {
     m_saving = true;
+    m_save = save;
+    m_charged = charged;
     m_percent = std::max(m_percent, 95);
     m_step = step;
 }

@@ -4,6 +4,9 @@
 #include "domain/generationsidecar.h"
 #include "domain/progress.h"
 #include "providers/provider.h"
+#include "storage/imagelibrary.h"
+
+#include <QFutureWatcher>
 
 #include <QString>
 
@@ -37,7 +40,11 @@ public:
     bool takeProviderProgress(const ProviderProgress &progress, qint64 nowMs);
     // For providers that report no steps: the percent follows the estimate.
     void advanceEstimate(const EtaEstimator &eta, qint64 nowMs);
-    void startSaving(const QString &step);
+    // The provider delivered and charged `charged`; `save` writes the images on the pool.
+    void startSaving(const QString &step, QFutureWatcher<SavedImages> *save, qint64 charged);
+    // The save under way once saving started (owned by the engine), and what the attempt cost.
+    QFutureWatcher<SavedImages> *save() const { return m_save; }
+    qint64 charged() const { return m_charged; }
     Progress report(qint64 id, const EtaEstimator &eta, qint64 nowMs) const;
     // What the library writes beside the files when the provider delivered at nowMs.
     GenerationSidecar sidecar(const ModelCatalog &catalog, qint64 charged, qint64 nowMs) const;
@@ -56,6 +63,8 @@ private:
     int m_stepCount = 0;
     bool m_providerReportsSteps = false;
     bool m_saving = false;
+    QFutureWatcher<SavedImages> *m_save = nullptr;
+    qint64 m_charged = 0;
     qint64 m_stepWrittenAtMs;
 };
 

@@ -1,6 +1,7 @@
 #include "runningjobs.h"
 
 #include "domain/clock.h"
+#include "etaestimator.h"
 #include "runningjob.h"
 
 namespace atelier {
@@ -23,6 +24,20 @@ QHash<qint64, int> RunningJobs::runs() const
     for (auto it = m_jobs.cbegin(); it != m_jobs.cend(); ++it)
         runs.insert(it.key(), it.value()->run());
     return runs;
+}
+
+Progress RunningJobs::elsewhere(const Generation &generation, qint64 nowMs) const
+{
+    Progress progress;
+    progress.generationId = generation.id;
+    progress.percent = generation.progress;
+    progress.step = generation.step;
+    if (generation.startedAt.isValid()) {
+        const qint64 expected = m_eta.expectedMs(generation.provider, generation.request.model,
+                                                 generation.size, generation.request.quality);
+        progress.etaMs = m_eta.remainingMs(expected, nowMs - generation.startedAt.toMSecsSinceEpoch());
+    }
+    return progress;
 }
 
 bool RunningJobs::add(qint64 id, RunningJob *job)

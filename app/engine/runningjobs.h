@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/generation.h"
 #include "domain/progress.h"
 
 #include <QHash>
@@ -36,6 +37,9 @@ public:
     bool add(qint64 id, RunningJob *job);
     // Deletes the job's attempt; nothing when there is none.
     void remove(qint64 id);
+    // What this process can tell of an attempt another process runs: the percent and step that process
+    // stored, and the time left by this process's estimate.
+    Progress elsewhere(const Generation &generation, qint64 nowMs) const;
 
 Q_SIGNALS:
     void estimateAdvanced(const atelier::Progress &progress);

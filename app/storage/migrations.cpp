@@ -165,6 +165,16 @@ QStringList version4()
         QStringLiteral("ALTER TABLE generations ADD COLUMN holds_slot INTEGER NOT NULL DEFAULT 0"),
         // Processes whose claim the global limit refused, until when they are known to wait.
         QStringLiteral("CREATE TABLE queue_waiters (owner TEXT PRIMARY KEY, until INTEGER NOT NULL)"),
+        // Which generations changed, in order, whichever process changed them (see ChangeFeed). Lease
+        // renewals and the slot flag are left out: nobody shows them.
+        QStringLiteral("CREATE TABLE generation_changes"
+                       " (seq INTEGER PRIMARY KEY AUTOINCREMENT, generation_id INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TRIGGER generation_changes_insert AFTER INSERT ON generations BEGIN"
+                       " INSERT INTO generation_changes (generation_id) VALUES (NEW.id); END"),
+        QStringLiteral("CREATE TRIGGER generation_changes_update AFTER UPDATE OF status, progress, step, run,"
+                       " attempts, not_before, result_paths, tokens_charged, cloud_state, deleted_at"
+                       " ON generations BEGIN"
+                       " INSERT INTO generation_changes (generation_id) VALUES (NEW.id); END"),
     };
 }
 

@@ -455,6 +455,11 @@ QList<qint64> Store::pendingIds() const
     return ids;
 }
 
+ChangeFeed Store::changes() const
+{
+    return ChangeFeed(d->db);
+}
+
 qint64 Store::dataVersion() const
 {
     Statement query(d->db);

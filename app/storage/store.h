@@ -1,5 +1,6 @@
 #pragma once
 
+#include "changefeed.h"
 #include "cloudcopytable.h"
 #include "domain/durationsample.h"
 #include "domain/generation.h"
@@ -118,6 +119,8 @@ public:
                generationsWithStatus(GenerationStatus::Pending);
     }
     QList<qint64> pendingIds() const;
+    // Which generations changed since a point, in any process.
+    ChangeFeed changes() const;
     // Changes when another connection (another process) commits a change, and only then; 0 when unreadable.
     qint64 dataVersion() const;
     QList<Generation> history(qint64 profileId, const HistoryQuery &query) const;

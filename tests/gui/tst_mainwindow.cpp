@@ -1,4 +1,6 @@
+#include "cliprocess.h"
 #include "gallery/gallerypanel.h"
+#include "gallery/historymodel.h"
 #include "mainwindow.h"
 #include "prompt/promptpanel.h"
 #include "queue/queuemodel.h"
@@ -7,11 +9,13 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -23,6 +27,7 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void remembersItsLayout();
     void aPromptBecomesAnImageInTheGallery();
+    void aJobQueuedFromATerminalLandsInTheGallery();
     void listsItsShortcuts();
     void reuseFillsThePromptPanel();
 };
@@ -78,6 +83,44 @@ void TestMainWindow::aPromptBecomesAnImageInTheGallery()
     QTRY_VERIFY(queue->index(0).data(QueueModel::DetailRole).toString().startsWith(QStringLiteral("Done")));
     QTRY_VERIFY(
         window.statusBar()->findChildren<QLabel *>().first()->text().contains(QStringLiteral("0 running")));
+}
+
+// atelier-cli on the window's data folder, as in a terminal next to it: what it queues shows in the open
+// window's queue at once, is run by the window and lands in its gallery.
+void TestMainWindow::aJobQueuedFromATerminalLandsInTheGallery()
+{
+    test::StudioFixture fixture(OfflineProvider::Options{40, true});
+    MainWindow window(fixture.context);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    fixture.service().start();
+    auto *gallery = window.galleryPanel()->findChild<QAbstractItemView *>(QStringLiteral("galleryGrid"));
+    QVERIFY(gallery && gallery->model());
+    QCOMPARE(gallery->model()->rowCount(), 0);
+
+    QTemporaryDir home;
+    QTemporaryDir runtime;
+    QVERIFY(QFile::setPermissions(runtime.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    test::CliProcess cli(QStringLiteral(ATELIER_CLI_PATH), home.path(), runtime.path());
+    cli.setVariable(QStringLiteral("ATELIER_DATA_DIR"), fixture.engine.dir.path());
+    cli.setVariable(QStringLiteral("ATELIER_LIBRARY_DIR"), fixture.engine.library->root());
+    const test::CliProcess::Result queued =
+        cli.run({QStringLiteral("generate"), QStringLiteral("--json"), QStringLiteral("--model"),
+                 QStringLiteral("offline"), QStringLiteral("--size"), QStringLiteral("64x64"),
+                 QStringLiteral("a heron from the terminal")});
+    QVERIFY2(queued.exitCode == 0, queued.err.constData());
+    const qint64 id = queued.json().object().value(QStringLiteral("id")).toInteger();
+    QVERIFY(id > 0);
+
+    QueueModel *queue = window.queuePanel()->model();
+    QTRY_VERIFY(queue->rowOf(id) >= 0);
+    QTRY_COMPARE(gallery->model()->rowCount(), 1);
+    QTRY_COMPARE(fixture.service().getGenerationStatus(id)->status, GenerationStatus::Completed);
+    QTRY_VERIFY(queue->index(queue->rowOf(id))
+                    .data(QueueModel::DetailRole)
+                    .toString()
+                    .startsWith(QStringLiteral("Done")));
+    QCOMPARE(gallery->model()->index(0, 0).data(HistoryModel::IdRole).toLongLong(), id);
 }
 
 void TestMainWindow::listsItsShortcuts()

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void retriesByHandAsANewRun();
     void recoversAfterACrash();
     void handsRunningJobsBackOnShutdown();
+    void finishesASaveUnderWayOnShutdown();
     void reportsProgressInSteps();
     void reportsStatsAndQueueStatus();
     void deletesEndedGenerationsOfTheOwner();
@@ -488,6 +489,28 @@ void TestImageGenerationService::handsRunningJobsBackOnShutdown()
     QCOMPARE(handedBack.status, GenerationStatus::Pending);
     QCOMPARE(handedBack.attempts, 0);
     QCOMPARE(f.balance(alice), 1000 - kMediumReservation);
+}
+
+// The provider has answered and charged: a shutdown while the images are written keeps them rather than
+// handing the job back to be paid for again.
+void TestImageGenerationService::finishesASaveUnderWayOnShutdown()
+{
+    EngineFixture f;
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
+    connect(f.service.get(), &ImageGenerationService::progressChanged, this, [&f](const Progress &progress) {
+        if (progress.percent >= 95)
+            QMetaObject::invokeMethod(
+                f.service.get(), [&f] { f.service->shutdown(); }, Qt::QueuedConnection);
+    });
+    const qint64 id = f.service->generateImage(f.request(alice)).id;
+    f.service->start();
+    QTRY_COMPARE(finished.size(), 1);
+    const Generation done = f.generation(id);
+    QCOMPARE(done.status, GenerationStatus::Completed);
+    QCOMPARE(done.attempts, 1);
+    QVERIFY(QFile::exists(done.resultPaths.value(0)));
+    QCOMPARE(f.balance(alice), 1000 - kMediumCost);
 }
 
 void TestImageGenerationService::reportsProgressInSteps()

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void picksUpJobsQueuedElsewhere();
     void aProviderFullElsewhereHoldsBackOnlyItsJobs();
     void aWallClockJumpTakesOverNothing();
+    void aWatcherHearsOfEachChangeElsewhereOnce();
 
 private:
     int slotsHeld() const;
@@ -288,3 +289,69 @@ void TestSharedQueue::aWallClockJumpTakesOverNothing()
 
 QTEST_MAIN(TestSharedQueue)
 #include "tst_sharedqueue.moc"
+
+// The window follows what atelier-cli does on the same folder: each job another process queues, starts,
+// advances, ends or deletes is announced through the same signals as its own, once, with its place in the
+// queue kept right.
+void TestSharedQueue::aWatcherHearsOfEachChangeElsewhereOnce()
+{
+    EngineFixture f(sharedSettings());
+    SecondProcess other(f);
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    QSignalSpy queued(f.service.get(), &ImageGenerationService::generationQueued);
+    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
+    QSignalSpy progress(f.service.get(), &ImageGenerationService::progressChanged);
+    QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
+    QSignalSpy cancelled(f.service.get(), &ImageGenerationService::generationCancelled);
+    QSignalSpy deleted(f.service.get(), &ImageGenerationService::generationDeleted);
+    QSignalSpy balance(f.service.get(), &ImageGenerationService::balanceChanged);
+    f.service->watch(); // follows, runs nothing
+
+    other.service->loadQueue();
+    const qint64 first = other.service->generateImage(f.request(alice, QStringLiteral("a kite"))).id;
+    const qint64 second = other.service->generateImage(f.request(alice, QStringLiteral("a boat"))).id;
+    QTRY_COMPARE(queued.size(), 2);
+    QCOMPARE(queued.at(0).at(0).value<Generation>().id, first);
+    QCOMPARE(queued.at(1).at(1).toInt(), 2);
+    QCOMPARE(f.service->queuePosition(second), 2);
+    QVERIFY(!balance.isEmpty());
+
+    // The other process runs the first; the limit of one leaves the second waiting.
+    other.service->setQueueLimits({1, 1, {}});
+    other.provider.script({ScriptedProvider::hang(), ScriptedProvider::hang()});
+    other.service->start();
+    QTRY_COMPARE(started.size(), 1);
+    QCOMPARE(started.first().at(0).toLongLong(), first);
+    QCOMPARE(started.first().at(1).toInt(), 1);
+    QCOMPARE(f.service->queuePosition(first), 0);
+    QCOMPARE(f.service->queuePosition(second), 1);
+
+    f.clock.advance(2000); // steps are written at most once a second
+    other.provider.reportStep(first, 1, 2, QStringLiteral("Drawing"));
+    QTRY_VERIFY(std::any_of(progress.cbegin(), progress.cend(), [&](const QList<QVariant> &arguments) {
+        const auto report = arguments.first().value<Progress>();
+        return report.generationId == first && report.step == QStringLiteral("Drawing");
+    }));
+
+    other.provider.finishHanging(first);
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<Generation>().status, GenerationStatus::Completed);
+    QTRY_COMPARE(started.size(), 2); // the slot went to the second
+    QCOMPARE(started.last().at(0).toLongLong(), second);
+    QCOMPARE(other.service->cancelGeneration(second, alice).category, GenerationError::Category::None);
+    QTRY_COMPARE(cancelled.size(), 1);
+    QCOMPARE(f.service->queuePosition(second), 0);
+    QCOMPARE(other.service->deleteGeneration(first, alice).category, GenerationError::Category::None);
+    QTRY_COMPARE(deleted.size(), 1);
+    QCOMPARE(deleted.first().at(0).toLongLong(), first);
+
+    // One more change elsewhere, so that every earlier one has surely been read again: nothing twice.
+    other.service->shutdown();
+    other.service->generateImage(f.request(alice, QStringLiteral("a third")));
+    QTRY_COMPARE(queued.size(), 3);
+    QCOMPARE(started.size(), 2);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(cancelled.size(), 1);
+    QCOMPARE(deleted.size(), 1);
+    QCOMPARE(f.provider->started().size(), 0);
+}

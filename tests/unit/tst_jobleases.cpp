@@ -53,6 +53,7 @@ private Q_SLOTS:
     void onlyTheOwnerEndsARunningJob();
     void aCancelNeedsNoLease();
     void dataVersionSeesOtherConnections();
+    void theChangeFeedNamesWhatChanged();
     void waitingAgainWritesNothing();
     void nothingToDoTakesNoWriteLock();
 
@@ -342,6 +343,49 @@ void TestJobLeases::dataVersionSeesOtherConnections()
     queue();
     QCOMPARE(m_a->dataVersion(), own); // its own writes do not count
     QCOMPARE(m_b->pendingIds().size(), 2);
+}
+
+// What another process reads after data_version moved: the generations that changed, not whole tables.
+void TestJobLeases::theChangeFeedNamesWhatChanged()
+{
+    const qint64 start = m_b->changes().last();
+    const qint64 first = queue();
+    const qint64 second = queue();
+    std::optional<ChangeFeed::Changes> changes = m_b->changes().since(start);
+    QVERIFY(changes && changes->complete);
+    QCOMPARE(changes->changed.size(), 2);
+    QCOMPARE(changes->changed.at(0).id, first);
+    QCOMPARE(changes->changed.at(1).status, GenerationStatus::Pending);
+
+    // A claim is seen; renewing the lease (every few seconds in every process) is not.
+    qint64 point = changes->last;
+    QCOMPARE(m_a->leases().claim(first, 1, 1, leaseOf(kOwnerA, kT0), {}, kT0), Claim::Claimed);
+    changes = m_b->changes().since(point);
+    QCOMPARE(changes->changed.size(), 1);
+    QCOMPARE(changes->changed.first().status, GenerationStatus::Processing);
+    point = changes->last;
+    QCOMPARE(held(*m_a, {{first, 1}}, leaseOf(kOwnerA, kT0 + 1000)), QList<qint64>{first});
+    changes = m_b->changes().since(point);
+    QVERIFY(changes->changed.isEmpty());
+    QCOMPARE(changes->last, point);
+
+    // A deletion names the profile, for whoever shows the generation.
+    QSqlDatabase probe = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("feedprobe"));
+    probe.setDatabaseName(m_dir->filePath(QStringLiteral("atelier.sqlite")));
+    QVERIFY(probe.open());
+    QSqlQuery(probe).exec(QStringLiteral("UPDATE generations SET deleted_at = 1 WHERE id = %1").arg(second));
+    changes = m_b->changes().since(point);
+    QVERIFY(changes->changed.isEmpty());
+    QCOMPARE(changes->gone.value(second), m_profile);
+
+    // A reader further behind than the feed keeps is told to read everything again.
+    m_a->changes().prune(1);
+    changes = m_b->changes().since(start);
+    QVERIFY(changes && !changes->complete);
+    QCOMPARE(changes->last, m_a->changes().last());
+    probe.close();
+    probe = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("feedprobe"));
 }
 
 void TestJobLeases::waitingAgainWritesNothing()

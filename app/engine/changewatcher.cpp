@@ -1,0 +1,150 @@
+#include "changewatcher.h"
+
+#include "domain/clock.h"
+#include "jobqueue.h"
+#include "storage/store.h"
+
+namespace atelier {
+
+namespace {
+
+// The feed keeps this many changes: a reader further behind (a process suspended for long) reads the queue
+// again instead.
+constexpr qint64 kFeedKept = 20'000;
+
+} // namespace
+
+ChangeWatcher::ChangeWatcher(Store &store, Clock &clock, int intervalMs, QObject *parent)
+    : QObject(parent), m_store(store), m_clock(clock)
+{
+    m_timer.setInterval(intervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &ChangeWatcher::poll);
+    // A manual clock moved: tests expect what other processes did meanwhile to be seen at once.
+    connect(&m_clock, &Clock::jumped, this, [this] {
+        if (isWatching())
+            poll();
+    });
+}
+
+void ChangeWatcher::start()
+{
+    if (isWatching())
+        return;
+    m_store.changes().prune(kFeedKept);
+    m_dataVersion = m_store.dataVersion();
+    m_point = m_store.changes().last();
+    m_timer.start();
+}
+
+void ChangeWatcher::stop()
+{
+    m_timer.stop();
+}
+
+void ChangeWatcher::poll()
+{
+    const qint64 version = m_store.dataVersion();
+    if (version == m_dataVersion)
+        return;
+    m_dataVersion = version;
+    Q_EMIT changed();
+}
+
+ChangeWatcher::Seen ChangeWatcher::catchUp(JobQueue &queue, const std::function<bool(qint64)> &handledHere)
+{
+    Seen seen;
+    const std::optional<ChangeFeed::Changes> changes = m_store.changes().since(m_point);
+    if (!changes)
+        return seen; // read again on the next change
+    m_point = changes->last;
+    if (!changes->complete) {
+        requeueAll(queue, handledHere, &seen);
+        return seen;
+    }
+    for (const Generation &generation : changes->changed) {
+        if (!handledHere(generation.id) && !queue.isRunning(generation.id))
+            see(generation, queue, &seen);
+    }
+    for (auto it = changes->gone.cbegin(); it != changes->gone.cend(); ++it) {
+        seen.queueChanged = queue.remove(it.key()) || seen.queueChanged;
+        if (!handledHere(it.key()) && noteDeleted(it.key()))
+            seen.deleted.insert(it.key(), it.value());
+    }
+    return seen;
+}
+
+void ChangeWatcher::see(const Generation &generation, JobQueue &queue, Seen *seen)
+{
+    const auto known = m_known.constFind(generation.id);
+    const bool sameRun = known != m_known.cend() && known->run == generation.run && !known->deleted;
+    if (generation.status == GenerationStatus::Pending) {
+        if (!queue.isPending(generation.id)) {
+            queue.enqueue(QueueEntry::waiting(generation, m_clock.nowMs()));
+            seen->queued.append(generation);
+            seen->queueChanged = true;
+        }
+        m_known.insert(generation.id, {generation.status, generation.run, generation.attempts, 0, {}});
+        return;
+    }
+    seen->queueChanged = queue.remove(generation.id) || seen->queueChanged;
+    if (isTerminal(generation.status)) {
+        // The end is recorded by noteEnded() when the engine announces it.
+        if (sameRun && known->status == generation.status)
+            seen->touched.append(generation);
+        else
+            seen->ended.append(generation);
+        return;
+    }
+    const bool sameAttempt =
+        sameRun && known->status == GenerationStatus::Processing && known->attempts == generation.attempts;
+    if (!sameAttempt)
+        seen->started.append(generation);
+    if (!sameAttempt || known->progress != generation.progress || known->step != generation.step)
+        seen->advanced.append(generation);
+    m_known.insert(generation.id, {generation.status, generation.run, generation.attempts,
+                                   generation.progress, generation.step});
+}
+
+void ChangeWatcher::requeueAll(JobQueue &queue, const std::function<bool(qint64)> &handledHere, Seen *seen)
+{
+    seen->everything = true;
+    const QList<Generation> pending = m_store.generationsWithStatus(GenerationStatus::Pending);
+    QSet<qint64> stillPending;
+    for (const Generation &generation : pending) {
+        stillPending.insert(generation.id);
+        if (!handledHere(generation.id) && !queue.isRunning(generation.id) && !queue.isPending(generation.id))
+            queue.enqueue(QueueEntry::waiting(generation, m_clock.nowMs()));
+    }
+    for (const qint64 id : queue.pendingIds()) {
+        if (!stillPending.contains(id))
+            queue.remove(id);
+    }
+    seen->queueChanged = true;
+}
+
+bool ChangeWatcher::noteEnded(const Generation &generation)
+{
+    const auto known = m_known.constFind(generation.id);
+    if (known != m_known.cend() && !known->deleted && known->run == generation.run &&
+        known->status == generation.status)
+        return false;
+    m_known.insert(generation.id, {generation.status, generation.run, generation.attempts, 100, {}});
+    return true;
+}
+
+void ChangeWatcher::noteImported(const QList<qint64> &ids)
+{
+    for (const qint64 id : ids)
+        m_known.insert(id, {GenerationStatus::Completed, 1, 0, 100, {}});
+}
+
+bool ChangeWatcher::noteDeleted(qint64 id)
+{
+    Known &known = m_known[id];
+    if (known.deleted)
+        return false;
+    known.deleted = true;
+    return true;
+}
+
+} // namespace atelier

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "domain/generation.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+
+namespace atelier {
+
+class Clock;
+class JobQueue;
+class Store;
+
+// What other processes (the window, any number of atelier-cli) do to the generations, seen from this one:
+// a cheap look at the database every quarter second (PRAGMA data_version, which moves only when another
+// connection commits), and then the few rows that changed since the last look (ChangeFeed). It keeps this
+// process's queue in step with the store and says which changes this process has not announced yet.
+class ChangeWatcher final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChangeWatcher)
+public:
+    ChangeWatcher(Store &store, Clock &clock, int intervalMs, QObject *parent = nullptr);
+
+    // Reads changes made from now on.
+    void start();
+    void stop();
+    bool isWatching() const { return m_timer.isActive(); }
+
+    // What changed elsewhere since the last look, for generations this process neither runs nor still has
+    // to announce itself (`handledHere`).
+    struct Seen
+    {
+        QList<Generation> queued;      // pending, and now in this process's queue
+        QList<Generation> started;     // an attempt began in another process
+        QList<Generation> advanced;    // its progress or step moved on in another process
+        QList<Generation> ended;       // ended, and not announced here yet
+        QList<Generation> touched;     // ended before and changed again (its cloud copy)
+        QHash<qint64, qint64> deleted; // id -> profile, not announced here yet
+        bool queueChanged = false;     // entries joined or left this process's queue
+        // Too much changed to read one by one: whatever shows generations reads them again (the queue was).
+        bool everything = false;
+    };
+    Seen catchUp(JobQueue &queue, const std::function<bool(qint64)> &handledHere);
+
+    // Records that this process announces the generation's end (or its deletion): false when it already
+    // did, and then it is not said again.
+    bool noteEnded(const Generation &generation);
+    bool noteDeleted(qint64 id);
+    // Generations this process imported (completed, run 1).
+    void noteImported(const QList<qint64> &ids);
+
+Q_SIGNALS:
+    // Another process wrote to the database: time for catchUp().
+    void changed();
+
+private:
+    // What this process last said of a generation it does not run.
+    struct Known
+    {
+        GenerationStatus status = GenerationStatus::Pending;
+        int run = 0;
+        int attempts = 0;
+        int progress = 0;
+        QString step;
+        bool deleted = false;
+    };
+    void poll();
+    void see(const Generation &generation, JobQueue &queue, Seen *seen);
+    // After a gap in the feed: the queue takes every pending job again, and drops what is no longer pending.
+    void requeueAll(JobQueue &queue, const std::function<bool(qint64)> &handledHere, Seen *seen);
+
+    Store &m_store;
+    Clock &m_clock;
+    QTimer m_timer;
+    qint64 m_dataVersion = 0;
+    qint64 m_point = 0;
+    QHash<qint64, Known> m_known;
+};
+
+} // namespace atelier
