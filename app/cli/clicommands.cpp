@@ -4,6 +4,8 @@
 #include "engine/imagegenerationservice.h"
 #include "generationwaiter.h"
 #include "profilecommands.h"
+#include "queuefollower.h"
+#include "queueworker.h"
 #include "reportcommands.h"
 #include "reportformatter.h"
 #include "terminalprogress.h"
@@ -15,6 +17,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <utility>
 
 namespace atelier::cli {
 
@@ -51,6 +55,9 @@ std::optional<int> CliCommands::run()
         return generate();
     if (command == QLatin1String("batch"))
         return batch();
+    if ((command == QLatin1String("status") || command == QLatin1String("queue")) &&
+        m_context.commandLine.isSet(QStringLiteral("follow")))
+        return follow(command == QLatin1String("status"));
     if (command == QLatin1String("status"))
         return ReportCommands(m_context).status();
     if (command == QLatin1String("cancel"))
@@ -90,9 +97,14 @@ void CliCommands::interrupt()
     }
     if (m_waiter)
         m_waiter->disconnect(this);
+    // Says nothing more: no "waiting for work" while the jobs are handed back.
+    delete std::exchange(m_worker, nullptr);
+    delete std::exchange(m_follower, nullptr);
+    const bool running = m_context.service.getQueueStatus().processing > 0;
     m_context.service.shutdown();
     m_progress->clear();
-    m_context.err << "Interrupted: running generations went back to the queue, uncharged." << Qt::endl;
+    if (running)
+        m_context.err << "Interrupted: running generations went back to the queue, uncharged." << Qt::endl;
     Q_EMIT finished(Interrupted);
 }
 
@@ -324,6 +336,14 @@ std::optional<int> CliCommands::retry()
 
 std::optional<int> CliCommands::runQueue()
 {
+    if (const QStringList arguments = m_context.commandLine.arguments(); !arguments.isEmpty())
+        return m_context.fail(QStringLiteral("'run' takes no arguments (only --follow), not '%1'.")
+                                  .arg(arguments.join(QLatin1Char(' '))));
+    if (m_context.commandLine.isSet(QStringLiteral("follow"))) {
+        m_worker = new QueueWorker(m_context, this);
+        m_worker->start();
+        return std::nullopt;
+    }
     m_context.service.loadQueue();
     QList<qint64> ids;
     for (const Generation &generation : m_context.service.activeGenerations())
@@ -338,6 +358,26 @@ std::optional<int> CliCommands::runQueue()
         connect(&m_context.service, &ImageGenerationService::generationStarted, m_waiter,
                 &GenerationWaiter::watch);
     return code;
+}
+
+std::optional<int> CliCommands::follow(bool oneGeneration)
+{
+    qint64 id = 0;
+    if (oneGeneration && !m_context.parseId(&id))
+        return BadInput;
+    // Watching before the state is read: a change made meanwhile is told twice rather than missed.
+    auto *follower = new QueueFollower(m_context, id, this);
+    follower->start();
+    const int shown = oneGeneration ? ReportCommands(m_context).status() : ReportCommands(m_context).queue();
+    const std::optional<Generation> generation =
+        oneGeneration ? m_context.service.getGenerationStatus(id) : std::nullopt;
+    if (shown != Ok || (generation && isTerminal(generation->status))) {
+        delete follower;
+        return shown != Ok ? shown : generation->status == GenerationStatus::Completed ? Ok : Unsuccessful;
+    }
+    m_follower = follower;
+    connect(m_follower, &QueueFollower::finished, this, &CliCommands::finished);
+    return std::nullopt;
 }
 
 std::optional<int> CliCommands::waitFor(const QList<qint64> &ids)

@@ -16,11 +16,13 @@ namespace atelier::cli {
 
 class CommandLine;
 class GenerationWaiter;
+class QueueFollower;
+class QueueWorker;
 class TerminalProgress;
 class TransferCommands;
 
-// The commands of atelier-cli that queue work (generate, batch, cancel, retry, run) and the dispatch to the
-// others, on top of ImageGenerationService only.
+// The commands of atelier-cli that queue work (generate, batch, cancel, retry, run [--follow]) and the
+// dispatch to the others, on top of ImageGenerationService only.
 class CliCommands final : public QObject
 {
     Q_OBJECT
@@ -49,12 +51,16 @@ private:
     bool buildRequest(const QString &prompt, qint64 profileId, GenerationRequest *request);
     std::optional<qint64> actingProfile(qint64 generationId);
     std::optional<int> waitFor(const QList<qint64> &ids);
+    // status ID --follow (oneGeneration) and queue --follow: what changes, in any process, as it happens.
+    std::optional<int> follow(bool oneGeneration);
     void onWaitEnded();
 
     std::unique_ptr<TerminalProgress> m_progress;
     CommandContext m_context;
     GenerationWaiter *m_waiter = nullptr;
     TransferCommands *m_transfer = nullptr; // a running export
+    QueueWorker *m_worker = nullptr;        // run --follow
+    QueueFollower *m_follower = nullptr;    // status --follow, queue --follow
 };
 
 } // namespace atelier::cli

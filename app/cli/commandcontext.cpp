@@ -38,7 +38,13 @@ void CommandContext::printJson(const QJsonValue &value)
 {
     const QJsonDocument document =
         value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    out << document.toJson(QJsonDocument::Indented) << Qt::flush;
+    // Following, every object is one line (the first state as the changes after it), for scripts to read
+    // one at a time.
+    const bool following = commandLine.isSet(QStringLiteral("follow"));
+    out << document.toJson(following ? QJsonDocument::Compact : QJsonDocument::Indented);
+    if (following)
+        out << '\n';
+    out << Qt::flush;
 }
 
 std::optional<Profile> CommandContext::resolveProfile()

@@ -22,7 +22,7 @@ const QHash<QString, QStringList> &commandOptions()
     static const QHash<QString, QStringList> options{
         {QStringLiteral("generate"), kRequestOptions},
         {QStringLiteral("batch"), kRequestOptions},
-        {QStringLiteral("status"), {}},
+        {QStringLiteral("status"), {QStringLiteral("follow")}},
         {QStringLiteral("cancel"), {}},
         {QStringLiteral("retry"), {QStringLiteral("wait")}},
         {QStringLiteral("history"),
@@ -30,9 +30,9 @@ const QHash<QString, QStringList> &commandOptions()
           QStringLiteral("to"), QStringLiteral("limit"), QStringLiteral("offset"),
           QStringLiteral("oldest-first")}},
         {QStringLiteral("stats"), {}},
-        {QStringLiteral("queue"), {}},
+        {QStringLiteral("queue"), {QStringLiteral("follow")}},
         {QStringLiteral("profiles"), {QStringLiteral("note")}},
-        {QStringLiteral("run"), {}},
+        {QStringLiteral("run"), {QStringLiteral("follow")}},
         {QStringLiteral("upload"), {}},
         {QStringLiteral("export"),
          {QStringLiteral("output"), QStringLiteral("embed-parameters"), QStringLiteral("no-sidecars"),
@@ -93,6 +93,7 @@ CommandLine::CommandLine()
     flag("history");
     valued("format", "csv|json");
     flag("recursive");
+    flag("follow");
 }
 
 bool CommandLine::parse(const QStringList &arguments, QString *error)
@@ -137,17 +138,20 @@ Commands:
       --mask PNG (transparent where the first reference image is edited)
       --param KEY=VALUE... --wait (work through it here, with progress)
   batch FILE|-        queue one generation per line of FILE (or standard input); same options
-  status ID           show one generation
+  status ID [--follow] show one generation; --follow: then each change, in any process, until it ends
   cancel ID           cancel a pending or running generation (tokens are refunded)
   retry ID [--wait]   queue a failed or cancelled generation again
   history             list the profile's generations
       --status S[,S] --model ID --search WORDS --from DATE --to DATE
       --limit N --offset N --oldest-first
   stats               the profile's totals, success rate, time, tokens and popular models
-  queue               what is pending and running
+  queue [--follow]    what is pending and running; --follow: then each job queued, started, advancing or
+                      ending, in any process (the window, atelier-cli run), until Ctrl+C
   profiles [list]     list profiles and balances
   profiles create NAME | rename NAME NEW | topup NAME AMOUNT [--note TEXT] | ledger [NAME]
-  run                 work through the queue until it is empty
+  run [--follow]      work through the queue until it is empty (also what other processes queue meanwhile)
+      --follow (a worker: then wait for work that any process queues, until Ctrl+C or SIGTERM;
+      a line as each job ends, with --json one JSON object a line)
   export ID... --output DIR|FILE.zip
                       copy the images of completed generations, each with its sidecar (IMAGE.json)
       --embed-parameters (PNG copies carry an AUTOMATIC1111 "parameters" text; a PNG with C2PA stays as is)
@@ -176,7 +180,8 @@ ATELIER_DATA_DIR and ATELIER_LIBRARY_DIR set the folders as --data-dir and --lib
 OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID and OPENAI_PROJECT_ID win over the keychain and settings,
 as CLOUDINARY_URL (cloudinary://KEY:SECRET@CLOUD) and CLOUDINARY_UPLOAD_PREFIX do for Cloudinary.
 Exit status: 0 done, 1 a generation failed or was cancelled, 2 bad input (nothing changed),
-3 storage error, 130 interrupted (running generations went back to the queue).)");
+3 storage error, 130 interrupted by Ctrl+C or SIGTERM (running generations went back to the queue,
+uncharged; the next run starts them again).)");
 }
 
 } // namespace atelier::cli

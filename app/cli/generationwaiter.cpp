@@ -33,7 +33,11 @@ GenerationWaiter::GenerationWaiter(ImageGenerationService &service, TerminalProg
     connect(&service, &ImageGenerationService::generationFinished, this, &GenerationWaiter::onEnded);
     connect(&service, &ImageGenerationService::generationFailed, this, &GenerationWaiter::onEnded);
     connect(&service, &ImageGenerationService::generationCancelled, this, &GenerationWaiter::onEnded);
-    connect(&service, &ImageGenerationService::changedElsewhere, this, &GenerationWaiter::catchUp);
+    // Ends elsewhere are announced one by one, unless too much changed at once to tell.
+    connect(&service, &ImageGenerationService::changedElsewhere, this, [this](bool everything) {
+        if (everything)
+            catchUp();
+    });
 }
 
 void GenerationWaiter::watch(qint64 id)
@@ -67,6 +71,12 @@ int GenerationWaiter::unsuccessfulCount() const
     return count;
 }
 
+void GenerationWaiter::forgetEnded()
+{
+    m_order.removeIf([this](qint64 id) { return m_ended.contains(id); });
+    m_ended.clear();
+}
+
 void GenerationWaiter::onEnded(const Generation &generation)
 {
     if (!isWatching(generation.id) || m_ended.contains(generation.id))
@@ -74,27 +84,11 @@ void GenerationWaiter::onEnded(const Generation &generation)
     m_ended.insert(generation.id, generation);
     m_latest.remove(generation.id);
     if (!m_quiet) {
-        QString line;
-        switch (generation.status) {
-        case GenerationStatus::Completed:
-            line = QStringLiteral("#%1 done in %2: %3")
-                       .arg(generation.id)
-                       .arg(ReportFormatter::duration(generation.processingMs()))
-                       .arg(generation.resultPaths.join(QStringLiteral(", ")));
-            break;
-        case GenerationStatus::Cancelled:
-            line = QStringLiteral("#%1 cancelled; %2 refunded.")
-                       .arg(generation.id)
-                       .arg(ReportFormatter::tokens(generation.tokensReserved));
-            break;
-        default:
-            line = QStringLiteral("#%1 failed: %2 %3")
-                       .arg(generation.id)
-                       .arg(generation.error.message, suggestedAction(generation.error.category));
-            break;
-        }
+        const QString line =
+            QStringLiteral("#%1 %2").arg(generation.id).arg(ReportFormatter::outcome(generation));
         m_progress.print(line.trimmed());
     }
+    Q_EMIT generationEnded(generation);
     redraw();
     if (allEnded()) {
         m_progress.clear();

@@ -30,8 +30,13 @@ public:
     // The ended generations in the order they were watched.
     QList<Generation> results() const;
     int unsuccessfulCount() const;
+    // Stops watching the generations that ended (a worker that runs for days starts its count again).
+    void forgetEnded();
 
 Q_SIGNALS:
+    // One watched generation ended; its line is printed (unless quiet).
+    void generationEnded(const atelier::Generation &generation);
+    // Every watched generation has ended.
     void ended();
 
 private:

@@ -144,6 +144,21 @@ QString ReportFormatter::ledgerLine(const LedgerEntry &e)
                                 : e.note);
 }
 
+QString ReportFormatter::outcome(const Generation &generation)
+{
+    switch (generation.status) {
+    case GenerationStatus::Completed:
+        return QStringLiteral("done in %1: %2")
+            .arg(duration(generation.processingMs()), generation.resultPaths.join(QStringLiteral(", ")));
+    case GenerationStatus::Cancelled:
+        return QStringLiteral("cancelled; %1 refunded.").arg(tokens(generation.tokensReserved));
+    default:
+        return QStringLiteral("failed: %1 %2")
+            .arg(generation.error.message, suggestedAction(generation.error.category))
+            .trimmed();
+    }
+}
+
 QJsonObject ReportFormatter::toJson(const Generation &g)
 {
     QJsonObject json{

@@ -20,6 +20,9 @@ public:
     // modelLabel: what the catalog calls the model ("Offline preview (no AI)").
     static QString details(const Generation &generation, const QString &modelLabel);
     static QString historyLine(const Generation &generation);
+    // How an ended generation ended, in a few words: "done in 2.1 s: FILES", "cancelled; ... refunded.",
+    // "failed: WHY WHAT TO DO".
+    static QString outcome(const Generation &generation);
     static QString stats(const UserStats &stats, const QString &profileName);
     static QString queue(const QueueStatus &status);
     static QString profileLine(const Profile &profile);

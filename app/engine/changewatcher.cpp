@@ -33,6 +33,7 @@ void ChangeWatcher::start()
     m_store.changes().prune(kFeedKept);
     m_dataVersion = m_store.dataVersion();
     m_point = m_store.changes().last();
+    m_startedAtMs = m_clock.nowMs();
     m_timer.start();
 }
 
@@ -87,6 +88,10 @@ void ChangeWatcher::see(const Generation &generation, JobQueue &queue, Seen *see
         return;
     }
     seen->queueChanged = queue.remove(generation.id) || seen->queueChanged;
+    // Queued since this process looks, and started (or even ended) between two looks: it is told as queued
+    // first, so that whoever lists the queue has its row.
+    if (known == m_known.cend() && generation.queuedAt.toMSecsSinceEpoch() >= m_startedAtMs)
+        seen->queued.append(generation);
     if (isTerminal(generation.status)) {
         // The end is recorded by noteEnded() when the engine announces it.
         if (sameRun && known->status == generation.status)

@@ -35,7 +35,7 @@ public:
     // to announce itself (`handledHere`).
     struct Seen
     {
-        QList<Generation> queued;      // pending, and now in this process's queue
+        QList<Generation> queued;      // new here: pending and now queued, or run at once elsewhere
         QList<Generation> started;     // an attempt began in another process
         QList<Generation> advanced;    // its progress or step moved on in another process
         QList<Generation> ended;       // ended, and not announced here yet
@@ -79,6 +79,7 @@ private:
     QTimer m_timer;
     qint64 m_dataVersion = 0;
     qint64 m_point = 0;
+    qint64 m_startedAtMs = 0;
     QHash<qint64, Known> m_known;
 };
 

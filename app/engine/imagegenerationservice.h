@@ -147,6 +147,8 @@ public:
                               const HistoryImport::Progress &progress = {});
     QueueStatus getQueueStatus() const { return m_forecast.status(int(m_running.size())); }
     UserStats getUserStats(qint64 userId) const;
+    // Whether this process runs the job (rather than another process on the same data folder).
+    bool runsHere(qint64 id) const { return m_running.contains(id); }
     // 1-based place of a pending job; 0 when it is not waiting in this process's queue.
     int queuePosition(qint64 id) const { return m_queue.position(id); }
     // Every processing, then every pending generation of every profile, in queue order.

@@ -115,7 +115,7 @@ void TestCliSharedQueue::twoProcessesRunEachJobOnce()
 {
     // The default lease (30 s): a process slowed down (a loaded machine, a sanitizer) keeps its jobs, so any
     // second attempt here would be a double claim.
-    constexpr int kJobs = 100;
+    constexpr int kJobs = 200;
     const QStringList prompts = queue(kJobs, 32);
     QCOMPARE(column(QStringLiteral("SELECT COUNT(*) FROM generations WHERE status = 'pending'")).value(0),
              QVariant(qint64(kJobs)));
