@@ -4,6 +4,7 @@
 #include "generationerror.h"
 #include "generationrequest.h"
 #include "generationstatus.h"
+#include "priority.h"
 
 #include <QDateTime>
 #include <QStringList>
@@ -28,6 +29,11 @@ struct Generation
     QDateTime startedAt;
     QDateTime finishedAt;
     QDateTime notBefore; // back-off: not started before this time
+    // Where it stands among its profile's pending jobs: by priority, then by rank (ascending). The rank is
+    // the time it was queued until the person moves it.
+    Priority priority = Priority::Normal;
+    double queueRank = 0;
+    bool held = false; // pending, but paused by hand: it does not start until resumed
     GenerationError error;
     QStringList resultPaths;
     qint64 tokensReserved = 0;

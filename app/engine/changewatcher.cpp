@@ -2,6 +2,7 @@
 
 #include "domain/clock.h"
 #include "jobqueue.h"
+#include "queuecontrol.h"
 #include "storage/store.h"
 
 namespace atelier {
@@ -54,6 +55,7 @@ void ChangeWatcher::poll()
 ChangeWatcher::Seen ChangeWatcher::catchUp(JobQueue &queue, const std::function<bool(qint64)> &handledHere)
 {
     Seen seen;
+    seen.paused = m_store.steering().isPaused();
     const std::optional<ChangeFeed::Changes> changes = m_store.changes().since(m_point);
     if (!changes)
         return seen; // read again on the next change
@@ -79,11 +81,14 @@ void ChangeWatcher::see(const Generation &generation, JobQueue &queue, Seen *see
     const auto known = m_known.constFind(generation.id);
     const bool sameRun = known != m_known.cend() && known->run == generation.run && !known->deleted;
     if (generation.status == GenerationStatus::Pending) {
-        if (!queue.isPending(generation.id)) {
-            queue.enqueue(QueueEntry::waiting(generation, m_clock.nowMs()));
+        const bool waitingHere =
+            queue.isPending(generation.id) || (sameRun && known->status == GenerationStatus::Pending);
+        const bool moved = QueueControl::follow(queue, generation, m_clock.nowMs());
+        if (!waitingHere)
             seen->queued.append(generation);
-            seen->queueChanged = true;
-        }
+        else if (moved)
+            seen->steered.append(generation);
+        seen->queueChanged = seen->queueChanged || moved;
         m_known.insert(generation.id, {generation.status, generation.run, generation.attempts, 0, {}});
         return;
     }
@@ -117,8 +122,8 @@ void ChangeWatcher::requeueAll(JobQueue &queue, const std::function<bool(qint64)
     QSet<qint64> stillPending;
     for (const Generation &generation : pending) {
         stillPending.insert(generation.id);
-        if (!handledHere(generation.id) && !queue.isRunning(generation.id) && !queue.isPending(generation.id))
-            queue.enqueue(QueueEntry::waiting(generation, m_clock.nowMs()));
+        if (!handledHere(generation.id))
+            QueueControl::follow(queue, generation, m_clock.nowMs());
     }
     for (const qint64 id : queue.pendingIds()) {
         if (!stillPending.contains(id))

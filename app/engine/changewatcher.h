@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 namespace atelier {
 
@@ -40,8 +41,10 @@ public:
         QList<Generation> advanced;    // its progress or step moved on in another process
         QList<Generation> ended;       // ended, and not announced here yet
         QList<Generation> touched;     // ended before and changed again (its cloud copy)
+        QList<Generation> steered;     // pending, and paused, resumed, moved or given a priority elsewhere
         QHash<qint64, qint64> deleted; // id -> profile, not announced here yet
-        bool queueChanged = false;     // entries joined or left this process's queue
+        bool queueChanged = false;     // entries joined, left or moved in this process's queue
+        std::optional<bool> paused;    // whether the whole queue is paused, when it could be read
         // Too much changed to read one by one: whatever shows generations reads them again (the queue was).
         bool everything = false;
     };

@@ -77,7 +77,9 @@ void ImageGenerationService::loadQueue()
         return;
     m_loaded = true;
     m_eta.recordNewestFirst(m_store.recentDurations(200));
-    m_queue.enqueueWaiting(m_store.generationsWithStatus(GenerationStatus::Pending), now());
+    m_paused = m_store.steering().isPaused();
+    for (const Generation &generation : m_store.generationsWithStatus(GenerationStatus::Pending))
+        QueueControl::follow(m_queue, generation, now()); // paused ones stay out
 }
 
 void ImageGenerationService::start()
@@ -142,6 +144,10 @@ void ImageGenerationService::takeForeignWork()
         announceEnded(generation.id, generation.request.profileId);
     for (const Generation &generation : seen.touched)
         Q_EMIT cloudCopyChanged(generation);
+    for (const Generation &generation : seen.steered)
+        Q_EMIT generationSteered(generation);
+    if (seen.paused)
+        applyPause(*seen.paused);
     for (auto it = seen.deleted.cbegin(); it != seen.deleted.cend(); ++it) {
         Q_EMIT generationDeleted(it.key(), it.value());
         Q_EMIT statsChanged(it.value());
@@ -152,6 +158,67 @@ void ImageGenerationService::takeForeignWork()
         announceQueue();
     requestSchedule(); // a slot may have freed in another process
     Q_EMIT changedElsewhere(seen.everything);
+}
+
+GenerationError ImageGenerationService::setQueuePaused(bool paused)
+{
+    const GenerationError error = m_control.setPaused(paused);
+    if (!error.isError())
+        applyPause(paused);
+    return error;
+}
+
+void ImageGenerationService::applyPause(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    // The wait that counts toward the queue time-out starts again: a paused queue makes nobody late.
+    if (!paused)
+        m_queue.restartWaiting(now());
+    Q_EMIT queuePausedChanged(paused);
+    announceQueue();
+    requestSchedule();
+}
+
+GenerationError ImageGenerationService::setGenerationHeld(qint64 id, qint64 userId, bool held)
+{
+    GenerationError error;
+    return announceSteered(m_control.setHeld(id, userId, held, &error), error);
+}
+
+GenerationError ImageGenerationService::setGenerationPriority(qint64 id, qint64 userId, Priority priority)
+{
+    GenerationError error;
+    return announceSteered(m_control.setPriority(id, userId, priority, &error), error);
+}
+
+GenerationError ImageGenerationService::moveGeneration(qint64 id, qint64 userId, QueueSteering::Place place,
+                                                       qint64 beforeId)
+{
+    GenerationError error;
+    return announceSteered(m_control.move(id, userId, place, beforeId, &error), error);
+}
+
+GenerationError ImageGenerationService::announceSteered(const std::optional<Generation> &generation,
+                                                        const GenerationError &error)
+{
+    if (!generation)
+        return error;
+    Q_EMIT generationSteered(*generation);
+    announceQueue();
+    requestSchedule();
+    return {};
+}
+
+int ImageGenerationService::cancelAllPending(qint64 userId)
+{
+    int cancelled = 0;
+    for (const Generation &generation : m_store.generationsWithStatus(GenerationStatus::Pending)) {
+        if (generation.request.profileId == userId && !cancelGeneration(generation.id, userId).isError())
+            ++cancelled;
+    }
+    return cancelled;
 }
 
 void ImageGenerationService::shutdown()
@@ -179,12 +246,14 @@ void ImageGenerationService::shutdown()
     }
 }
 
-ImageGenerationService::Submission ImageGenerationService::generateImage(const GenerationRequest &request)
+ImageGenerationService::Submission ImageGenerationService::generateImage(const GenerationRequest &request,
+                                                                         Priority priority)
 {
     Submission submission;
     const GenerationRequest complete = m_catalog.withDefaults(request);
     Generation generation;
     generation.request = complete;
+    generation.priority = priority;
     submission.error = m_submissionCheck.check(complete, &generation.provider);
     if (submission.error.isError())
         return submission;
@@ -194,12 +263,13 @@ ImageGenerationService::Submission ImageGenerationService::generateImage(const G
     submission.id = m_store.insertGeneration(generation, cost, at, &submission.error);
     if (submission.id == 0)
         return submission;
-    m_queue.enqueue({submission.id, complete.profileId, generation.provider, at, 0});
+    m_queue.enqueue(QueueEntry::queued(submission.id, complete.profileId, generation.provider, priority, at));
     submission.position = m_queue.position(submission.id);
     // What the store just wrote, without reading it back.
     generation.id = submission.id;
     generation.createdAt = generation.queuedAt = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC);
     generation.tokensReserved = cost;
+    generation.queueRank = double(at);
     Q_EMIT generationQueued(generation, submission.position);
     Q_EMIT balanceChanged(complete.profileId, m_store.ledger().balance(complete.profileId));
     announceQueue();
@@ -282,7 +352,7 @@ ImageGenerationService::Submission ImageGenerationService::retryGeneration(qint6
     // Another process ended it while this one still ran it: that attempt is void now.
     abandonRun(id);
     submission.id = id;
-    m_queue.enqueue({id, userId, provider, at, 0});
+    m_queue.enqueue(QueueEntry::queued(id, userId, provider, generation->priority, at));
     submission.position = m_queue.position(id);
     if (const auto stored = m_store.generation(id))
         Q_EMIT generationQueued(*stored, submission.position);
@@ -376,7 +446,8 @@ qint64 ImageGenerationService::estimatedTimeRemainingMs(qint64 id) const
 {
     if (const RunningJob *running = m_running.value(id))
         return running->report(id, m_eta, now()).etaMs;
-    const int position = m_queue.position(id);
+    // Paused, no time can be told.
+    const int position = m_paused ? 0 : m_queue.position(id);
     const std::optional<Generation> generation = position > 0 ? m_store.generation(id) : std::nullopt;
     return generation ? m_forecast.remainingForPendingMs(position, *generation) : -1;
 }
@@ -395,7 +466,8 @@ void ImageGenerationService::schedule()
     if (!m_started)
         return;
     const qint64 at = now();
-    const QList<qint64> expired = m_queue.expired(at, m_settings.queueTimeoutMs);
+    // Paused, nothing starts and nobody is late.
+    const QList<qint64> expired = m_paused ? QList<qint64>() : m_queue.expired(at, m_settings.queueTimeoutMs);
     for (const qint64 id : expired) {
         m_queue.remove(id);
         const std::optional<Generation> generation = m_store.generation(id);
@@ -412,7 +484,7 @@ void ImageGenerationService::schedule()
     bool started = false;
     QSet<QString> full; // providers full in the store: their jobs wait, the others' may still start
     // A listener may have shut the engine down from inside announceEnded.
-    while (m_started) {
+    while (m_started && !m_paused) {
         const std::optional<QueueEntry> next = m_queue.takeNext(at, full);
         const Start start = next ? startJob(*next) : Start::Stop;
         if (start == Start::Stop)
@@ -421,7 +493,8 @@ void ImageGenerationService::schedule()
         if (start == Start::ProviderFull)
             full.insert(next->provider);
     }
-    if (const std::optional<qint64> wake = m_queue.nextWakeUp(at, m_settings.queueTimeoutMs))
+    if (const std::optional<qint64> wake =
+            m_paused ? std::nullopt : m_queue.nextWakeUp(at, m_settings.queueTimeoutMs))
         m_wakeTimer.start(int(std::clamp<qint64>(*wake - at, 0, 24 * 3600'000)));
     else
         m_wakeTimer.stop();
@@ -566,13 +639,14 @@ void ImageGenerationService::failOrRetry(qint64 id, const GenerationError &error
     const int run = running->run();
     const qint64 profileId = running->profileId();
     const QString provider = running->provider()->id();
+    const Priority priority = running->generation().priority;
     endRun(id);
     const qint64 at = now();
     qCInfo(lcEngine) << "generation" << id << "attempt" << attempt
                      << "failed:" << categoryName(error.category) << error.httpStatus;
     if (const std::optional<qint64> delay = m_retryPolicy.delayAfter(attempt, error)) {
         if (m_store.scheduleRetry(id, run, error, at + *delay, at, m_leases.owner())) {
-            m_queue.enqueue({id, profileId, provider, at, at + *delay});
+            m_queue.enqueue(QueueEntry::queued(id, profileId, provider, priority, at, at + *delay));
             // The server said how long the whole account must wait, not only this job.
             if (error.category == Category::RateLimit && error.retryAfterMs)
                 m_queue.throttle(provider, at + *delay);

@@ -19,6 +19,7 @@
 #include "engine/jobqueue.h"
 #include "engine/leasekeeper.h"
 #include "engine/profileaccounts.h"
+#include "engine/queuecontrol.h"
 #include "engine/queueforecast.h"
 #include "engine/retrypolicy.h"
 #include "engine/runningjobs.h"
@@ -94,9 +95,22 @@ public:
         requestSchedule();
     }
 
+    // Steering the queue, shared by every process on the data folder (see QueueSteering). Paused, no job
+    // starts anywhere and running ones finish; the state survives a restart.
+    bool isQueuePaused() const { return m_paused; }
+    GenerationError setQueuePaused(bool paused);
+    // A pending job of the profile paused or resumed by hand, given a priority, or moved among the profile's
+    // pending jobs (Before: just ahead of `beforeId`). generationSteered() follows.
+    GenerationError setGenerationHeld(qint64 id, qint64 userId, bool held);
+    GenerationError setGenerationPriority(qint64 id, qint64 userId, Priority priority);
+    GenerationError moveGeneration(qint64 id, qint64 userId, QueueSteering::Place place, qint64 beforeId = 0);
+    // Cancels (and refunds) every pending job of the profile, paused ones too; running ones go on. Returns
+    // how many it cancelled.
+    int cancelAllPending(qint64 userId);
+
     // Validates and reserves synchronously; returns at once with the id and queue position, or an error and
     // no change at all. The job starts from the event loop, after the caller has the id.
-    Submission generateImage(const GenerationRequest &request);
+    Submission generateImage(const GenerationRequest &request, Priority priority = Priority::Normal);
     // Checks a request as generateImage does, without queueing or reserving; gives its estimated cost.
     GenerationError validateRequest(const GenerationRequest &request, qint64 *estimatedCost = nullptr) const;
     std::optional<Generation> getGenerationStatus(qint64 id) const;
@@ -145,7 +159,12 @@ public:
     // on this thread (see HistoryImport); generationsImported() follows when it added any.
     ImportReport importFolder(qint64 userId, const QString &folder, bool recursive,
                               const HistoryImport::Progress &progress = {});
-    QueueStatus getQueueStatus() const { return m_forecast.status(int(m_running.size())); }
+    QueueStatus getQueueStatus() const
+    {
+        QueueStatus status = m_forecast.status(int(m_running.size()));
+        status.paused = m_paused;
+        return status;
+    }
     UserStats getUserStats(qint64 userId) const;
     // Whether this process runs the job (rather than another process on the same data folder).
     bool runsHere(qint64 id) const { return m_running.contains(id); }
@@ -195,6 +214,9 @@ Q_SIGNALS:
     void cloudUploadProgressed(qint64 id, int percent);
     void remoteRemovalFailed(qint64 id, const atelier::GenerationError &error);
     void queueStatusChanged(const atelier::QueueStatus &status);
+    void queuePausedChanged(bool paused);
+    // A pending job was paused or resumed by hand, moved or given another priority, here or elsewhere.
+    void generationSteered(const atelier::Generation &generation);
     void statsChanged(qint64 profileId);
     void balanceChanged(qint64 profileId, qint64 balance);
     void profilesChanged();
@@ -217,6 +239,10 @@ private:
     };
     // Claims the job in the store (counting the jobs of all processes against the limits) and starts it.
     Start startJob(const QueueEntry &entry);
+    // The queue was paused or resumed, here or elsewhere.
+    void applyPause(bool paused);
+    GenerationError announceSteered(const std::optional<Generation> &generation,
+                                    const GenerationError &error);
     // Recovery failed these (out of attempts): said once the event loop runs.
     void announceLater(const QList<Generation> &failed);
     // The heartbeat: renews this process's leases and takes over jobs whose lease ran out.
@@ -250,6 +276,8 @@ private:
     EtaEstimator m_eta;
     QueueForecast m_forecast{m_queue, m_eta, m_settings};
     ProfileAccounts m_accounts{m_store, m_clock, m_settings.initialGrant};
+    QueueControl m_control{m_store, m_accounts, m_queue, m_clock};
+    bool m_paused = false;
     QHash<QString, Provider *> m_providers;
     SubmissionCheck m_submissionCheck{m_store, m_catalog, m_providers};
     RunningJobs m_running{m_eta, m_clock};

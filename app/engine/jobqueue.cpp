@@ -10,12 +10,18 @@ namespace {
 
 bool startsBefore(const QueueEntry &a, const QueueEntry &b)
 {
-    return std::tie(a.queuedAtMs, a.id) < std::tie(b.queuedAtMs, b.id);
+    return std::tuple(-int(a.priority), a.rank, a.id) < std::tuple(-int(b.priority), b.rank, b.id);
 }
 
 } // namespace
 
 JobQueue::JobQueue(QueueLimits limits) : m_limits(std::move(limits)) {}
+
+QueueEntry QueueEntry::queued(qint64 id, qint64 profileId, const QString &provider, Priority priority,
+                              qint64 atMs, qint64 notBeforeMs)
+{
+    return {id, profileId, provider, atMs, notBeforeMs, 0, priority, double(atMs)};
+}
 
 QueueEntry QueueEntry::waiting(const Generation &generation, qint64 nowMs)
 {
@@ -24,7 +30,9 @@ QueueEntry QueueEntry::waiting(const Generation &generation, qint64 nowMs)
             generation.provider,
             generation.queuedAt.toMSecsSinceEpoch(),
             generation.notBefore.isValid() ? generation.notBefore.toMSecsSinceEpoch() : 0,
-            nowMs};
+            nowMs,
+            generation.priority,
+            generation.queueRank};
 }
 
 void JobQueue::enqueueWaiting(const QList<Generation> &generations, qint64 nowMs)
@@ -46,7 +54,7 @@ void JobQueue::enqueue(const QueueEntry &entry)
     else
         queue.jobs.insert(std::lower_bound(queue.jobs.begin(), queue.jobs.end(), entry, startsBefore), entry);
     ++queue.providers[entry.provider];
-    m_pending.insert(entry.id, {entry.profileId, entry.queuedAtMs});
+    m_pending.insert(entry.id, {entry.profileId, entry.priority, entry.rank});
     if (entry.notBeforeMs > 0)
         m_delayed.insert(entry.id, entry.notBeforeMs);
 }
@@ -57,13 +65,7 @@ bool JobQueue::remove(qint64 id)
     if (pending == m_pending.cend())
         return false;
     const qint64 profileId = pending->profileId;
-    ProfileQueue &queue = m_profiles[profileId];
-    QueueEntry key;
-    key.id = id;
-    key.queuedAtMs = pending->queuedAtMs;
-    const auto it = std::lower_bound(queue.jobs.begin(), queue.jobs.end(), key, startsBefore);
-    Q_ASSERT(it != queue.jobs.end() && it->id == id);
-    eraseFromProfile(profileId, it);
+    eraseFromProfile(profileId, find(id, *pending));
     if (!m_profiles.contains(profileId))
         m_turns.erase(std::find(m_turns.begin(), m_turns.end(), profileId));
     return true;
@@ -127,7 +129,8 @@ int JobQueue::position(qint64 id) const
     Q_ASSERT(own != m_profiles.cend());
     QueueEntry key;
     key.id = id;
-    key.queuedAtMs = pending->queuedAtMs;
+    key.priority = pending->priority;
+    key.rank = pending->rank;
     const qint64 rank = rankInProfile(*own, key);
     // Round-robin: every profile ahead in the turn order starts up to rank + 1 jobs before this one, every
     // profile behind it up to rank.
@@ -194,6 +197,44 @@ bool JobQueue::providerOpen(const QString &provider, qint64 nowMs) const
 {
     return runningCount(provider) < m_limits.forProvider(provider) &&
            m_throttledUntil.value(provider) <= nowMs;
+}
+
+bool JobQueue::reorder(qint64 id, Priority priority, double rank)
+{
+    const auto pending = m_pending.constFind(id);
+    if (pending == m_pending.cend() || (pending->priority == priority && pending->rank == rank))
+        return false;
+    const PendingKey key = *pending;
+    QueueEntry entry = *find(id, key);
+    entry.priority = priority;
+    entry.rank = rank;
+    // Out and in again: its profile keeps its turn, as it still has this job.
+    const qint64 profileId = entry.profileId;
+    ProfileQueue &queue = m_profiles[profileId];
+    queue.jobs.erase(find(id, key));
+    queue.jobs.insert(std::lower_bound(queue.jobs.begin(), queue.jobs.end(), entry, startsBefore), entry);
+    m_pending.insert(id, {profileId, priority, rank});
+    return true;
+}
+
+void JobQueue::restartWaiting(qint64 nowMs)
+{
+    for (ProfileQueue &queue : m_profiles) {
+        for (QueueEntry &entry : queue.jobs)
+            entry.waitingSinceMs = nowMs;
+    }
+}
+
+std::deque<QueueEntry>::iterator JobQueue::find(qint64 id, const PendingKey &key)
+{
+    std::deque<QueueEntry> &jobs = m_profiles[key.profileId].jobs;
+    QueueEntry probe;
+    probe.id = id;
+    probe.priority = key.priority;
+    probe.rank = key.rank;
+    const auto it = std::lower_bound(jobs.begin(), jobs.end(), probe, startsBefore);
+    Q_ASSERT(it != jobs.end() && it->id == id);
+    return it;
 }
 
 int JobQueue::rankInProfile(const ProfileQueue &queue, const QueueEntry &entry) const

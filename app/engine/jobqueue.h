@@ -19,14 +19,20 @@ struct QueueEntry
     qint64 id = 0;
     qint64 profileId = 0;
     QString provider;
-    qint64 queuedAtMs = 0;  // orders the jobs of one profile: (queuedAtMs, id) ascending
+    qint64 queuedAtMs = 0;  // when it entered the queue: its queue time-out counts from then
     qint64 notBeforeMs = 0; // back-off: not started before this time; 0 for none
     // When its queue time-out starts counting, if later than queuedAtMs: a job read back from the store waits
     // from the moment a process can run it, not from when it was queued with nothing running.
     qint64 waitingSinceMs = 0;
+    // Orders the jobs of one profile: higher priority first, then rank, then id (see Generation).
+    Priority priority = Priority::Normal;
+    double rank = 0;
 
     qint64 timeoutBaseMs() const { return std::max(queuedAtMs, waitingSinceMs); }
-    // A pending generation read from the store at nowMs, keeping its back-off.
+    // A job entering the queue at atMs, last among its priority (its rank is its time).
+    static QueueEntry queued(qint64 id, qint64 profileId, const QString &provider, Priority priority,
+                             qint64 atMs, qint64 notBeforeMs = 0);
+    // A pending generation read from the store at nowMs, keeping its back-off and its place.
     static QueueEntry waiting(const Generation &generation, qint64 nowMs);
 };
 
@@ -61,6 +67,11 @@ public:
     bool isPending(qint64 id) const { return m_pending.contains(id); }
     bool isRunning(qint64 id) const { return m_running.contains(id); }
     QList<qint64> pendingIds() const { return m_pending.keys(); }
+    // Moves a pending job to where `priority` and `rank` put it among its profile's jobs; false when it is
+    // not pending or already there.
+    bool reorder(qint64 id, Priority priority, double rank);
+    // Every pending job's queue time-out counts from nowMs again (the queue was paused until now).
+    void restartWaiting(qint64 nowMs);
 
     int pendingCount() const { return int(m_pending.size()); }
     int runningCount() const { return int(m_running.size()); }
@@ -97,8 +108,11 @@ private:
     struct PendingKey
     {
         qint64 profileId = 0;
-        qint64 queuedAtMs = 0;
+        Priority priority = Priority::Normal;
+        double rank = 0;
     };
+    // Where the pending job sits in its profile's queue (which must exist).
+    std::deque<QueueEntry>::iterator find(qint64 id, const PendingKey &key);
     bool mayStart(const QueueEntry &entry, qint64 nowMs) const;
     bool providerOpen(const QString &provider, qint64 nowMs) const;
     int rankInProfile(const ProfileQueue &queue, const QueueEntry &entry) const;

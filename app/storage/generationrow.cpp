@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace atelier {
 
 namespace {
@@ -46,6 +48,9 @@ enum Column
     CloudError,
     CloudAssets,
     ImportedSha256,
+    PriorityColumn,
+    QueueRank,
+    Held,
 };
 } // namespace
 
@@ -53,11 +58,12 @@ QString GenerationRow::columns()
 {
     return QStringLiteral(
         "g.id, g.profile_id, g.status, g.prompt, g.custom_prompt, g.model, g.provider, g.style, g.quality,"
-        " g.aspect_ratio, g.requested_size, g.size, g.image_count, g.product_images, g.model_images, "
-        "g.parameters,"
+        " g.aspect_ratio, g.requested_size, g.size, g.image_count, g.product_images, g.model_images,"
+        " g.parameters,"
         " g.progress, g.step, g.run, g.attempts, g.created_at, g.queued_at, g.started_at, g.finished_at,"
         " g.not_before, g.error_category, g.error_message, g.http_status, g.result_paths, g.tokens_reserved,"
-        " g.tokens_charged, g.cloud_state, g.cloud_error, g.cloud_assets, g.imported_sha256");
+        " g.tokens_charged, g.cloud_state, g.cloud_error, g.cloud_assets, g.imported_sha256, g.priority,"
+        " g.queue_rank, g.held");
 }
 
 Generation GenerationRow::read(const Statement &query)
@@ -101,6 +107,9 @@ Generation GenerationRow::read(const Statement &query)
     g.cloud.error = text(CloudError);
     g.cloud.assets = cloudAssets(text(CloudAssets));
     g.importedSha256 = text(ImportedSha256);
+    g.priority = std::clamp(Priority(query.value(PriorityColumn).toInt()), Priority::Low, Priority::High);
+    g.queueRank = query.value(QueueRank).toDouble();
+    g.held = query.value(Held).toBool();
     return g;
 }
 
@@ -141,39 +150,26 @@ QString GenerationRow::insertColumns()
         "aspect_ratio, requested_size,"
         " size, image_count, product_images, model_images, parameters, progress, step, "
         "run, attempts, created_at,"
-        " queued_at, result_paths, tokens_reserved, tokens_charged, cloud_state, imported_sha256");
+        " queued_at, result_paths, tokens_reserved, tokens_charged, cloud_state, imported_sha256, priority,"
+        " queue_rank");
 }
 
 QVariantList GenerationRow::insertValues(const Generation &generation)
 {
     const GenerationRequest &r = generation.request;
-    return {r.profileId,
-            statusName(generation.status),
-            Sql::text(r.prompt),
-            Sql::text(r.customPrompt),
-            Sql::text(r.model),
-            Sql::text(generation.provider),
-            Sql::text(r.style),
-            Sql::text(r.quality),
-            Sql::text(r.aspectRatio),
-            Sql::text(r.size),
-            Sql::text(generation.size),
-            r.imageCount,
-            Sql::json(r.productImages),
-            Sql::json(r.modelImages),
-            Sql::json(r.parameters),
-            generation.progress,
-            Sql::text(generation.step),
-            generation.run,
-            generation.attempts,
-            Sql::msOrNull(generation.createdAt),
-            Sql::msOrNull(generation.queuedAt),
-            Sql::json(generation.resultPaths),
-            generation.tokensReserved,
-            generation.tokensCharged,
+    return {r.profileId, statusName(generation.status), Sql::text(r.prompt), Sql::text(r.customPrompt),
+            Sql::text(r.model), Sql::text(generation.provider), Sql::text(r.style), Sql::text(r.quality),
+            Sql::text(r.aspectRatio), Sql::text(r.size), Sql::text(generation.size), r.imageCount,
+            Sql::json(r.productImages), Sql::json(r.modelImages), Sql::json(r.parameters),
+            generation.progress, Sql::text(generation.step), generation.run, generation.attempts,
+            Sql::msOrNull(generation.createdAt), Sql::msOrNull(generation.queuedAt),
+            Sql::json(generation.resultPaths), generation.tokensReserved, generation.tokensCharged,
             cloudStateName(generation.cloud.state),
             generation.importedSha256.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                                : QVariant(generation.importedSha256)};
+                                                : QVariant(generation.importedSha256),
+            int(generation.priority),
+            // A new job goes last among its priority: its rank is when it was queued.
+            double(generation.queuedAt.toMSecsSinceEpoch())};
 }
 
 QString GenerationRow::cloudAssetsJson(const QList<CloudAsset> &assets)

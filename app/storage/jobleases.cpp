@@ -2,6 +2,7 @@
 
 #include "eventlog.h"
 #include "ledger.h"
+#include "queuesteering.h"
 #include "sql.h"
 #include "transaction.h"
 
@@ -23,7 +24,7 @@ JobLeases::Claim JobLeases::claim(qint64 id, int run, int attempt, const JobLeas
     // A claim that fails on the database is tried again later, as one refused for the limits is.
     const QString what = QStringLiteral("Could not start generation %1").arg(id);
     const QString pending = QStringLiteral("SELECT profile_id, provider FROM generations"
-                                           " WHERE id = ? AND run = ? AND status = 'pending'");
+                                           " WHERE id = ? AND run = ? AND status = 'pending' AND held = 0");
     GenerationError error;
     Statement query(m_db);
     // Read before the write lock (under WAL a reader waits for no writer): an entry that is stale
@@ -45,6 +46,9 @@ JobLeases::Claim JobLeases::claim(qint64 id, int run, int attempt, const JobLeas
     const QString provider = query.value(1).toString();
     query.finish();
     const bool unleased = lease.owner.isEmpty();
+    // Paused in any process: checked under the write lock, so no claim slips past a pause just written.
+    if (!unleased && m_steering.isPaused())
+        return Claim::Paused;
     const Room room = roomFor(provider, lease.owner, limits, nowMs, &error);
     if (error.isError())
         return Claim::Failed;

@@ -13,6 +13,7 @@ namespace atelier {
 
 class EventLog;
 class Ledger;
+class QueueSteering;
 
 // What recovery did with generations whose process stopped mid-run (their lease ran out).
 struct RecoveryReport
@@ -46,7 +47,8 @@ public:
         AllTaken,      // the global limit is reached across all processes (this process now says it waits)
         ProviderTaken, // the job's provider's limit is reached across all processes
         Shared,        // others wait for a slot, and this process already holds its share
-        Gone,          // no longer pending in this run: cancelled, or another process has it
+        Gone,          // no longer pending in this run (cancelled, or another process has it), or paused
+        Paused,        // the whole queue is paused
         Failed,        // the database could not be read or written
     };
     // At most `global` running jobs in all and `provider` of the job's provider; 0 or less for no limit.
@@ -56,8 +58,8 @@ public:
         int provider = 0;
     };
 
-    JobLeases(QSqlDatabase db, EventLog &events, Ledger &ledger)
-        : m_db(std::move(db)), m_events(events), m_ledger(ledger)
+    JobLeases(QSqlDatabase db, EventLog &events, Ledger &ledger, const QueueSteering &steering)
+        : m_db(std::move(db)), m_events(events), m_ledger(ledger), m_steering(steering)
     {}
 
     // pending -> processing for the given run, attempts becomes `attempt`, held by `lease` (none when its
@@ -93,6 +95,7 @@ private:
     QSqlDatabase m_db;
     EventLog &m_events;
     Ledger &m_ledger;
+    const QueueSteering &m_steering;
 };
 
 } // namespace atelier

@@ -165,6 +165,13 @@ QStringList version4()
         QStringLiteral("ALTER TABLE generations ADD COLUMN holds_slot INTEGER NOT NULL DEFAULT 0"),
         // Processes whose claim the global limit refused, until when they are known to wait.
         QStringLiteral("CREATE TABLE queue_waiters (owner TEXT PRIMARY KEY, until INTEGER NOT NULL)"),
+        // Steering the queue: a pending job's priority (-1 low, 0 normal, 1 high), its place among its
+        // profile's pending jobs of that priority (the time it was queued until moved by hand), and whether
+        // it is paused by hand. Whether the whole queue is paused lives in meta (queue_paused).
+        QStringLiteral("ALTER TABLE generations ADD COLUMN priority INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE generations ADD COLUMN queue_rank REAL NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE generations ADD COLUMN held INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("UPDATE generations SET queue_rank = queued_at"),
         // Which generations changed, in order, whichever process changed them (see ChangeFeed). Lease
         // renewals and the slot flag are left out: nobody shows them.
         QStringLiteral("CREATE TABLE generation_changes"
@@ -172,7 +179,8 @@ QStringList version4()
         QStringLiteral("CREATE TRIGGER generation_changes_insert AFTER INSERT ON generations BEGIN"
                        " INSERT INTO generation_changes (generation_id) VALUES (NEW.id); END"),
         QStringLiteral("CREATE TRIGGER generation_changes_update AFTER UPDATE OF status, progress, step, run,"
-                       " attempts, not_before, result_paths, tokens_charged, cloud_state, deleted_at"
+                       " attempts, not_before, result_paths, tokens_charged, cloud_state, deleted_at,"
+                       " priority, queue_rank, held"
                        " ON generations BEGIN"
                        " INSERT INTO generation_changes (generation_id) VALUES (NEW.id); END"),
     };

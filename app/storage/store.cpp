@@ -140,13 +140,15 @@ Store::Store()
     m_cloudCopies = std::make_unique<CloudCopyTable>(d->db, d->events);
     d->ledger = m_ledger.get();
     d->profiles = std::make_unique<ProfileTable>(d->db, *m_ledger, d->events);
-    m_leases = std::make_unique<JobLeases>(d->db, d->events, *m_ledger);
+    m_steering = std::make_unique<QueueSteering>(d->db, d->events);
+    m_leases = std::make_unique<JobLeases>(d->db, d->events, *m_ledger, *m_steering);
 }
 
 Store::~Store()
 {
     const QString connection = d->db.connectionName();
     m_leases.reset();
+    m_steering.reset();
     m_ledger.reset();
     m_cloudCopies.reset();
     Statement::forgetConnection(d->db);
@@ -346,9 +348,9 @@ bool Store::scheduleRetry(qint64 id, int run, const GenerationError &error, qint
          run,
          {kProcessing},
          QStringLiteral("status = 'pending', error_category = ?, error_message = ?, http_status = ?,"
-                        " not_before = ?, queued_at = ?, progress = 0, step = '', lease_owner = NULL,"
-                        " lease_expires_at = NULL, holds_slot = 0"),
-         GenerationRow::errorValues(error) << notBeforeMs << nowMs,
+                        " not_before = ?, queued_at = ?, queue_rank = ?, progress = 0, step = '',"
+                        " lease_owner = NULL, lease_expires_at = NULL, holds_slot = 0"),
+         GenerationRow::errorValues(error) << notBeforeMs << nowMs << double(nowMs),
          QStringLiteral("retry_scheduled"),
          details,
          {},
@@ -404,10 +406,10 @@ bool Store::retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *erro
         "UPDATE generations SET status = 'pending', run = ?, attempts = 0, progress = 0, step = '',"
         " error_category = NULL, error_message = NULL, http_status = NULL,"
         " started_at = NULL, finished_at = NULL, not_before = NULL, result_paths = '[]',"
-        " queued_at = ?, tokens_reserved = ?, tokens_charged = 0"
+        " queued_at = ?, queue_rank = ?, held = 0, tokens_reserved = ?, tokens_charged = 0"
         " WHERE id = ? AND run = ? AND status IN ('failed', 'cancelled')");
     const QVariantMap details{{QStringLiteral("run"), run}, {QStringLiteral("reserved"), reserve}};
-    if (!Sql::run(query, sql, {run, nowMs, reserve, id, run - 1},
+    if (!Sql::run(query, sql, {run, nowMs, double(nowMs), reserve, id, run - 1},
                   QStringLiteral("Could not retry generation %1").arg(id), &failure) ||
         query.numRowsAffected() != 1 ||
         (reserve > 0 && !m_ledger->reserve(profileId, id, run, reserve, nowMs, &failure)) ||
@@ -439,8 +441,9 @@ std::optional<Generation> Store::generation(qint64 id) const
 
 QList<Generation> Store::generationsWithStatus(GenerationStatus status) const
 {
-    return GenerationRow::select(d->db, QStringLiteral("WHERE g.status = ? ORDER BY g.queued_at, g.id"),
-                                 {statusName(status)});
+    return GenerationRow::select(
+        d->db, QStringLiteral("WHERE g.status = ? ORDER BY g.priority DESC, g.queue_rank, g.id"),
+        {statusName(status)});
 }
 
 QList<qint64> Store::pendingIds() const

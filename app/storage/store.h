@@ -11,6 +11,7 @@
 #include "generationimporter.h"
 #include "jobleases.h"
 #include "ledger.h"
+#include "queuesteering.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -46,6 +47,8 @@ public:
     const Ledger &ledger() const { return *m_ledger; }
     CloudCopyTable &cloudCopies() { return *m_cloudCopies; }
     JobLeases &leases() { return *m_leases; }
+    QueueSteering &steering() { return *m_steering; }
+    const QueueSteering &steering() const { return *m_steering; }
 
     // Profiles. Names are unique regardless of case; a new profile gets initialGrant tokens.
     std::optional<Profile> createProfile(const QString &name, qint64 initialGrant, qint64 nowMs,
@@ -150,6 +153,7 @@ private:
     std::unique_ptr<Ledger> m_ledger;
     std::unique_ptr<CloudCopyTable> m_cloudCopies;
     std::unique_ptr<JobLeases> m_leases;
+    std::unique_ptr<QueueSteering> m_steering;
 };
 
 } // namespace atelier

@@ -1,0 +1,68 @@
+#include "queuecontrol.h"
+
+#include "domain/clock.h"
+#include "jobqueue.h"
+#include "profileaccounts.h"
+#include "storage/store.h"
+
+namespace atelier {
+
+GenerationError QueueControl::setPaused(bool paused)
+{
+    GenerationError error;
+    m_store.steering().setPaused(paused, m_clock.nowMs(), &error);
+    return error;
+}
+
+std::optional<Generation> QueueControl::setHeld(qint64 id, qint64 userId, bool held, GenerationError *error)
+{
+    if (!m_accounts.ownedGeneration(id, userId, error) ||
+        !m_store.steering().setHeld(id, held, m_clock.nowMs(), error))
+        return std::nullopt;
+    return applied(id, error);
+}
+
+std::optional<Generation> QueueControl::setPriority(qint64 id, qint64 userId, Priority priority,
+                                                    GenerationError *error)
+{
+    if (!m_accounts.ownedGeneration(id, userId, error) ||
+        !m_store.steering().setPriority(id, priority, m_clock.nowMs(), error))
+        return std::nullopt;
+    return applied(id, error);
+}
+
+std::optional<Generation> QueueControl::move(qint64 id, qint64 userId, QueueSteering::Place place,
+                                             qint64 beforeId, GenerationError *error)
+{
+    if (!m_accounts.ownedGeneration(id, userId, error) ||
+        !m_store.steering().move(id, place, beforeId, m_clock.nowMs(), error))
+        return std::nullopt;
+    return applied(id, error);
+}
+
+std::optional<Generation> QueueControl::applied(qint64 id, GenerationError *error)
+{
+    std::optional<Generation> generation = m_store.generation(id);
+    if (!generation) {
+        *error = GenerationError::make(GenerationError::Category::Storage,
+                                       QStringLiteral("Could not read generation %1 back.").arg(id));
+        return std::nullopt;
+    }
+    follow(m_queue, *generation, m_clock.nowMs());
+    return generation;
+}
+
+bool QueueControl::follow(JobQueue &queue, const Generation &generation, qint64 nowMs)
+{
+    if (generation.held)
+        return queue.remove(generation.id);
+    if (!queue.isPending(generation.id)) {
+        if (queue.isRunning(generation.id))
+            return false;
+        queue.enqueue(QueueEntry::waiting(generation, nowMs));
+        return true;
+    }
+    return queue.reorder(generation.id, generation.priority, generation.queueRank);
+}
+
+} // namespace atelier
