@@ -4,6 +4,7 @@
 #include "engine/imagegenerationservice.h"
 #include "generationwaiter.h"
 #include "profilecommands.h"
+#include "queuecommands.h"
 #include "queuefollower.h"
 #include "queueworker.h"
 #include "reportcommands.h"
@@ -24,6 +25,8 @@ namespace atelier::cli {
 
 namespace {
 
+const QString kPausedHint = QStringLiteral(
+    "the queue is paused: nothing starts until 'atelier-cli queue resume' (or Resume in the window).");
 const QString kRunHint = QStringLiteral("Run 'atelier-cli run' to work through the queue, or add --wait.");
 
 QVariant parameterValue(const QString &text)
@@ -55,6 +58,8 @@ std::optional<int> CliCommands::run()
         return generate();
     if (command == QLatin1String("batch"))
         return batch();
+    if (command == QLatin1String("queue") && !m_context.commandLine.arguments().isEmpty())
+        return QueueCommands(m_context).run();
     if ((command == QLatin1String("status") || command == QLatin1String("queue")) &&
         m_context.commandLine.isSet(QStringLiteral("follow")))
         return follow(command == QLatin1String("status"));
@@ -106,21 +111,6 @@ void CliCommands::interrupt()
     if (running)
         m_context.err << "Interrupted: running generations went back to the queue, uncharged." << Qt::endl;
     Q_EMIT finished(Interrupted);
-}
-
-std::optional<qint64> CliCommands::actingProfile(qint64 generationId)
-{
-    // Without --profile the command acts as the generation's owner; a named profile must be the owner.
-    if (m_context.commandLine.isSet(QStringLiteral("profile"))) {
-        const std::optional<Profile> profile = m_context.resolveProfile();
-        return profile ? std::optional<qint64>(profile->id) : std::nullopt;
-    }
-    const std::optional<Generation> generation = m_context.service.getGenerationStatus(generationId);
-    if (!generation) {
-        m_context.fail(QStringLiteral("there is no generation %1.").arg(generationId));
-        return std::nullopt;
-    }
-    return generation->request.profileId;
 }
 
 bool CliCommands::buildRequest(const QString &prompt, qint64 profileId, GenerationRequest *request)
@@ -175,6 +165,17 @@ bool CliCommands::buildRequest(const QString &prompt, qint64 profileId, Generati
     return true;
 }
 
+std::optional<Priority> CliCommands::requestedPriority()
+{
+    const QString name = m_context.commandLine.value(QStringLiteral("priority"));
+    if (name.isEmpty())
+        return Priority::Normal;
+    const std::optional<Priority> priority = priorityFromName(name.toLower());
+    if (!priority)
+        m_context.fail(QStringLiteral("unknown priority '%1'; use high, normal or low.").arg(name));
+    return priority;
+}
+
 std::optional<int> CliCommands::generate()
 {
     const QStringList arguments = m_context.commandLine.arguments();
@@ -187,8 +188,11 @@ std::optional<int> CliCommands::generate()
     GenerationRequest request;
     if (!buildRequest(arguments.join(QLatin1Char(' ')), profile->id, &request))
         return BadInput;
+    const std::optional<Priority> priority = requestedPriority();
+    if (!priority)
+        return BadInput;
     m_context.service.loadQueue();
-    const ImageGenerationService::Submission submission = m_context.service.generateImage(request);
+    const ImageGenerationService::Submission submission = m_context.service.generateImage(request, *priority);
     if (submission.error.isError())
         return m_context.fail(submission.error);
     if (m_context.commandLine.isSet(QStringLiteral("wait")))
@@ -230,6 +234,9 @@ std::optional<int> CliCommands::batch()
     if (!profile)
         return BadInput;
 
+    const std::optional<Priority> priority = requestedPriority();
+    if (!priority)
+        return BadInput;
     // Every line is checked, and the whole batch priced, before the first is queued: all or nothing.
     QList<GenerationRequest> requests;
     qint64 total = 0;
@@ -262,7 +269,8 @@ std::optional<int> CliCommands::batch()
     m_context.service.loadQueue();
     QList<qint64> ids;
     for (const GenerationRequest &request : std::as_const(requests)) {
-        const ImageGenerationService::Submission submission = m_context.service.generateImage(request);
+        const ImageGenerationService::Submission submission =
+            m_context.service.generateImage(request, *priority);
         if (submission.error.isError()) {
             // All or nothing: what this batch queued before goes, and its tokens come back.
             for (const qint64 id : std::as_const(ids))
@@ -295,7 +303,7 @@ int CliCommands::cancel()
     qint64 id = 0;
     if (!m_context.parseId(&id))
         return BadInput;
-    const std::optional<qint64> profileId = actingProfile(id);
+    const std::optional<qint64> profileId = m_context.actingProfile(id);
     if (!profileId)
         return BadInput;
     if (const GenerationError error = m_context.service.cancelGeneration(id, *profileId); error.isError())
@@ -316,7 +324,7 @@ std::optional<int> CliCommands::retry()
     qint64 id = 0;
     if (!m_context.parseId(&id))
         return BadInput;
-    const std::optional<qint64> profileId = actingProfile(id);
+    const std::optional<qint64> profileId = m_context.actingProfile(id);
     if (!profileId)
         return BadInput;
     m_context.service.loadQueue();
@@ -344,20 +352,43 @@ std::optional<int> CliCommands::runQueue()
         m_worker->start();
         return std::nullopt;
     }
-    m_context.service.loadQueue();
+    ImageGenerationService &service = m_context.service;
+    service.loadQueue();
+    if (service.isQueuePaused())
+        return m_context.fail(kPausedHint, Unsuccessful);
     QList<qint64> ids;
-    for (const Generation &generation : m_context.service.activeGenerations())
-        ids.append(generation.id);
+    int held = 0;
+    for (const Generation &generation : service.activeGenerations()) {
+        if (generation.held)
+            ++held; // it would never end here
+        else
+            ids.append(generation.id);
+    }
+    if (held > 0)
+        m_context.err << QStringLiteral("%1 paused generations stay in the queue until resumed "
+                                        "('atelier-cli queue resume ID').")
+                             .arg(held)
+                      << Qt::endl;
     if (ids.isEmpty()) {
         m_context.out << "The queue is empty." << Qt::endl;
         return Ok;
     }
     const std::optional<int> code = waitFor(ids);
+    if (code)
+        return code;
     // Jobs that other processes queue meanwhile are run here too, and waited for.
-    if (!code)
-        connect(&m_context.service, &ImageGenerationService::generationStarted, m_waiter,
-                &GenerationWaiter::watch);
-    return code;
+    connect(&service, &ImageGenerationService::generationStarted, m_waiter, &GenerationWaiter::watch);
+    // Paused meanwhile (here or elsewhere): what runs here finishes, then nothing more would.
+    connect(&service, &ImageGenerationService::queueStatusChanged, this, [this](const QueueStatus &status) {
+        if (!status.paused || status.processing > 0 || !m_waiter)
+            return;
+        m_waiter->disconnect(this);
+        m_context.service.shutdown();
+        m_progress->clear();
+        m_context.err << "atelier-cli: " << kPausedHint << Qt::endl;
+        Q_EMIT finished(Unsuccessful);
+    });
+    return std::nullopt;
 }
 
 std::optional<int> CliCommands::follow(bool oneGeneration)

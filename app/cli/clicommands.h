@@ -2,6 +2,7 @@
 
 #include "commandcontext.h"
 #include "domain/generationrequest.h"
+#include "domain/priority.h"
 
 #include <QObject>
 
@@ -42,6 +43,8 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    // --priority, normal when not given; prints why not when it does not read.
+    std::optional<Priority> requestedPriority();
     std::optional<int> generate();
     std::optional<int> batch();
     int cancel();
@@ -49,7 +52,6 @@ private:
     std::optional<int> runQueue();
 
     bool buildRequest(const QString &prompt, qint64 profileId, GenerationRequest *request);
-    std::optional<qint64> actingProfile(qint64 generationId);
     std::optional<int> waitFor(const QList<qint64> &ids);
     // status ID --follow (oneGeneration) and queue --follow: what changes, in any process, as it happens.
     std::optional<int> follow(bool oneGeneration);

@@ -82,4 +82,19 @@ bool CommandContext::parseId(qint64 *id)
     return true;
 }
 
+std::optional<qint64> CommandContext::actingProfile(qint64 generationId)
+{
+    // Without --profile the command acts as the generation's owner; a named profile must be the owner.
+    if (commandLine.isSet(QStringLiteral("profile"))) {
+        const std::optional<Profile> profile = resolveProfile();
+        return profile ? std::optional<qint64>(profile->id) : std::nullopt;
+    }
+    const std::optional<Generation> generation = service.getGenerationStatus(generationId);
+    if (!generation) {
+        fail(QStringLiteral("there is no generation %1.").arg(generationId));
+        return std::nullopt;
+    }
+    return generation->request.profileId;
+}
+
 } // namespace atelier::cli

@@ -15,7 +15,8 @@ const QStringList kRequestOptions{
     QStringLiteral("model"),         QStringLiteral("aspect"),        QStringLiteral("size"),
     QStringLiteral("quality"),       QStringLiteral("style"),         QStringLiteral("n"),
     QStringLiteral("custom-prompt"), QStringLiteral("product-image"), QStringLiteral("model-image"),
-    QStringLiteral("mask"),          QStringLiteral("param"),         QStringLiteral("wait")};
+    QStringLiteral("mask"),          QStringLiteral("param"),         QStringLiteral("wait"),
+    QStringLiteral("priority")};
 
 const QHash<QString, QStringList> &commandOptions()
 {
@@ -30,7 +31,9 @@ const QHash<QString, QStringList> &commandOptions()
           QStringLiteral("to"), QStringLiteral("limit"), QStringLiteral("offset"),
           QStringLiteral("oldest-first")}},
         {QStringLiteral("stats"), {}},
-        {QStringLiteral("queue"), {QStringLiteral("follow")}},
+        {QStringLiteral("queue"),
+         {QStringLiteral("follow"), QStringLiteral("top"), QStringLiteral("bottom"), QStringLiteral("before"),
+          QStringLiteral("yes")}},
         {QStringLiteral("profiles"), {QStringLiteral("note")}},
         {QStringLiteral("run"), {QStringLiteral("follow")}},
         {QStringLiteral("upload"), {}},
@@ -94,6 +97,11 @@ CommandLine::CommandLine()
     valued("format", "csv|json");
     flag("recursive");
     flag("follow");
+    valued("priority", "high|normal|low");
+    flag("top");
+    flag("bottom");
+    valued("before", "id");
+    flag("yes");
 }
 
 bool CommandLine::parse(const QStringList &arguments, QString *error)
@@ -136,7 +144,7 @@ Commands:
       --model ID --aspect RATIO --size WxH --quality Q --style S --n COUNT
       --custom-prompt TEXT --product-image FILE... --model-image FILE...
       --mask PNG (transparent where the first reference image is edited)
-      --param KEY=VALUE... --wait (work through it here, with progress)
+      --param KEY=VALUE... --priority high|normal|low --wait (work through it here, with progress)
   batch FILE|-        queue one generation per line of FILE (or standard input); same options
   status ID [--follow] show one generation; --follow: then each change, in any process, until it ends
   cancel ID           cancel a pending or running generation (tokens are refunded)
@@ -147,6 +155,11 @@ Commands:
   stats               the profile's totals, success rate, time, tokens and popular models
   queue [--follow]    what is pending and running; --follow: then each job queued, started, advancing or
                       ending, in any process (the window, atelier-cli run), until Ctrl+C
+  queue pause | resume          the whole queue, in every process (running jobs finish, none start)
+  queue pause ID | resume ID    one waiting generation
+  queue move ID --top | --bottom | --before ID   its place among the profile's waiting generations
+  queue priority ID high|normal|low              high ones start first within the profile
+  queue cancel-all [--yes]      cancel every waiting generation of the profile (asks first)
   profiles [list]     list profiles and balances
   profiles create NAME | rename NAME NEW | topup NAME AMOUNT [--note TEXT] | ledger [NAME]
   run [--follow]      work through the queue until it is empty (also what other processes queue meanwhile)

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <tuple>
 
 namespace atelier::cli {
@@ -169,11 +170,23 @@ int ReportCommands::queue()
         m_context.printJson(json);
         return Ok;
     }
-    m_context.out << ReportFormatter::queue(status) << '\n';
+    const auto held = std::count_if(active.cbegin(), active.cend(),
+                                    [](const Generation &generation) { return generation.held; });
+    m_context.out << ReportFormatter::queue(status)
+                  << (held > 0 ? QStringLiteral("; %1 paused by hand").arg(held) : QString()) << '\n';
     for (const Generation &generation : active) {
         const int position = m_context.service.queuePosition(generation.id);
+        QStringList notes;
+        if (position > 0)
+            notes << QStringLiteral("position %1").arg(position);
+        if (generation.held)
+            notes << QStringLiteral("paused");
+        if (generation.priority != Priority::Normal)
+            notes << QStringLiteral("%1 priority").arg(priorityName(generation.priority));
         m_context.out << ReportFormatter::historyLine(generation)
-                      << (position > 0 ? QStringLiteral("  (position %1)").arg(position) : QString()) << '\n';
+                      << (notes.isEmpty() ? QString()
+                                          : QStringLiteral("  (%1)").arg(notes.join(QStringLiteral(", "))))
+                      << '\n';
     }
     m_context.out << Qt::flush;
     return Ok;

@@ -123,10 +123,12 @@ QString ReportFormatter::stats(const UserStats &s, const QString &profileName)
 
 QString ReportFormatter::queue(const QueueStatus &s)
 {
-    return QStringLiteral("Queue: %1 pending, %2 processing; average wait %3, typical generation %4")
+    return QStringLiteral("Queue%5: %1 pending, %2 processing; average wait %3, typical generation %4")
         .arg(s.pending)
         .arg(s.processing)
-        .arg(duration(s.averageWaitMs), duration(s.estimatedProcessingMs));
+        .arg(duration(s.averageWaitMs), duration(s.estimatedProcessingMs),
+             s.paused ? QStringLiteral(" (paused: nothing starts until 'atelier-cli queue resume')")
+                      : QString());
 }
 
 QString ReportFormatter::profileLine(const Profile &p)
@@ -180,6 +182,8 @@ QJsonObject ReportFormatter::toJson(const Generation &g)
         {QStringLiteral("modelImages"), QJsonArray::fromStringList(g.request.modelImages)},
         {QStringLiteral("run"), g.run},
         {QStringLiteral("attempts"), g.attempts},
+        {QStringLiteral("priority"), priorityName(g.priority)},
+        {QStringLiteral("paused"), g.held},
         {QStringLiteral("createdAt"), isoOrNull(g.createdAt)},
         {QStringLiteral("startedAt"), isoOrNull(g.startedAt)},
         {QStringLiteral("finishedAt"), isoOrNull(g.finishedAt)},
@@ -238,6 +242,7 @@ QJsonObject ReportFormatter::toJson(const QueueStatus &s)
         {QStringLiteral("averageWaitMs"), s.averageWaitMs},
         {QStringLiteral("estimatedProcessingMs"), s.estimatedProcessingMs},
         {QStringLiteral("estimatedDrainMs"), s.estimatedDrainMs},
+        {QStringLiteral("paused"), s.paused},
     };
 }
 

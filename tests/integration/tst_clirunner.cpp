@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -34,6 +35,9 @@ private Q_SLOTS:
     void followWithJsonPrintsAnObjectALine();
     void generateWithoutWaitOnlyQueues();
     void queueAndStatusFollowWhatAnotherProcessDoes();
+    void steersTheQueue();
+    void refusesBadSteering_data();
+    void refusesBadSteering();
     void refusesBadInput_data();
     void refusesBadInput();
 
@@ -324,6 +328,110 @@ void TestCliRunner::queueAndStatusFollowWhatAnotherProcessDoes()
     disconnect(&queueFollower, nullptr, this, nullptr);
     ::kill(pid_t(queueFollower.processId()), SIGINT);
     checkStopped(queueFollower, false);
+}
+
+// Pause, resume, move and priority from a terminal: every place asserted after each step, and `run` starting
+// the jobs in that order.
+void TestCliRunner::steersTheQueue()
+{
+    setConcurrency(1);
+    QList<qint64> ids;
+    for (const QString &prompt :
+         {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")})
+        ids.append(generate(prompt));
+    const auto positions = [this] {
+        const CliProcess::Result queue = m_cli->run({QStringLiteral("queue"), QStringLiteral("--json")});
+        QHash<qint64, int> byId;
+        for (const QJsonValue &item : queue.json()[QStringLiteral("items")].toArray())
+            byId.insert(item[QStringLiteral("id")].toInteger(), item[QStringLiteral("position")].toInt());
+        return byId;
+    };
+    const qint64 a = ids.at(0), b = ids.at(1), c = ids.at(2), d = ids.at(3);
+    const auto run = [this](const QStringList &arguments) {
+        const CliProcess::Result result = m_cli->run(arguments);
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+    };
+    const QString queue = QStringLiteral("queue");
+    run({queue, QStringLiteral("move"), QString::number(d), QStringLiteral("--top")});
+    QCOMPARE(positions(), (QHash<qint64, int>{{d, 1}, {a, 2}, {b, 3}, {c, 4}}));
+    run({queue, QStringLiteral("move"), QString::number(a), QStringLiteral("--bottom")});
+    QCOMPARE(positions(), (QHash<qint64, int>{{d, 1}, {b, 2}, {c, 3}, {a, 4}}));
+    run({queue, QStringLiteral("move"), QString::number(c), QStringLiteral("--before"), QString::number(d)});
+    QCOMPARE(positions(), (QHash<qint64, int>{{c, 1}, {d, 2}, {b, 3}, {a, 4}}));
+    run({queue, QStringLiteral("priority"), QString::number(a), QStringLiteral("high")});
+    QCOMPARE(positions(), (QHash<qint64, int>{{a, 1}, {c, 2}, {d, 3}, {b, 4}}));
+    run({queue, QStringLiteral("pause"), QString::number(c)});
+    QCOMPARE(positions(), (QHash<qint64, int>{{a, 1}, {c, 0}, {d, 2}, {b, 3}}));
+
+    // The whole queue paused: `run` says so and starts nothing, and it lasts.
+    run({queue, QStringLiteral("pause")});
+    const CliProcess::Result paused = m_cli->run({QStringLiteral("run")});
+    QCOMPARE(paused.exitCode, 1);
+    QVERIFY2(paused.err.contains("queue is paused"), paused.err.constData());
+    QVERIFY(m_cli->run({queue}).out.contains("paused"));
+    QCOMPARE(number(QStringLiteral("SELECT COUNT(*) FROM events WHERE kind = 'started'")), 0);
+    run({queue, QStringLiteral("resume")});
+
+    // `run` starts them in that order, one at a time, and leaves the paused one waiting.
+    const CliProcess::Result ran = m_cli->run({QStringLiteral("run")});
+    QVERIFY2(ran.exitCode == 0, ran.err.constData());
+    QVERIFY2(ran.err.contains("1 paused generations stay"), ran.err.constData());
+    QCOMPARE(column(QStringLiteral("SELECT generation_id FROM events WHERE kind = 'started' ORDER BY id")),
+             (QList<QVariant>{a, d, b}));
+    QCOMPARE(column(QStringLiteral("SELECT status FROM generations WHERE id = %1").arg(c)),
+             QList<QVariant>{QStringLiteral("pending")});
+
+    // Cancel all asks first; a script confirms with --yes.
+    const CliProcess::Result unconfirmed = m_cli->run({queue, QStringLiteral("cancel-all")}, QByteArray());
+    QCOMPARE(unconfirmed.exitCode, 2);
+    QVERIFY2(unconfirmed.err.contains("--yes"), unconfirmed.err.constData());
+    run({queue, QStringLiteral("cancel-all"), QStringLiteral("--yes")});
+    QCOMPARE(column(QStringLiteral("SELECT status FROM generations WHERE id = %1").arg(c)),
+             QList<QVariant>{QStringLiteral("cancelled")});
+}
+
+void TestCliRunner::refusesBadSteering_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("no place") << QStringList{QStringLiteral("queue"), QStringLiteral("move"),
+                                             QStringLiteral("1")}
+                              << QStringLiteral("--top");
+    QTest::newRow("two places") << QStringList{QStringLiteral("queue"), QStringLiteral("move"),
+                                               QStringLiteral("1"), QStringLiteral("--top"),
+                                               QStringLiteral("--bottom")}
+                                << QStringLiteral("one of");
+    QTest::newRow("before itself") << QStringList{QStringLiteral("queue"), QStringLiteral("move"),
+                                                  QStringLiteral("1"), QStringLiteral("--before"),
+                                                  QStringLiteral("1")}
+                                   << QStringLiteral("itself");
+    QTest::newRow("unknown priority") << QStringList{QStringLiteral("queue"), QStringLiteral("priority"),
+                                                     QStringLiteral("1"), QStringLiteral("urgent")}
+                                      << QStringLiteral("high, normal or low");
+    QTest::newRow("no such job") << QStringList{QStringLiteral("queue"), QStringLiteral("pause"),
+                                                QStringLiteral("99")}
+                                 << QStringLiteral("no generation 99");
+    QTest::newRow("unknown subcommand")
+        << QStringList{QStringLiteral("queue"), QStringLiteral("shuffle")} << QStringLiteral("shuffle");
+    QTest::newRow("generate priority")
+        << QStringList{QStringLiteral("generate"), QStringLiteral("--priority"), QStringLiteral("urgent"),
+                       QStringLiteral("a fox")}
+        << QStringLiteral("urgent");
+}
+
+void TestCliRunner::refusesBadSteering()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, words);
+    const qint64 id = generate(QStringLiteral("a fox"));
+    QCOMPARE(id, 1);
+    const QList<QVariant> before =
+        column(QStringLiteral("SELECT priority, queue_rank, held FROM generations"));
+    const CliProcess::Result refused = m_cli->run(arguments);
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.contains(words.toUtf8()), refused.err.constData());
+    QCOMPARE(column(QStringLiteral("SELECT priority, queue_rank, held FROM generations")), before);
+    QCOMPARE(number(QStringLiteral("SELECT COUNT(*) FROM generations")), 1);
 }
 
 void TestCliRunner::generateWithoutWaitOnlyQueues()

@@ -11,9 +11,18 @@ const QString Offline = QStringLiteral("offline");
 const QString Slow = QStringLiteral("slow");
 
 QueueEntry job(qint64 id, qint64 profileId, qint64 queuedAtMs, const QString &provider = Offline,
-               qint64 notBeforeMs = 0)
+               qint64 notBeforeMs = 0, Priority priority = Priority::Normal)
 {
-    return {id, profileId, provider, queuedAtMs, notBeforeMs};
+    return QueueEntry::queued(id, profileId, provider, priority, queuedAtMs, notBeforeMs);
+}
+
+// The pending jobs' positions, by id.
+QList<int> positions(const JobQueue &queue, const QList<qint64> &ids)
+{
+    QList<int> result;
+    for (const qint64 id : ids)
+        result.append(queue.position(id));
+    return result;
 }
 
 QueueLimits unlimited()
@@ -52,6 +61,10 @@ private Q_SLOTS:
     void positionMatchesStartOrder();
     void queueTimeOut();
     void knownIdsAreIgnored();
+    void priorityThenRankWithinAProfile();
+    void prioritiesKeepProfilesTakingTurns();
+    void reorderMovesOnlyAPendingJob();
+    void restartWaitingDelaysTheTimeOut();
 };
 
 void JobQueueTest::fifoWithinProfile_data()
@@ -342,6 +355,58 @@ void JobQueueTest::knownIdsAreIgnored()
     queue.release(1);
     queue.enqueue(job(1, 1, 20));
     QVERIFY(queue.isPending(1));
+}
+
+void JobQueueTest::priorityThenRankWithinAProfile()
+{
+    JobQueue queue(unlimited());
+    queue.enqueue(job(1, 7, 10));
+    queue.enqueue(job(2, 7, 20, Offline, 0, Priority::Low));
+    queue.enqueue(job(3, 7, 30));
+    queue.enqueue(job(4, 7, 40, Offline, 0, Priority::High));
+    QCOMPARE(positions(queue, {1, 2, 3, 4}), (QList<int>{2, 4, 3, 1}));
+    QCOMPARE(takeAll(queue), (QList<qint64>{4, 1, 3, 2}));
+}
+
+void JobQueueTest::prioritiesKeepProfilesTakingTurns()
+{
+    // Profile 7 marks everything high: profile 8's normal jobs still get every other turn.
+    JobQueue queue(unlimited());
+    for (qint64 id = 1; id <= 3; ++id)
+        queue.enqueue(job(id, 7, id, Offline, 0, Priority::High));
+    for (qint64 id = 11; id <= 13; ++id)
+        queue.enqueue(job(id, 8, id));
+    QCOMPARE(positions(queue, {1, 11, 2, 12}), (QList<int>{1, 2, 3, 4}));
+    QCOMPARE(takeAll(queue), (QList<qint64>{1, 11, 2, 12, 3, 13}));
+}
+
+void JobQueueTest::reorderMovesOnlyAPendingJob()
+{
+    JobQueue queue(unlimited());
+    for (qint64 id = 1; id <= 4; ++id)
+        queue.enqueue(job(id, 7, id * 10));
+    QVERIFY(queue.reorder(4, Priority::Normal, 5)); // to the top
+    QCOMPARE(positions(queue, {4, 1, 2, 3}), (QList<int>{1, 2, 3, 4}));
+    QVERIFY(queue.reorder(1, Priority::Normal, 25)); // between 2 and 3
+    QCOMPARE(positions(queue, {4, 2, 1, 3}), (QList<int>{1, 2, 3, 4}));
+    QVERIFY(queue.reorder(3, Priority::High, 30)); // a priority outranks any place
+    QCOMPARE(positions(queue, {3, 4, 2, 1}), (QList<int>{1, 2, 3, 4}));
+    QVERIFY(!queue.reorder(3, Priority::High, 30)); // already there
+    QVERIFY(!queue.reorder(99, Priority::High, 1)); // not queued
+    QCOMPARE(queue.takeNext(0)->id, 3);
+    QVERIFY(!queue.reorder(3, Priority::Low, 1)); // running: out of the queue's hands
+    QCOMPARE(takeAll(queue), (QList<qint64>{4, 2, 1}));
+}
+
+void JobQueueTest::restartWaitingDelaysTheTimeOut()
+{
+    JobQueue queue(unlimited());
+    queue.enqueue(job(1, 7, 0));
+    QCOMPARE(queue.expired(1000, 1000), QList<qint64>{1});
+    // Paused from 0 to 5000: the time-out counts from the resume.
+    queue.restartWaiting(5000);
+    QVERIFY(queue.expired(5999, 1000).isEmpty());
+    QCOMPARE(queue.expired(6000, 1000), QList<qint64>{1});
 }
 
 } // namespace atelier
