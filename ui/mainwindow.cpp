@@ -145,7 +145,8 @@ void MainWindow::showShortcuts()
 
 void MainWindow::showQueueStatus(const QueueStatus &status)
 {
-    m_queueLabel->setText(tr("%n waiting", nullptr, status.pending) + QStringLiteral(" · ") +
+    m_queueLabel->setText((status.paused ? tr("Queue paused") + QStringLiteral(" · ") : QString()) +
+                          tr("%n waiting", nullptr, status.pending) + QStringLiteral(" · ") +
                           tr("%n running", nullptr, status.processing));
     m_waitLabel->setText(status.averageWaitMs > 0
                              ? tr("Average wait %1").arg(DurationText::describe(status.averageWaitMs))

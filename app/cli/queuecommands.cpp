@@ -92,12 +92,12 @@ int QueueCommands::move()
                        int(line.isSet(QStringLiteral("before")));
     if (places != 1)
         return m_context.fail(QStringLiteral("'queue move' takes one of --top, --bottom or --before ID."));
-    QueueSteering::Place place = QueueSteering::Place::Top;
+    QueuePlace place = QueuePlace::Top;
     qint64 before = 0;
     if (line.isSet(QStringLiteral("bottom"))) {
-        place = QueueSteering::Place::Bottom;
+        place = QueuePlace::Bottom;
     } else if (line.isSet(QStringLiteral("before"))) {
-        place = QueueSteering::Place::Before;
+        place = QueuePlace::Before;
         bool ok = false;
         before = line.value(QStringLiteral("before")).toLongLong(&ok);
         if (!ok || before <= 0)

@@ -193,7 +193,7 @@ GenerationError ImageGenerationService::setGenerationPriority(qint64 id, qint64 
     return announceSteered(m_control.setPriority(id, userId, priority, &error), error);
 }
 
-GenerationError ImageGenerationService::moveGeneration(qint64 id, qint64 userId, QueueSteering::Place place,
+GenerationError ImageGenerationService::moveGeneration(qint64 id, qint64 userId, QueuePlace place,
                                                        qint64 beforeId)
 {
     GenerationError error;

@@ -6,6 +6,7 @@
 #include "domain/modelcatalog.h"
 #include "domain/profile.h"
 #include "domain/progress.h"
+#include "domain/queueplace.h"
 #include "domain/queuestatus.h"
 #include "domain/userstats.h"
 #include "engine/changewatcher.h"
@@ -103,7 +104,7 @@ public:
     // pending jobs (Before: just ahead of `beforeId`). generationSteered() follows.
     GenerationError setGenerationHeld(qint64 id, qint64 userId, bool held);
     GenerationError setGenerationPriority(qint64 id, qint64 userId, Priority priority);
-    GenerationError moveGeneration(qint64 id, qint64 userId, QueueSteering::Place place, qint64 beforeId = 0);
+    GenerationError moveGeneration(qint64 id, qint64 userId, QueuePlace place, qint64 beforeId = 0);
     // Cancels (and refunds) every pending job of the profile, paused ones too; running ones go on. Returns
     // how many it cancelled.
     int cancelAllPending(qint64 userId);

@@ -31,8 +31,8 @@ std::optional<Generation> QueueControl::setPriority(qint64 id, qint64 userId, Pr
     return applied(id, error);
 }
 
-std::optional<Generation> QueueControl::move(qint64 id, qint64 userId, QueueSteering::Place place,
-                                             qint64 beforeId, GenerationError *error)
+std::optional<Generation> QueueControl::move(qint64 id, qint64 userId, QueuePlace place, qint64 beforeId,
+                                             GenerationError *error)
 {
     if (!m_accounts.ownedGeneration(id, userId, error) ||
         !m_store.steering().move(id, place, beforeId, m_clock.nowMs(), error))

@@ -26,7 +26,7 @@ public:
     std::optional<Generation> setHeld(qint64 id, qint64 userId, bool held, GenerationError *error);
     std::optional<Generation> setPriority(qint64 id, qint64 userId, Priority priority,
                                           GenerationError *error);
-    std::optional<Generation> move(qint64 id, qint64 userId, QueueSteering::Place place, qint64 beforeId,
+    std::optional<Generation> move(qint64 id, qint64 userId, QueuePlace place, qint64 beforeId,
                                    GenerationError *error);
 
     // Puts this process's queue in step with a pending generation as the store has it: a paused one

@@ -2,6 +2,7 @@
 
 #include "domain/generationerror.h"
 #include "domain/priority.h"
+#include "domain/queueplace.h"
 
 #include <QSqlDatabase>
 
@@ -15,12 +16,7 @@ class EventLog;
 class QueueSteering final
 {
 public:
-    enum class Place
-    {
-        Top,    // starts first among its profile's jobs, taking the highest priority among them
-        Bottom, // starts last among its profile's jobs, taking the lowest priority among them
-        Before, // just ahead of another pending job of the same profile, taking its priority
-    };
+    using Place = QueuePlace;
 
     QueueSteering(QSqlDatabase db, EventLog &events) : m_db(std::move(db)), m_events(events) {}
 

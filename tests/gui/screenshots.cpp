@@ -114,10 +114,10 @@ int main(int argc, char *argv[])
     const qint64 running =
         submit(fixture, QStringLiteral("a cabin by a frozen lake under the northern lights"),
                QStringLiteral("gpt-image-1"));
-    submit(fixture, QStringLiteral("product shot of a leather backpack on white"),
-           QStringLiteral("gpt-image-1"));
-    submit(fixture, QStringLiteral("a watercolour map of an imaginary island"),
-           QStringLiteral("gpt-image-1"));
+    const qint64 backpack = submit(fixture, QStringLiteral("product shot of a leather backpack on white"),
+                                   QStringLiteral("gpt-image-1"));
+    const qint64 map = submit(fixture, QStringLiteral("a watercolour map of an imaginary island"),
+                              QStringLiteral("gpt-image-1"));
     for (int i = 0; i < 50 && fixture.engine.provider->hanging().isEmpty(); ++i)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     fixture.engine.provider->reportStep(running, 2, 4, QStringLiteral("Receiving partial image 1 of 2"),
@@ -126,6 +126,17 @@ int main(int argc, char *argv[])
         ->setPlainText(QStringLiteral("a cabin by a frozen lake under the northern lights"));
     window.showPage(0);
     ok = save(window, folder, QStringLiteral("queue.png")) && ok;
+
+    // The queue steered: one waiting job paused by hand, one more at high priority, the whole queue paused.
+    const qint64 lamp = submit(fixture, QStringLiteral("a brass desk lamp, studio lighting"),
+                               QStringLiteral("gpt-image-1"));
+    fixture.service().setGenerationHeld(backpack, fixture.profile.id(), true);
+    fixture.service().setGenerationPriority(lamp, fixture.profile.id(), Priority::High);
+    fixture.service().moveGeneration(map, fixture.profile.id(), QueuePlace::Bottom);
+    fixture.service().setQueuePaused(true);
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 200);
+    ok = save(window, folder, QStringLiteral("queue-steered.png")) && ok;
+    fixture.service().setQueuePaused(false);
 
     if (auto *view = window.galleryPanel()->findChild<QAbstractItemView *>(QStringLiteral("galleryGrid"));
         view && view->model()) {

@@ -3,10 +3,16 @@
 #include "queue/queuepanel.h"
 #include "studiofixture.h"
 
+#include <QApplication>
 #include <QBuffer>
+#include <QLabel>
 #include <QListView>
+#include <QMessageBox>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
+#include <QToolButton>
 
 using namespace atelier;
 
@@ -19,6 +25,8 @@ private Q_SLOTS:
     void failureSaysWhatToDo();
     void aDeletedJobLeavesTheQueue();
     void followsTheCurrentProfile();
+    void waitingJobsAreDraggedAndMoved();
+    void pausingTheQueueAndCancellingAllWaiting();
 
 private:
     static qint64 submit(test::StudioFixture &fixture, const QString &prompt)
@@ -26,6 +34,14 @@ private:
         const auto submission = fixture.service().generateImage(
             fixture.engine.request(fixture.profile.id(), prompt, QStringLiteral("gpt-image-1")));
         return submission.id;
+    }
+    // The ids of the rows, top to bottom.
+    static QList<qint64> rows(QueuePanel &panel)
+    {
+        QList<qint64> ids;
+        for (int row = 0; row < panel.model()->rowCount(); ++row)
+            ids.append(panel.model()->index(row).data(QueueModel::IdRole).toLongLong());
+        return ids;
     }
     static QString detail(QueuePanel &panel, qint64 id)
     {
@@ -161,6 +177,108 @@ void TestQueuePanel::followsTheCurrentProfile()
     submit(fixture, QStringLiteral("Ben's job"));
     QCOMPARE(panel.model()->rowCount(), 1);
     QCOMPARE(panel.model()->index(0).data().toString(), QStringLiteral("Ben's job"));
+}
+
+void TestQueuePanel::waitingJobsAreDraggedAndMoved()
+{
+    test::StudioFixture fixture;
+    QueueLimits limits = fixture.service().queueLimits();
+    limits.global = 1;
+    fixture.service().setQueueLimits(limits);
+    fixture.engine.provider->script({test::ScriptedProvider::hang()});
+    QueuePanel panel(fixture.context);
+    panel.resize(360, 500);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    fixture.service().start();
+    const qint64 a = submit(fixture, QStringLiteral("a"));
+    QTRY_COMPARE(fixture.engine.provider->hanging().size(), 1);
+    const qint64 b = submit(fixture, QStringLiteral("b"));
+    const qint64 c = submit(fixture, QStringLiteral("c"));
+    const qint64 d = submit(fixture, QStringLiteral("d"));
+    QCOMPARE(rows(panel), (QList<qint64>{a, b, c, d}));
+    QueueModel *model = panel.model();
+    QVERIFY(!(model->flags(model->index(model->rowOf(a))) & Qt::ItemIsDragEnabled)); // running
+    QVERIFY(model->flags(model->index(model->rowOf(d))) & Qt::ItemIsDragEnabled);
+
+    // d dragged onto b: it goes just before b, and the rows and positions follow.
+    std::unique_ptr<QMimeData> dragged(model->mimeData({model->index(model->rowOf(d))}));
+    QVERIFY(model->canDropMimeData(dragged.get(), Qt::MoveAction, -1, 0, model->index(model->rowOf(b))));
+    QVERIFY(model->dropMimeData(dragged.get(), Qt::MoveAction, -1, 0, model->index(model->rowOf(b))));
+    QTRY_COMPARE(rows(panel), (QList<qint64>{a, d, b, c}));
+    QTRY_VERIFY2(detail(panel, d).contains(QStringLiteral("position 1")), qPrintable(detail(panel, d)));
+    QTRY_VERIFY2(detail(panel, c).contains(QStringLiteral("position 3")), qPrintable(detail(panel, c)));
+    // Dropped below every row: last.
+    dragged.reset(model->mimeData({model->index(model->rowOf(d))}));
+    QVERIFY(model->dropMimeData(dragged.get(), Qt::MoveAction, model->rowCount(), 0, {}));
+    QTRY_COMPARE(rows(panel), (QList<qint64>{a, b, c, d}));
+
+    // The menu's moves, pause and priority.
+    panel.move(c, QueuePlace::Top);
+    QTRY_COMPARE(rows(panel), (QList<qint64>{a, c, b, d}));
+    panel.setHeld(c, true);
+    QTRY_VERIFY2(detail(panel, c).startsWith(QStringLiteral("Paused")), qPrintable(detail(panel, c)));
+    QTRY_VERIFY2(detail(panel, b).contains(QStringLiteral("position 1")), qPrintable(detail(panel, b)));
+    panel.setHeld(c, false);
+    QVERIFY(!fixture.service().setGenerationPriority(d, fixture.profile.id(), Priority::High).isError());
+    QTRY_COMPARE(rows(panel), (QList<qint64>{a, d, c, b}));
+    QTRY_VERIFY2(detail(panel, d).contains(QStringLiteral("high priority")), qPrintable(detail(panel, d)));
+    // A running job cannot be moved: the panel says why.
+    panel.move(a, QueuePlace::Bottom);
+    auto *message = panel.findChildren<QLabel *>().constLast();
+    QTRY_VERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QStringLiteral("processing")), qPrintable(message->text()));
+}
+
+void TestQueuePanel::pausingTheQueueAndCancellingAllWaiting()
+{
+    test::StudioFixture fixture;
+    QueueLimits limits = fixture.service().queueLimits();
+    limits.global = 1;
+    fixture.service().setQueueLimits(limits);
+    fixture.engine.provider->script({test::ScriptedProvider::hang()});
+    QueuePanel panel(fixture.context);
+    panel.resize(360, 500);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    fixture.service().start();
+    const qint64 running = submit(fixture, QStringLiteral("a"));
+    QTRY_COMPARE(fixture.engine.provider->hanging().size(), 1);
+    const qint64 waiting = submit(fixture, QStringLiteral("b"));
+    const qint64 other = submit(fixture, QStringLiteral("c"));
+
+    auto *pause = panel.findChild<QToolButton *>(QStringLiteral("pauseQueue"));
+    QVERIFY(pause);
+    QCOMPARE(pause->text(), QStringLiteral("Pause queue"));
+    pause->click();
+    QVERIFY(fixture.service().isQueuePaused());
+    QCOMPARE(pause->text(), QStringLiteral("Resume queue"));
+    QTRY_VERIFY2(detail(panel, waiting).contains(QStringLiteral("queue paused")),
+                 qPrintable(detail(panel, waiting)));
+    fixture.engine.provider->finishHanging(running);
+    QTRY_COMPARE(fixture.engine.generation(running).status, GenerationStatus::Completed);
+    QCOMPARE(fixture.engine.generation(waiting).status, GenerationStatus::Pending);
+
+    // Asked first: "Keep Them" changes nothing, confirming cancels every waiting job.
+    const auto answer = [](const QString &button) {
+        QTimer::singleShot(0, [button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            for (QAbstractButton *choice : box->buttons()) {
+                if (choice->text() == button)
+                    choice->click();
+            }
+        });
+    };
+    answer(QStringLiteral("Keep Them"));
+    panel.cancelAllPending();
+    QCOMPARE(fixture.engine.generation(waiting).status, GenerationStatus::Pending);
+    answer(QStringLiteral("Cancel All Waiting"));
+    panel.cancelAllPending();
+    QCOMPARE(fixture.engine.generation(waiting).status, GenerationStatus::Cancelled);
+    QCOMPARE(fixture.engine.generation(other).status, GenerationStatus::Cancelled);
+    pause->click();
+    QVERIFY(!fixture.service().isQueuePaused());
 }
 
 QTEST_MAIN(TestQueuePanel)

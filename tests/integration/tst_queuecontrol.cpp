@@ -5,7 +5,7 @@
 
 using namespace atelier;
 using namespace atelier::test;
-using Place = QueueSteering::Place;
+using Place = QueuePlace;
 
 namespace {
 

@@ -9,13 +9,19 @@
 #include <QFutureWatcher>
 #include <QImageReader>
 #include <QLocale>
+#include <QMimeData>
 #include <QtConcurrent>
+
+#include <algorithm>
+#include <numeric>
+#include <tuple>
 
 namespace atelier {
 
 namespace {
 constexpr int kPreviewEdge = 128;
 constexpr qint64 kCompletedShownMs = 4000;
+const char kQueueMime[] = "application/x-atelier-queued-ids";
 
 QString timeLeft(qint64 ms)
 {
@@ -57,6 +63,8 @@ QueueModel::QueueModel(ImageGenerationService &service, CurrentProfile &profile,
     connect(&service, &ImageGenerationService::generationFailed, this, &QueueModel::onEnded);
     connect(&service, &ImageGenerationService::generationCancelled, this, &QueueModel::onEnded);
     connect(&service, &ImageGenerationService::generationDeleted, this, &QueueModel::forget);
+    connect(&service, &ImageGenerationService::generationSteered, this, &QueueModel::onSteered);
+    connect(&service, &ImageGenerationService::queuePausedChanged, this, &QueueModel::markAllDirty);
     connect(&profile, &CurrentProfile::changedTo, this, &QueueModel::reload);
     reload();
 }
@@ -91,6 +99,12 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return status == GenerationStatus::Pending || status == GenerationStatus::Processing;
     case CanRetryRole:
         return status == GenerationStatus::Failed || status == GenerationStatus::Cancelled;
+    case CanSteerRole:
+        return status == GenerationStatus::Pending;
+    case HeldRole:
+        return row.generation.held;
+    case PriorityRole:
+        return int(row.generation.priority);
     default:
         return {};
     }
@@ -102,13 +116,18 @@ QString QueueModel::detail(const Row &row) const
     const qint64 left = m_service.estimatedTimeRemainingMs(g.id);
     switch (g.status) {
     case GenerationStatus::Pending: {
+        if (g.held)
+            return joined({tr("Paused"), tr("resume it to run it")});
         if (row.retryAtMs > QDateTime::currentMSecsSinceEpoch()) {
             const qint64 wait = row.retryAtMs - QDateTime::currentMSecsSinceEpoch();
             return tr("Trying again in %1: %2").arg(DurationText::compact(wait), row.retryReason.message);
         }
         const int position = m_service.queuePosition(g.id);
-        return joined(
-            {tr("Waiting"), position > 0 ? tr("position %1").arg(position) : QString(), timeLeft(left)});
+        const QString priority = g.priority == Priority::High  ? tr("high priority")
+                                 : g.priority == Priority::Low ? tr("low priority")
+                                                               : QString();
+        return joined({tr("Waiting"), position > 0 ? tr("position %1").arg(position) : QString(), priority,
+                       m_service.isQueuePaused() ? tr("queue paused") : timeLeft(left)});
     }
     case GenerationStatus::Processing:
         return joined({row.progress.step.isEmpty() ? tr("Starting") : row.progress.step,
@@ -219,6 +238,127 @@ void QueueModel::onEnded(const Generation &generation)
     }
 }
 
+void QueueModel::onSteered(const Generation &generation)
+{
+    const int row = rowOf(generation.id);
+    if (row < 0)
+        return;
+    Generation &shown = m_rows[row].generation;
+    shown.priority = generation.priority;
+    shown.queueRank = generation.queueRank;
+    shown.held = generation.held;
+    markDirty(generation.id);
+    arrange();
+}
+
+void QueueModel::arrange()
+{
+    const auto group = [](const Row &row) {
+        switch (row.generation.status) {
+        case GenerationStatus::Processing:
+            return 0;
+        case GenerationStatus::Pending:
+            return 1;
+        default:
+            return 2;
+        }
+    };
+    QList<int> order(m_rows.size());
+    std::iota(order.begin(), order.end(), 0);
+    // Stable: the ended and running rows keep the order they came in.
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        const Row &x = m_rows.at(a);
+        const Row &y = m_rows.at(b);
+        if (group(x) != group(y))
+            return group(x) < group(y);
+        if (group(x) != 1)
+            return false;
+        const Generation &g = x.generation;
+        const Generation &h = y.generation;
+        return std::tuple(-int(g.priority), g.queueRank, g.id) <
+               std::tuple(-int(h.priority), h.queueRank, h.id);
+    });
+    if (std::is_sorted(order.cbegin(), order.cend()))
+        return;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    QList<Row> arranged;
+    arranged.reserve(m_rows.size());
+    QList<int> newRowOf(m_rows.size());
+    for (int i = 0; i < order.size(); ++i) {
+        arranged.append(m_rows.at(order.at(i)));
+        newRowOf[order.at(i)] = i;
+    }
+    const QModelIndexList before = persistentIndexList();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &index : before)
+        after.append(index.isValid() ? this->index(newRowOf.at(index.row())) : index);
+    m_rows = std::move(arranged);
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+Qt::ItemFlags QueueModel::flags(const QModelIndex &index) const
+{
+    // Drops land between rows (the root) or on a row (just before it).
+    if (!index.isValid())
+        return Qt::ItemIsDropEnabled;
+    Qt::ItemFlags flags = QAbstractListModel::flags(index) | Qt::ItemIsDropEnabled;
+    if (m_rows.at(index.row()).generation.status == GenerationStatus::Pending)
+        flags |= Qt::ItemIsDragEnabled;
+    return flags;
+}
+
+QStringList QueueModel::mimeTypes() const
+{
+    return {QString::fromLatin1(kQueueMime)};
+}
+
+QMimeData *QueueModel::mimeData(const QModelIndexList &indexes) const
+{
+    QStringList ids;
+    for (const QModelIndex &index : indexes) {
+        if (index.isValid() && m_rows.at(index.row()).generation.status == GenerationStatus::Pending)
+            ids << QString::number(m_rows.at(index.row()).generation.id);
+    }
+    if (ids.isEmpty())
+        return nullptr;
+    auto *data = new QMimeData;
+    data->setData(QString::fromLatin1(kQueueMime), ids.join(QLatin1Char(',')).toLatin1());
+    return data;
+}
+
+bool QueueModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                              const QModelIndex &parent)
+{
+    Q_UNUSED(column)
+    if (action != Qt::MoveAction || !data || !data->hasFormat(QString::fromLatin1(kQueueMime)))
+        return false;
+    const QList<QByteArray> ids = data->data(QString::fromLatin1(kQueueMime)).split(',');
+    // Dropped on a row: just before it. Between rows: before the row below. Below all: last.
+    int target = row >= 0 ? row : parent.isValid() ? parent.row() : int(m_rows.size());
+    bool moved = false;
+    for (const QByteArray &text : ids) {
+        const qint64 id = text.toLongLong();
+        // The first waiting job at or below the drop that is not the one dragged.
+        qint64 before = 0;
+        for (int at = target; at < m_rows.size() && before == 0; ++at) {
+            const Generation &g = m_rows.at(at).generation;
+            if (g.status == GenerationStatus::Pending && g.id != id)
+                before = g.id;
+        }
+        const GenerationError error =
+            before != 0 ? m_service.moveGeneration(id, m_profile.id(), QueuePlace::Before, before)
+                        : m_service.moveGeneration(id, m_profile.id(), QueuePlace::Bottom);
+        if (error.isError()) {
+            Q_EMIT moveRefused(error.message);
+            continue;
+        }
+        moved = true;
+    }
+    return moved;
+}
+
 void QueueModel::decodePreview(qint64 id, const QByteArray &bytes)
 {
     const int serial = ++m_rows[rowOf(id)].previewSerial;
@@ -280,6 +420,7 @@ void QueueModel::markDirty(qint64 id)
 
 void QueueModel::markAllDirty()
 {
+    arrange();
     for (const Row &row : std::as_const(m_rows))
         markDirty(row.generation.id);
 }

@@ -30,6 +30,9 @@ public:
         PreviewRole, // QImage: the latest partial image, or null
         CanCancelRole,
         CanRetryRole,
+        CanSteerRole, // waiting: it can be moved, paused or given a priority
+        HeldRole,     // waiting, paused by hand
+        PriorityRole, // Priority as int
     };
 
     QueueModel(ImageGenerationService &service, CurrentProfile &profile, QObject *parent = nullptr);
@@ -38,9 +41,21 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
 
     int rowOf(qint64 id) const;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    // Waiting jobs are dragged to a new place: the drop asks the service to move them, and the rows follow
+    // the queue's new order.
+    Qt::DropActions supportedDropActions() const override { return Qt::MoveAction; }
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
     // Removes an ended job from the list (it stays in the history).
     void dismiss(qint64 id);
     void dismissEnded();
+
+Q_SIGNALS:
+    // A drop could not move the job (it started meanwhile, say): the words to show.
+    void moveRefused(const QString &message);
 
 private:
     struct Row
@@ -61,6 +76,9 @@ private:
     void onProgress(const Progress &progress);
     void onRetrying(qint64 id, int nextAttempt, qint64 delayMs, const GenerationError &error);
     void onEnded(const Generation &generation);
+    void onSteered(const Generation &generation);
+    // Running jobs first, then the waiting ones in the order they start, then the ended ones.
+    void arrange();
     void decodePreview(qint64 id, const QByteArray &bytes);
     void markDirty(qint64 id);
     void markAllDirty();

@@ -12,6 +12,8 @@
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -29,6 +31,13 @@ QueuePanel::QueuePanel(StudioContext &context, QWidget *parent) : QWidget(parent
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Waiting jobs are dragged to their new place; the rows follow the queue's order.
+    m_view->setDragEnabled(true);
+    m_view->setAcceptDrops(true);
+    m_view->setDropIndicatorShown(true);
+    m_view->setDragDropMode(QAbstractItemView::DragDrop);
+    m_view->setDefaultDropAction(Qt::MoveAction);
+    m_view->setDragDropOverwriteMode(false);
 
     auto *title = new QLabel(tr("Queue"), this);
     QFont font = title->font();
@@ -48,8 +57,18 @@ QueuePanel::QueuePanel(StudioContext &context, QWidget *parent) : QWidget(parent
     m_message->setWordWrap(true);
     m_message->hide();
 
+    m_pause = new QToolButton(this);
+    m_pause->setObjectName(QStringLiteral("pauseQueue"));
+    m_pause->setCheckable(true);
+    m_pause->setAutoRaise(true);
+    m_pause->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(m_pause, &QToolButton::clicked, this, [this](bool pause) { setQueuePaused(pause); });
+    connect(&context.service, &ImageGenerationService::queuePausedChanged, this, &QueuePanel::showPaused);
+    showPaused(context.service.isQueuePaused());
+
     auto *header = new QHBoxLayout;
     header->addWidget(title, 1);
+    header->addWidget(m_pause);
     header->addWidget(clear);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -78,6 +97,7 @@ QueuePanel::QueuePanel(StudioContext &context, QWidget *parent) : QWidget(parent
     connect(m_delegate, &QueueDelegate::retryClicked, this, &QueuePanel::retry);
     connect(m_delegate, &QueueDelegate::dismissClicked, m_model, &QueueModel::dismiss);
     connect(m_view, &QListView::customContextMenuRequested, this, &QueuePanel::showMenu);
+    connect(m_model, &QueueModel::moveRefused, this, &QueuePanel::showMessage);
     connect(m_model, &QueueModel::rowsInserted, this, &QueuePanel::updateEmptyState);
     connect(m_model, &QueueModel::rowsRemoved, this, &QueuePanel::updateEmptyState);
     connect(m_model, &QueueModel::modelReset, this, &QueuePanel::updateEmptyState);
@@ -112,7 +132,87 @@ void QueuePanel::showMenu(const QPoint &position)
         menu->addAction(Icons::icon(QStringLiteral("retry")), tr("Retry"), this, [this, id] { retry(id); });
         menu->addAction(tr("Dismiss"), m_model, [this, id] { m_model->dismiss(id); });
     }
+    if (index.data(QueueModel::CanSteerRole).toBool())
+        addSteering(menu, id, index);
     menu->popup(m_view->viewport()->mapToGlobal(position));
+}
+
+void QueuePanel::addSteering(QMenu *menu, qint64 id, const QModelIndex &index)
+{
+    menu->addSeparator();
+    menu->addAction(tr("Move to Top"), this, [this, id] { move(id, QueuePlace::Top); });
+    menu->addAction(tr("Move to Bottom"), this, [this, id] { move(id, QueuePlace::Bottom); });
+    const bool held = index.data(QueueModel::HeldRole).toBool();
+    menu->addAction(held ? tr("Resume") : tr("Pause"), this, [this, id, held] { setHeld(id, !held); });
+    QMenu *priorities = menu->addMenu(tr("Priority"));
+    const auto current = Priority(index.data(QueueModel::PriorityRole).toInt());
+    for (const auto &[priority, label] :
+         {std::pair{Priority::High, tr("High")}, std::pair{Priority::Normal, tr("Normal")},
+          std::pair{Priority::Low, tr("Low")}}) {
+        QAction *action = priorities->addAction(label, this, [this, id, priority = priority] {
+            report(m_context.service.setGenerationPriority(id, m_context.profile.id(), priority));
+        });
+        action->setCheckable(true);
+        action->setChecked(priority == current);
+    }
+    menu->addSeparator();
+    menu->addAction(tr("Cancel All Waiting…"), this, &QueuePanel::cancelAllPending);
+}
+
+void QueuePanel::move(qint64 id, QueuePlace place)
+{
+    report(m_context.service.moveGeneration(id, m_context.profile.id(), place));
+}
+
+void QueuePanel::setHeld(qint64 id, bool held)
+{
+    report(m_context.service.setGenerationHeld(id, m_context.profile.id(), held));
+}
+
+void QueuePanel::setQueuePaused(bool paused)
+{
+    report(m_context.service.setQueuePaused(paused));
+    showPaused(m_context.service.isQueuePaused());
+}
+
+void QueuePanel::cancelAllPending()
+{
+    int waiting = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        waiting += m_model->index(row).data(QueueModel::CanSteerRole).toBool();
+    if (waiting == 0)
+        return;
+    QMessageBox question(
+        QMessageBox::Question, tr("Cancel All Waiting"),
+        tr("Cancel all %n waiting job(s) of this profile? Their tokens come back; running jobs "
+           "go on.",
+           nullptr, waiting),
+        QMessageBox::NoButton, this);
+    question.setObjectName(QStringLiteral("cancelAllQuestion"));
+    QPushButton *confirm = question.addButton(tr("Cancel All Waiting"), QMessageBox::DestructiveRole);
+    question.addButton(tr("Keep Them"), QMessageBox::RejectRole);
+    question.setDefaultButton(qobject_cast<QPushButton *>(question.buttons().constLast()));
+    question.exec();
+    if (question.clickedButton() != confirm)
+        return;
+    m_context.service.cancelAllPending(m_context.profile.id());
+    showMessage({});
+}
+
+void QueuePanel::showPaused(bool paused)
+{
+    m_pause->setChecked(paused);
+    m_pause->setText(paused ? tr("Resume queue") : tr("Pause queue"));
+    m_pause->setIcon(Icons::icon(paused ? QStringLiteral("resume") : QStringLiteral("pause")));
+    m_pause->setToolTip(paused
+                            ? tr("Start waiting jobs again, in this window and every other Atelier program")
+                            : tr("Let running jobs finish and start no others, here and in every other "
+                                 "Atelier program, until resumed"));
+}
+
+void QueuePanel::report(const GenerationError &error)
+{
+    showMessage(error.isError() ? error.message : QString());
 }
 
 void QueuePanel::showMessage(const QString &message)
