@@ -1738,7 +1738,7 @@
 <context>
     <name>atelier::GalleryPanel</name>
     <message>
-        <location filename="../ui/gallery/gallerypanel.cpp" line="+98"/>
+        <location filename="../ui/gallery/gallerypanel.cpp" line="+85"/>
         <source>Search the gallery</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1768,7 +1768,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>1 generation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1788,7 +1788,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>%1 selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1796,22 +1796,12 @@
 <context>
     <name>atelier::ImageGenerationService</name>
     <message>
-        <location filename="../app/engine/imagegenerationservice.cpp" line="+186"/>
-        <source>There is no generation %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Generation %1 belongs to another profile.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location filename="../app/engine/imagegenerationservice.cpp" line="+318"/>
         <source>Generation %1 is already %2; there is nothing to cancel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Generation %1 ended before it could be cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1821,22 +1811,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>This program makes no cloud copies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+264"/>
+        <location line="+288"/>
         <source>Uploading to cloud storage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-203"/>
         <source>It waited in the queue for more than %1 minutes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+103"/>
         <source>Saving the images</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2017,12 +2007,12 @@
 <context>
     <name>atelier::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+152"/>
+        <location filename="../ui/mainwindow.cpp" line="+153"/>
         <source>No wait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-123"/>
         <source>Atelier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2076,8 +2066,13 @@
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+33"/>
+        <source>Queue paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
         <source>%n waiting</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2328,6 +2323,16 @@
     <message>
         <location filename="../app/engine/profileaccounts.cpp" line="+46"/>
         <source>There is no profile with id %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>There is no generation %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Generation %1 belongs to another profile.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2593,7 +2598,7 @@
 <context>
     <name>atelier::QueueModel</name>
     <message>
-        <location filename="../ui/queue/queuemodel.cpp" line="+25"/>
+        <location filename="../ui/queue/queuemodel.cpp" line="+31"/>
         <source>almost done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2603,18 +2608,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+88"/>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>resume it to run it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Trying again in %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>high priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
         <source>position %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>queue paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2642,7 +2672,7 @@
 <context>
     <name>atelier::QueuePanel</name>
     <message>
-        <location filename="../ui/queue/queuepanel.cpp" line="+33"/>
+        <location filename="../ui/queue/queuepanel.cpp" line="+42"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2663,7 +2693,7 @@ Type a prompt and press Generate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>Cancel the selected job</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2673,7 +2703,7 @@ Type a prompt and press Generate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2685,6 +2715,90 @@ Type a prompt and press Generate.</source>
     <message>
         <location line="+1"/>
         <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Move to Top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move to Bottom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancel All Waiting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+6"/>
+        <source>Cancel All Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="-5"/>
+        <source>Cancel all %n waiting job(s) of this profile? Their tokens come back; running jobs go on.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Keep Them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Resume queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start waiting jobs again, in this window and every other Atelier program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let running jobs finish and start no others, here and in every other Atelier program, until resumed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -24,7 +24,8 @@ const QStringList LineIcons = {
     QStringLiteral("queue"),    QStringLiteral("key"),         QStringLiteral("zoom-in"),
     QStringLiteral("zoom-out"), QStringLiteral("zoom-fit"),    QStringLiteral("clear"),
     QStringLiteral("offline"),  QStringLiteral("drop-image"),  QStringLiteral("shortcuts"),
-    QStringLiteral("upload"),   QStringLiteral("export"),
+    QStringLiteral("upload"),   QStringLiteral("export"),      QStringLiteral("pause"),
+    QStringLiteral("resume"),
 };
 
 int paintedPixels(const QImage &image)
