@@ -1796,7 +1796,7 @@
 <context>
     <name>atelier::ImageGenerationService</name>
     <message>
-        <location filename="../app/engine/imagegenerationservice.cpp" line="+318"/>
+        <location filename="../app/engine/imagegenerationservice.cpp" line="+337"/>
         <source>Generation %1 is already %2; there is nothing to cancel.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2608,7 +2608,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+93"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>

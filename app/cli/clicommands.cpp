@@ -102,6 +102,7 @@ void CliCommands::interrupt()
     }
     if (m_waiter)
         m_waiter->disconnect(this);
+    disconnect(m_stopWhenPaused); // ending now, not once the queue is paused
     // Says nothing more: no "waiting for work" while the jobs are handed back.
     delete std::exchange(m_worker, nullptr);
     delete std::exchange(m_follower, nullptr);
@@ -379,15 +380,17 @@ std::optional<int> CliCommands::runQueue()
     // Jobs that other processes queue meanwhile are run here too, and waited for.
     connect(&service, &ImageGenerationService::generationStarted, m_waiter, &GenerationWaiter::watch);
     // Paused meanwhile (here or elsewhere): what runs here finishes, then nothing more would.
-    connect(&service, &ImageGenerationService::queueStatusChanged, this, [this](const QueueStatus &status) {
-        if (!status.paused || status.processing > 0 || !m_waiter)
-            return;
-        m_waiter->disconnect(this);
-        m_context.service.shutdown();
-        m_progress->clear();
-        m_context.err << "atelier-cli: " << kPausedHint << Qt::endl;
-        Q_EMIT finished(Unsuccessful);
-    });
+    m_stopWhenPaused = connect(&service, &ImageGenerationService::queueStatusChanged, this,
+                               [this](const QueueStatus &status) {
+                                   if (!status.paused || status.processing > 0 || !m_waiter)
+                                       return;
+                                   m_waiter->disconnect(this);
+                                   disconnect(m_stopWhenPaused);
+                                   m_context.service.shutdown();
+                                   m_progress->clear();
+                                   m_context.err << "atelier-cli: " << kPausedHint << Qt::endl;
+                                   Q_EMIT finished(Unsuccessful);
+                               });
     return std::nullopt;
 }
 

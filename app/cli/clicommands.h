@@ -60,9 +60,10 @@ private:
     std::unique_ptr<TerminalProgress> m_progress;
     CommandContext m_context;
     GenerationWaiter *m_waiter = nullptr;
-    TransferCommands *m_transfer = nullptr; // a running export
-    QueueWorker *m_worker = nullptr;        // run --follow
-    QueueFollower *m_follower = nullptr;    // status --follow, queue --follow
+    TransferCommands *m_transfer = nullptr;   // a running export
+    QueueWorker *m_worker = nullptr;          // run --follow
+    QueueFollower *m_follower = nullptr;      // status --follow, queue --follow
+    QMetaObject::Connection m_stopWhenPaused; // run: ends once paused with nothing running here
 };
 
 } // namespace atelier::cli

@@ -143,7 +143,10 @@ int QueueCommands::cancelAll()
         pending +=
             generation.status == GenerationStatus::Pending && generation.request.profileId == profile->id;
     if (pending == 0) {
-        m_context.out << QStringLiteral("%1 has nothing waiting.").arg(profile->name) << Qt::endl;
+        if (m_context.wantsJson())
+            m_context.printJson(QJsonObject{{QStringLiteral("cancelled"), 0}});
+        else
+            m_context.out << QStringLiteral("%1 has nothing waiting.").arg(profile->name) << Qt::endl;
         return Ok;
     }
     if (!m_context.commandLine.isSet(QStringLiteral("yes"))) {
@@ -182,6 +185,8 @@ int QueueCommands::cancelAll()
 int QueueCommands::report(qint64 id, const QString &what)
 {
     const std::optional<Generation> generation = m_context.service.getGenerationStatus(id);
+    if (!generation)
+        return m_context.fail(QStringLiteral("generation %1 was deleted meanwhile.").arg(id), Unsuccessful);
     const int position = m_context.service.queuePosition(id);
     if (m_context.wantsJson()) {
         QJsonObject json = ReportFormatter::toJson(*generation);

@@ -31,6 +31,13 @@ void QueueFollower::start()
     connect(&service, &ImageGenerationService::generationFailed, this, &QueueFollower::onEnded);
     connect(&service, &ImageGenerationService::generationCancelled, this, &QueueFollower::onEnded);
     connect(&service, &ImageGenerationService::generationDeleted, this, &QueueFollower::onDeleted);
+    connect(&service, &ImageGenerationService::generationSteered, this, &QueueFollower::onSteered);
+    connect(&service, &ImageGenerationService::queuePausedChanged, this, [this](bool paused) {
+        if (m_only == 0)
+            print(paused ? QStringLiteral("queue_paused") : QStringLiteral("queue_resumed"), 0,
+                  paused ? QStringLiteral("the queue is paused") : QStringLiteral("the queue runs again"));
+    });
+    connect(&service, &ImageGenerationService::changedElsewhere, this, &QueueFollower::onManyChanges);
     service.watch();
 }
 
@@ -98,6 +105,37 @@ void QueueFollower::onEnded(const Generation &generation)
         Q_EMIT finished(generation.status == GenerationStatus::Completed ? Ok : Unsuccessful);
 }
 
+void QueueFollower::onSteered(const Generation &generation)
+{
+    if (!follows(generation.id))
+        return;
+    const int position = m_context.service.queuePosition(generation.id);
+    const QString where =
+        generation.held ? QStringLiteral("paused") : QStringLiteral("position %1").arg(position);
+    print(QStringLiteral("steered"), generation.id,
+          QStringLiteral("%1, %2 priority").arg(where, priorityName(generation.priority)),
+          {{QStringLiteral("position"), position},
+           {QStringLiteral("paused"), generation.held},
+           {QStringLiteral("priority"), priorityName(generation.priority)}});
+}
+
+void QueueFollower::onManyChanges(bool everything)
+{
+    if (!everything)
+        return;
+    // Too much changed at once to be told job by job: the followed one is read again.
+    if (m_only == 0) {
+        print(QStringLiteral("many_changes"), 0,
+              QStringLiteral("many jobs changed at once; 'atelier-cli queue' shows where they stand"));
+        return;
+    }
+    const std::optional<Generation> generation = m_context.service.getGenerationStatus(m_only);
+    if (!generation)
+        onDeleted(m_only);
+    else if (isTerminal(generation->status))
+        onEnded(*generation);
+}
+
 void QueueFollower::onDeleted(qint64 id)
 {
     if (!follows(id))
@@ -118,8 +156,8 @@ void QueueFollower::print(const QString &event, qint64 id, const QString &text, 
         m_context.out << QJsonDocument(json).toJson(QJsonDocument::Compact) << Qt::endl;
         return;
     }
-    m_context.out << now.toString(QStringLiteral("HH:mm:ss")) << QStringLiteral("  #%1 ").arg(id) << text
-                  << Qt::endl;
+    m_context.out << now.toString(QStringLiteral("HH:mm:ss"))
+                  << (id > 0 ? QStringLiteral("  #%1 ").arg(id) : QStringLiteral("  ")) << text << Qt::endl;
 }
 
 } // namespace atelier::cli

@@ -37,6 +37,9 @@ private:
     void onRetrying(qint64 id, int nextAttempt, qint64 delayMs, const GenerationError &error);
     void onEnded(const Generation &generation);
     void onDeleted(qint64 id);
+    void onSteered(const Generation &generation);
+    // Another process changed more than can be told one by one.
+    void onManyChanges(bool everything);
     // One event: the text line, or the JSON object with "event" and "at" added.
     void print(const QString &event, qint64 id, const QString &text, QJsonObject json = {});
 

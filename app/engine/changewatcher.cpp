@@ -89,7 +89,7 @@ void ChangeWatcher::see(const Generation &generation, JobQueue &queue, Seen *see
         else if (moved)
             seen->steered.append(generation);
         seen->queueChanged = seen->queueChanged || moved;
-        m_known.insert(generation.id, {generation.status, generation.run, generation.attempts, 0, {}});
+        m_known.insert(generation.id, Known::of(generation));
         return;
     }
     seen->queueChanged = queue.remove(generation.id) || seen->queueChanged;
@@ -99,10 +99,12 @@ void ChangeWatcher::see(const Generation &generation, JobQueue &queue, Seen *see
         seen->queued.append(generation);
     if (isTerminal(generation.status)) {
         // The end is recorded by noteEnded() when the engine announces it.
-        if (sameRun && known->status == generation.status)
-            seen->touched.append(generation);
-        else
+        if (!sameRun || known->status != generation.status) {
             seen->ended.append(generation);
+        } else if (known->cloud != generation.cloud.state) {
+            seen->touched.append(generation);
+            m_known[generation.id].cloud = generation.cloud.state;
+        }
         return;
     }
     const bool sameAttempt =
@@ -111,8 +113,7 @@ void ChangeWatcher::see(const Generation &generation, JobQueue &queue, Seen *see
         seen->started.append(generation);
     if (!sameAttempt || known->progress != generation.progress || known->step != generation.step)
         seen->advanced.append(generation);
-    m_known.insert(generation.id, {generation.status, generation.run, generation.attempts,
-                                   generation.progress, generation.step});
+    m_known.insert(generation.id, Known::of(generation));
 }
 
 void ChangeWatcher::requeueAll(JobQueue &queue, const std::function<bool(qint64)> &handledHere, Seen *seen)
@@ -135,11 +136,11 @@ void ChangeWatcher::requeueAll(JobQueue &queue, const std::function<bool(qint64)
 bool ChangeWatcher::noteEnded(const Generation &generation)
 {
     const auto known = m_known.constFind(generation.id);
-    if (known != m_known.cend() && !known->deleted && known->run == generation.run &&
-        known->status == generation.status)
-        return false;
-    m_known.insert(generation.id, {generation.status, generation.run, generation.attempts, 100, {}});
-    return true;
+    const bool news = known == m_known.cend() || known->deleted || known->run != generation.run ||
+                      known->status != generation.status;
+    // Its cloud copy as announced too, so that reading it back is not news either.
+    m_known.insert(generation.id, Known::of(generation));
+    return news;
 }
 
 void ChangeWatcher::noteImported(const QList<qint64> &ids)

@@ -54,6 +54,8 @@ public:
     // did, and then it is not said again.
     bool noteEnded(const Generation &generation);
     bool noteDeleted(qint64 id);
+    // A waiting job this process steered (paused, resumed, moved): its change read back is not news.
+    void noteWaiting(const Generation &generation) { m_known.insert(generation.id, Known::of(generation)); }
     // Generations this process imported (completed, run 1).
     void noteImported(const QList<qint64> &ids);
 
@@ -71,6 +73,13 @@ private:
         int progress = 0;
         QString step;
         bool deleted = false;
+        CloudCopy::State cloud = CloudCopy::State::None;
+
+        static Known of(const Generation &generation)
+        {
+            return {generation.status, generation.run, generation.attempts,   generation.progress,
+                    generation.step,   false,          generation.cloud.state};
+        }
     };
     void poll();
     void see(const Generation &generation, JobQueue &queue, Seen *seen);

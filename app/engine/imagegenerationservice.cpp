@@ -197,7 +197,16 @@ GenerationError ImageGenerationService::moveGeneration(qint64 id, qint64 userId,
                                                        qint64 beforeId)
 {
     GenerationError error;
-    return announceSteered(m_control.move(id, userId, place, beforeId, &error), error);
+    const QList<Generation> moved = m_control.move(id, userId, place, beforeId, &error);
+    if (moved.isEmpty())
+        return error;
+    for (const Generation &generation : moved)
+        m_watcher.noteWaiting(generation);
+    for (const Generation &generation : moved)
+        Q_EMIT generationSteered(generation);
+    announceQueue();
+    requestSchedule();
+    return {};
 }
 
 GenerationError ImageGenerationService::announceSteered(const std::optional<Generation> &generation,
@@ -205,6 +214,7 @@ GenerationError ImageGenerationService::announceSteered(const std::optional<Gene
 {
     if (!generation)
         return error;
+    m_watcher.noteWaiting(*generation);
     Q_EMIT generationSteered(*generation);
     announceQueue();
     requestSchedule();
@@ -215,9 +225,16 @@ int ImageGenerationService::cancelAllPending(qint64 userId)
 {
     int cancelled = 0;
     for (const Generation &generation : m_store.generationsWithStatus(GenerationStatus::Pending)) {
-        if (generation.request.profileId == userId && !cancelGeneration(generation.id, userId).isError())
+        if (generation.request.profileId != userId)
+            continue;
+        // Only while it still waits: one another process started meanwhile goes on.
+        if (m_store.markCancelled(generation.id, generation.run, now(), true)) {
+            m_queue.remove(generation.id);
+            announceEnded(generation.id, userId);
             ++cancelled;
+        }
     }
+    requestSchedule();
     return cancelled;
 }
 
@@ -230,6 +247,8 @@ void ImageGenerationService::shutdown()
     const QList<qint64> ids = m_running.ids();
     for (const qint64 id : ids) {
         RunningJob *running = m_running.value(id);
+        if (!running)
+            continue; // ended by a listener of an end announced during this shutdown
         if (QFutureWatcher<SavedImages> *save = running->save()) {
             // The images are in and paid for: they are written and recorded rather than thrown away, and
             // a job handed back now would hand its attempt number to a claim whose file names this save
@@ -702,10 +721,12 @@ void ImageGenerationService::announceEnded(qint64 id, qint64 profileId)
 void ImageGenerationService::onCloudCopyEnded(qint64 id)
 {
     const std::optional<Generation> generation = m_store.generation(id);
-    if (m_uploadingFirst.remove(id) && generation)
+    if (m_uploadingFirst.remove(id) && generation) {
         announceEnded(id, generation->request.profileId);
-    else if (generation)
+    } else if (generation) {
+        m_watcher.noteEnded(*generation);
         Q_EMIT cloudCopyChanged(*generation);
+    }
     requestSchedule();
 }
 

@@ -67,6 +67,8 @@ public:
     bool isPending(qint64 id) const { return m_pending.contains(id); }
     bool isRunning(qint64 id) const { return m_running.contains(id); }
     QList<qint64> pendingIds() const { return m_pending.keys(); }
+    // A pending job's back-off end; 0 for none.
+    qint64 notBeforeMs(qint64 id) const { return m_delayed.value(id, 0); }
     // Moves a pending job to where `priority` and `rank` put it among its profile's jobs; false when it is
     // not pending or already there.
     bool reorder(qint64 id, Priority priority, double rank);

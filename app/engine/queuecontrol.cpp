@@ -31,13 +31,20 @@ std::optional<Generation> QueueControl::setPriority(qint64 id, qint64 userId, Pr
     return applied(id, error);
 }
 
-std::optional<Generation> QueueControl::move(qint64 id, qint64 userId, QueuePlace place, qint64 beforeId,
-                                             GenerationError *error)
+QList<Generation> QueueControl::move(qint64 id, qint64 userId, QueuePlace place, qint64 beforeId,
+                                     GenerationError *error)
 {
-    if (!m_accounts.ownedGeneration(id, userId, error) ||
-        !m_store.steering().move(id, place, beforeId, m_clock.nowMs(), error))
-        return std::nullopt;
-    return applied(id, error);
+    const std::optional<Generation> owned = m_accounts.ownedGeneration(id, userId, error);
+    if (!owned || !m_store.steering().move(id, place, beforeId, m_clock.nowMs(), error))
+        return {};
+    // A move may spread the ranks of its neighbours too: every waiting job of the profile is looked at.
+    QList<Generation> moved;
+    for (const Generation &generation : m_store.generationsWithStatus(GenerationStatus::Pending)) {
+        if (generation.request.profileId == owned->request.profileId &&
+            (follow(m_queue, generation, m_clock.nowMs()) || generation.id == id))
+            moved.append(generation);
+    }
+    return moved;
 }
 
 std::optional<Generation> QueueControl::applied(qint64 id, GenerationError *error)
@@ -56,6 +63,10 @@ bool QueueControl::follow(JobQueue &queue, const Generation &generation, qint64 
 {
     if (generation.held)
         return queue.remove(generation.id);
+    const qint64 notBefore = generation.notBefore.isValid() ? generation.notBefore.toMSecsSinceEpoch() : 0;
+    // Back in the queue with a back-off (a retry another process scheduled): the entry is made again.
+    if (queue.isPending(generation.id) && queue.notBeforeMs(generation.id) != notBefore)
+        queue.remove(generation.id);
     if (!queue.isPending(generation.id)) {
         if (queue.isRunning(generation.id))
             return false;

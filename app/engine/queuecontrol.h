@@ -3,6 +3,8 @@
 #include "domain/generation.h"
 #include "storage/queuesteering.h"
 
+#include <QList>
+
 #include <optional>
 
 namespace atelier {
@@ -26,8 +28,10 @@ public:
     std::optional<Generation> setHeld(qint64 id, qint64 userId, bool held, GenerationError *error);
     std::optional<Generation> setPriority(qint64 id, qint64 userId, Priority priority,
                                           GenerationError *error);
-    std::optional<Generation> move(qint64 id, qint64 userId, QueuePlace place, qint64 beforeId,
-                                   GenerationError *error);
+    // Gives the generation and every other one whose place changed with it (neighbours whose ranks were
+    // spread), or nothing and *error.
+    QList<Generation> move(qint64 id, qint64 userId, QueuePlace place, qint64 beforeId,
+                           GenerationError *error);
 
     // Puts this process's queue in step with a pending generation as the store has it: a paused one
     // leaves it, a resumed one joins it, a moved one takes its new place. True when the queue changed.

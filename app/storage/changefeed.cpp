@@ -16,15 +16,16 @@ namespace {
 constexpr int kMostChanged = 2000;
 
 const QString kReadFailed = QStringLiteral("Could not read what changed");
+// The number of the newest change, pruned or not (AUTOINCREMENT keeps it in sqlite_sequence).
+const QString kLastSql =
+    QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'generation_changes'");
 
 } // namespace
 
 qint64 ChangeFeed::last() const
 {
     Statement query(m_db);
-    if (!Sql::run(query, QStringLiteral("SELECT MAX(seq) FROM generation_changes"), {}, kReadFailed,
-                  nullptr) ||
-        !query.next())
+    if (!Sql::run(query, kLastSql, {}, kReadFailed, nullptr) || !query.next())
         return 0;
     return query.value(0).toLongLong();
 }
@@ -34,17 +35,17 @@ std::optional<ChangeFeed::Changes> ChangeFeed::since(qint64 point) const
     Changes changes;
     changes.last = point;
     Statement query(m_db);
-    // The first change kept tells whether any after the point was pruned.
+    // The first change kept tells whether any after the point was pruned; SQLite keeps the newest number
+    // even when every row was.
     if (!Sql::run(query,
-                  QStringLiteral("SELECT (SELECT MIN(seq) FROM generation_changes),"
-                                 " (SELECT MAX(seq) FROM generation_changes)"),
-                  {}, kReadFailed, nullptr) ||
+                  QStringLiteral("SELECT (SELECT MIN(seq) FROM generation_changes), (%1)").arg(kLastSql), {},
+                  kReadFailed, nullptr) ||
         !query.next())
         return std::nullopt;
-    const qint64 first = query.value(0).toLongLong();
     changes.last = std::max(point, query.value(1).toLongLong());
     if (changes.last == point)
         return changes;
+    const qint64 first = query.value(0).isNull() ? changes.last + 1 : query.value(0).toLongLong();
     if (first > point + 1) {
         changes.complete = false;
         return changes;

@@ -319,14 +319,14 @@ bool Store::failFrom(qint64 id, int run, const QStringList &from, const Generati
         nowMs);
 }
 
-bool Store::markCancelled(qint64 id, int run, qint64 nowMs)
+bool Store::markCancelled(qint64 id, int run, qint64 nowMs, bool waitingOnly)
 {
     const GenerationError cancelled =
         GenerationError::make(GenerationError::Category::Cancelled, QStringLiteral("Cancelled."));
     return d->apply(
         {id,
          run,
-         {kPending, kProcessing},
+         waitingOnly ? QStringList{kPending} : QStringList{kPending, kProcessing},
          QStringLiteral("status = 'cancelled', error_category = ?, error_message = ?, http_status = ?,"
                         " finished_at = ?, not_before = NULL"),
          GenerationRow::errorValues(cancelled) << nowMs,

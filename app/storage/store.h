@@ -85,7 +85,8 @@ public:
     bool markExpired(qint64 id, int run, const GenerationError &error, qint64 nowMs);
     // pending|processing -> cancelled, refund the run. A person's decision: it needs no lease, and the
     // process running the job finds out when it next renews its leases.
-    bool markCancelled(qint64 id, int run, qint64 nowMs);
+    // `waitingOnly`: a job that started meanwhile (in any process) goes on.
+    bool markCancelled(qint64 id, int run, qint64 nowMs, bool waitingOnly = false);
     // processing -> pending for an automatic retry after a transient error; the reservation stays held.
     bool scheduleRetry(qint64 id, int run, const GenerationError &error, qint64 notBeforeMs, qint64 nowMs,
                        const QString &leaseOwner = {});

@@ -1,4 +1,5 @@
 #include "enginefixture.h"
+#include "secondprocess.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -16,22 +17,6 @@ EngineSettings oneAtATime()
     return settings;
 }
 
-// A second process on the fixture's folder, as the window and atelier-cli share a data folder.
-struct SecondProcess
-{
-    explicit SecondProcess(EngineFixture &f) : library(f.library->root())
-    {
-        const GenerationError error = store.open(f.store->path());
-        if (error.isError())
-            qWarning() << error.message;
-        service = std::make_unique<ImageGenerationService>(store, f.catalog, library, f.clock, f.settings);
-    }
-
-    Store store;
-    ImageLibrary library;
-    std::unique_ptr<ImageGenerationService> service;
-};
-
 } // namespace
 
 // A person steering the queue through the engine: pausing it, pausing one job, moving jobs and giving them a
@@ -46,6 +31,8 @@ private Q_SLOTS:
     void cancelAllPendingLeavesRunningJobs();
     void anotherProcessSeesEveryStep();
     void refusesOthersJobs();
+    void aMoveThatSpreadsRanksKeepsTheOrderHere();
+    void aBackOffSetElsewhereHoldsHere();
 
 private:
     static QList<int> positions(const ImageGenerationService &service, const QList<qint64> &ids)
@@ -212,6 +199,42 @@ void TestQueueControl::refusesOthersJobs()
              GenerationError::Category::Permission);
     QCOMPARE(f.generation(id).priority, Priority::Normal);
     QVERIFY(!f.generation(id).held);
+}
+
+// Jobs queued in one millisecond share a rank: moving one between two of them spreads the ranks in the store,
+// and this process's queue follows all of them, not only the one moved.
+void TestQueueControl::aMoveThatSpreadsRanksKeepsTheOrderHere()
+{
+    EngineFixture f(oneAtATime());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    f.service->loadQueue();
+    QList<qint64> ids;
+    for (const QString &prompt : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
+        ids.append(f.service->generateImage(f.request(alice, prompt)).id); // the clock stands still
+    const qint64 a = ids.at(0), b = ids.at(1), c = ids.at(2);
+    QSignalSpy steered(f.service.get(), &ImageGenerationService::generationSteered);
+    QVERIFY(!f.service->moveGeneration(c, alice, Place::Before, b).isError());
+    QCOMPARE(positions(*f.service, {a, c, b}), (QList<int>{1, 2, 3}));
+    QVERIFY(f.generation(a).queueRank < f.generation(c).queueRank);
+    QVERIFY(f.generation(c).queueRank < f.generation(b).queueRank);
+    QVERIFY(steered.size() >= 2); // the neighbours moved too, and the panel hears of them
+}
+
+// A retry another process scheduled with a back-off reaches this process's queue with it.
+void TestQueueControl::aBackOffSetElsewhereHoldsHere()
+{
+    JobQueue queue({4, 4, {}});
+    Generation generation;
+    generation.id = 7;
+    generation.request.profileId = 1;
+    generation.provider = QStringLiteral("openai");
+    generation.queuedAt = QDateTime::fromMSecsSinceEpoch(1000, Qt::UTC);
+    generation.queueRank = 1000;
+    QVERIFY(QueueControl::follow(queue, generation, 1000));
+    generation.notBefore = QDateTime::fromMSecsSinceEpoch(31'000, Qt::UTC);
+    QVERIFY(QueueControl::follow(queue, generation, 2000));
+    QVERIFY(!queue.takeNext(30'999));
+    QCOMPARE(queue.takeNext(31'000)->id, 7);
 }
 
 QTEST_GUILESS_MAIN(TestQueueControl)

@@ -1,4 +1,5 @@
 #include "enginefixture.h"
+#include "secondprocess.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -8,25 +9,6 @@ using namespace atelier;
 using namespace atelier::test;
 
 namespace {
-
-// A second process on the fixture's folder: its own connection to the database, library, provider and
-// service, on the test's clock.
-struct SecondProcess
-{
-    explicit SecondProcess(EngineFixture &f) : library(f.library->root())
-    {
-        const GenerationError error = store.open(f.store->path());
-        if (error.isError())
-            qWarning() << error.message;
-        service = std::make_unique<ImageGenerationService>(store, f.catalog, library, f.clock, f.settings);
-        service->addProvider(&provider);
-    }
-
-    Store store;
-    ImageLibrary library;
-    ScriptedProvider provider;
-    std::unique_ptr<ImageGenerationService> service;
-};
 
 EngineSettings sharedSettings()
 {
@@ -55,6 +37,7 @@ private Q_SLOTS:
     void aProviderFullElsewhereHoldsBackOnlyItsJobs();
     void aWallClockJumpTakesOverNothing();
     void aWatcherHearsOfEachChangeElsewhereOnce();
+    void aWatcherBehindThePrunedFeedReadsTheQueueAgain();
 
 private:
     int slotsHeld() const;
@@ -296,6 +279,27 @@ void TestSharedQueue::aWallClockJumpTakesOverNothing()
     QVERIFY(f.provider->started().isEmpty());
 }
 
+// A process that slept past what the change feed keeps is told to read everything again, and its queue is
+// read again meanwhile.
+void TestSharedQueue::aWatcherBehindThePrunedFeedReadsTheQueueAgain()
+{
+    EngineFixture f(sharedSettings());
+    SecondProcess other(f);
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    QSignalSpy changed(f.service.get(), &ImageGenerationService::changedElsewhere);
+    QSignalSpy queued(f.service.get(), &ImageGenerationService::generationQueued);
+    f.service->watch();
+    other.service->loadQueue();
+    const qint64 first = other.service->generateImage(f.request(alice, QStringLiteral("a kite"))).id;
+    const qint64 second = other.service->generateImage(f.request(alice, QStringLiteral("a boat"))).id;
+    other.store.changes().prune(0); // before the watcher had a look: it cannot be told job by job
+    QTRY_VERIFY(!changed.isEmpty());
+    QCOMPARE(changed.first().first().toBool(), true);
+    QVERIFY(queued.isEmpty());
+    QCOMPARE(f.service->queuePosition(first), 1);
+    QCOMPARE(f.service->queuePosition(second), 2);
+}
+
 QTEST_MAIN(TestSharedQueue)
 #include "tst_sharedqueue.moc"
 
@@ -363,4 +367,14 @@ void TestSharedQueue::aWatcherHearsOfEachChangeElsewhereOnce()
     QCOMPARE(cancelled.size(), 1);
     QCOMPARE(deleted.size(), 1);
     QCOMPARE(f.provider->started().size(), 0);
+
+    // The other process reads its own ends back once this one writes: they are not news there either.
+    QSignalSpy otherQueued(other.service.get(), &ImageGenerationService::generationQueued);
+    QSignalSpy otherCloud(other.service.get(), &ImageGenerationService::cloudCopyChanged);
+    QSignalSpy otherEnded(other.service.get(), &ImageGenerationService::generationCancelled);
+    other.service->watch();
+    f.service->generateImage(f.request(alice, QStringLiteral("a fourth")));
+    QTRY_COMPARE(otherQueued.size(), 1);
+    QVERIFY(otherCloud.isEmpty());
+    QVERIFY(otherEnded.isEmpty());
 }

@@ -68,6 +68,11 @@ HistoryModel::HistoryModel(ImageGenerationService &service, CurrentProfile &prof
         if (profileId == m_profile.id())
             reload();
     });
+    // Too much changed in another process at once to be told one by one (an import there, say).
+    connect(&service, &ImageGenerationService::changedElsewhere, this, [this](bool everything) {
+        if (everything)
+            reload();
+    });
     connect(&service, &ImageGenerationService::generationStarted, this, [this](qint64 id, int) {
         if (!isLoading() && rowOf(id) < 0)
             return;

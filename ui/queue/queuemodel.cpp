@@ -64,6 +64,11 @@ QueueModel::QueueModel(ImageGenerationService &service, CurrentProfile &profile,
     connect(&service, &ImageGenerationService::generationCancelled, this, &QueueModel::onEnded);
     connect(&service, &ImageGenerationService::generationDeleted, this, &QueueModel::forget);
     connect(&service, &ImageGenerationService::generationSteered, this, &QueueModel::onSteered);
+    // Too much changed elsewhere at once to be told job by job (an import, a process that slept).
+    connect(&service, &ImageGenerationService::changedElsewhere, this, [this](bool everything) {
+        if (everything)
+            reload();
+    });
     connect(&service, &ImageGenerationService::queuePausedChanged, this, &QueueModel::markAllDirty);
     connect(&profile, &CurrentProfile::changedTo, this, &QueueModel::reload);
     reload();
@@ -214,6 +219,7 @@ void QueueModel::onRetrying(qint64 id, int nextAttempt, qint64 delayMs, const Ge
     if (row < 0)
         return;
     m_rows[row].generation.status = GenerationStatus::Pending;
+    m_rows[row].generation.queueRank = double(QDateTime::currentMSecsSinceEpoch()); // back at the end
     m_rows[row].retryAtMs = QDateTime::currentMSecsSinceEpoch() + delayMs;
     m_rows[row].retryReason = error;
     m_rows[row].progress = {};
