@@ -128,8 +128,8 @@ int main(int argc, char *argv[])
     ok = save(window, folder, QStringLiteral("queue.png")) && ok;
 
     // The queue steered: one waiting job paused by hand, one more at high priority, the whole queue paused.
-    const qint64 lamp = submit(fixture, QStringLiteral("a brass desk lamp, studio lighting"),
-                               QStringLiteral("gpt-image-1"));
+    const qint64 lamp =
+        submit(fixture, QStringLiteral("a brass desk lamp, studio lighting"), QStringLiteral("gpt-image-1"));
     fixture.service().setGenerationHeld(backpack, fixture.profile.id(), true);
     fixture.service().setGenerationPriority(lamp, fixture.profile.id(), Priority::High);
     fixture.service().moveGeneration(map, fixture.profile.id(), QueuePlace::Bottom);

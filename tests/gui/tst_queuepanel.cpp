@@ -35,6 +35,13 @@ private:
             fixture.engine.request(fixture.profile.id(), prompt, QStringLiteral("gpt-image-1")));
         return submission.id;
     }
+    // One job runs at a time, so that the others wait where the test can steer them.
+    static void oneAtATime(test::StudioFixture &fixture)
+    {
+        QueueLimits limits = fixture.service().queueLimits();
+        limits.global = 1;
+        fixture.service().setQueueLimits(limits);
+    }
     // The ids of the rows, top to bottom.
     static QList<qint64> rows(QueuePanel &panel)
     {
@@ -72,9 +79,7 @@ private:
 void TestQueuePanel::jobsMoveThroughTheQueue()
 {
     test::StudioFixture fixture;
-    QueueLimits limits = fixture.service().queueLimits();
-    limits.global = 1;
-    fixture.service().setQueueLimits(limits);
+    oneAtATime(fixture);
     fixture.engine.provider->script({test::ScriptedProvider::hang(), test::ScriptedProvider::hang()});
     QueuePanel panel(fixture.context);
     panel.resize(360, 500);
@@ -182,9 +187,7 @@ void TestQueuePanel::followsTheCurrentProfile()
 void TestQueuePanel::waitingJobsAreDraggedAndMoved()
 {
     test::StudioFixture fixture;
-    QueueLimits limits = fixture.service().queueLimits();
-    limits.global = 1;
-    fixture.service().setQueueLimits(limits);
+    oneAtATime(fixture);
     fixture.engine.provider->script({test::ScriptedProvider::hang()});
     QueuePanel panel(fixture.context);
     panel.resize(360, 500);
@@ -233,9 +236,7 @@ void TestQueuePanel::waitingJobsAreDraggedAndMoved()
 void TestQueuePanel::pausingTheQueueAndCancellingAllWaiting()
 {
     test::StudioFixture fixture;
-    QueueLimits limits = fixture.service().queueLimits();
-    limits.global = 1;
-    fixture.service().setQueueLimits(limits);
+    oneAtATime(fixture);
     fixture.engine.provider->script({test::ScriptedProvider::hang()});
     QueuePanel panel(fixture.context);
     panel.resize(360, 500);
