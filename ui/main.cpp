@@ -61,6 +61,7 @@ int main(int argc, char *argv[])
     EngineSettings engineSettings;
     engineSettings.limits = settings.queueLimits();
     engineSettings.thumbnailsOnSave = true;
+    engineSettings.busyTimeoutMs = 100; // this thread paints: it never waits long for another process
     EngineHost host(DataPaths::resolve({}, libraryFolder), preferences.effective(), engineSettings);
     if (const GenerationError error = host.open(QStringLiteral("desktop")); error.isError())
         return cannotStart(error.message);

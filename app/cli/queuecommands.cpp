@@ -171,7 +171,15 @@ int QueueCommands::cancelAll()
         }
     }
     m_context.service.loadQueue();
-    const int cancelled = m_context.service.cancelAllPending(profile->id);
+    GenerationError error;
+    const int cancelled = m_context.service.cancelAllPending(profile->id, &error);
+    if (error.isError()) {
+        m_context.err << QStringLiteral("Cancelled %1 waiting generations of %2 before the database refused:")
+                             .arg(cancelled)
+                             .arg(profile->name)
+                      << Qt::endl;
+        return m_context.fail(error);
+    }
     if (m_context.wantsJson())
         m_context.printJson(QJsonObject{{QStringLiteral("cancelled"), cancelled}});
     else

@@ -24,6 +24,7 @@ GenerationError EngineHost::open(const QString &actor)
     if (const GenerationError error = m_store.open(m_paths.databasePath()); error.isError())
         return error;
     m_store.setActor(actor);
+    m_store.setBusyTimeout(m_settings.busyTimeoutMs); // opening and migrating wait the full 5 s
     m_service = std::make_unique<ImageGenerationService>(m_store, m_catalog, m_library, m_clock, m_settings);
     m_service->addProvider(&m_offline);
     m_service->addProvider(&m_openAi);

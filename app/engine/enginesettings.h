@@ -17,6 +17,10 @@ struct EngineSettings
     // How long a running job stays this process's without a renewal (every third of it): when a process dies,
     // its jobs go back to the queue after this. ATELIER_LEASE_SECONDS overrides it (see EngineHost).
     qint64 leaseMs = 30'000;
+    // How long a write waits for another process's transaction (see Store::setBusyTimeout). The window's
+    // thread paints too, so it waits a tenth of a second at most: a user's action then says the database is
+    // busy, and the engine's own writes are tried again a moment later. Shutting down waits the full 5 s.
+    int busyTimeoutMs = 5000;
     qint64 initialGrant = 1000; // tokens a new profile starts with
     int statsDays = 30;         // days in UserStats::perDay
     // The window shows every result at once, so it has the thumbnail made from the decode that checks it.

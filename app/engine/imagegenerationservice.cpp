@@ -18,6 +18,14 @@ namespace atelier {
 
 using Category = GenerationError::Category;
 
+namespace {
+// How soon a write the database refused (another process held it) is tried again: its transactions take
+// milliseconds.
+constexpr int kWriteRetryMs = 250;
+// Leaving, the engine waits this long for the database rather than lose a result it has paid for.
+constexpr int kShutdownBusyTimeoutMs = 5000;
+} // namespace
+
 ImageGenerationService::ImageGenerationService(Store &store, const ModelCatalog &catalog,
                                                const ImageLibrary &library, Clock &clock,
                                                EngineSettings settings, QObject *parent)
@@ -28,6 +36,9 @@ ImageGenerationService::ImageGenerationService(Store &store, const ModelCatalog 
         m_eta.setDefault(it.key(), it.value());
     m_wakeTimer.setSingleShot(true);
     connect(&m_wakeTimer, &QTimer::timeout, this, &ImageGenerationService::schedule);
+    m_writeTimer.setSingleShot(true);
+    m_writeTimer.setInterval(kWriteRetryMs);
+    connect(&m_writeTimer, &QTimer::timeout, this, &ImageGenerationService::retryWrites);
     connect(&m_running, &RunningJobs::estimateAdvanced, this, &ImageGenerationService::progressChanged);
     connect(&m_clock, &Clock::jumped, this, &ImageGenerationService::requestSchedule);
     connect(&m_leases, &LeaseKeeper::heartbeat, this, &ImageGenerationService::keepLeases);
@@ -221,17 +232,22 @@ GenerationError ImageGenerationService::announceSteered(const std::optional<Gene
     return {};
 }
 
-int ImageGenerationService::cancelAllPending(qint64 userId)
+int ImageGenerationService::cancelAllPending(qint64 userId, GenerationError *error)
 {
     int cancelled = 0;
     for (const Generation &generation : m_store.generationsWithStatus(GenerationStatus::Pending)) {
         if (generation.request.profileId != userId)
             continue;
         // Only while it still waits: one another process started meanwhile goes on.
-        if (m_store.markCancelled(generation.id, generation.run, now(), true)) {
+        GenerationError failure;
+        if (m_store.markCancelled(generation.id, generation.run, now(), true, &failure)) {
             m_queue.remove(generation.id);
             announceEnded(generation.id, userId);
             ++cancelled;
+        } else if (failure.isError()) {
+            if (error)
+                *error = failure;
+            break;
         }
     }
     requestSchedule();
@@ -244,6 +260,13 @@ void ImageGenerationService::shutdown()
     m_leases.stop();
     m_watcher.stop();
     m_wakeTimer.stop();
+    m_writeTimer.stop();
+    m_unwritten.clear();
+    if (m_running.isEmpty())
+        return;
+    // Leaving, waiting for the database is better than losing what is paid for.
+    const int busyTimeoutMs = m_store.busyTimeout();
+    m_store.setBusyTimeout(std::max(busyTimeoutMs, kShutdownBusyTimeoutMs));
     const QList<qint64> ids = m_running.ids();
     for (const qint64 id : ids) {
         RunningJob *running = m_running.value(id);
@@ -256,13 +279,18 @@ void ImageGenerationService::shutdown()
             save->disconnect(this);
             save->deleteLater();
             save->waitForFinished();
-            onSaved(id, running->run(), running->attempt(), save->result(), running->charged());
-            continue;
+            onSaved(id, save);
+        } else if (running->failure()) {
+            failOrRetry(id, *running->failure());
+        } else if (running->saved()) {
+            recordSaved(id);
+        } else {
+            running->provider()->cancel(id);
+            m_store.handBack(id, running->run(), now(), m_leases.owner());
+            endRun(id);
         }
-        running->provider()->cancel(id);
-        m_store.handBack(id, running->run(), now(), m_leases.owner());
-        endRun(id);
     }
+    m_store.setBusyTimeout(busyTimeoutMs);
 }
 
 ImageGenerationService::Submission ImageGenerationService::generateImage(const GenerationRequest &request,
@@ -322,6 +350,9 @@ void ImageGenerationService::abandonRun(qint64 id)
 {
     if (RunningJob *running = m_running.value(id)) {
         running->provider()->cancel(id);
+        // Saved, but the end never made it to the store: the files are this attempt's own names.
+        if (running->saved())
+            ImageLibrary::discard(running->saved()->paths);
         endRun(id);
     }
 }
@@ -337,12 +368,14 @@ GenerationError ImageGenerationService::cancelGeneration(qint64 id, qint64 userI
                                      tr("Generation %1 is already %2; there is nothing to cancel.")
                                          .arg(id)
                                          .arg(statusName(generation->status)));
+    // A job another process runs is cancelled in the store; that process stops it on its next heartbeat.
+    if (!m_store.markCancelled(id, generation->run, now(), false, &error))
+        return error.isError()
+                   ? error
+                   : GenerationError::make(Category::Validation,
+                                           tr("Generation %1 ended before it could be cancelled.").arg(id));
     abandonRun(id);
     m_queue.remove(id);
-    // A job another process runs is cancelled in the store; that process stops it on its next heartbeat.
-    if (!m_store.markCancelled(id, generation->run, now()))
-        return GenerationError::make(Category::Validation,
-                                     tr("Generation %1 ended before it could be cancelled.").arg(id));
     announceEnded(id, userId);
     requestSchedule();
     return {};
@@ -487,17 +520,20 @@ void ImageGenerationService::schedule()
     const qint64 at = now();
     // Paused, nothing starts and nobody is late.
     const QList<qint64> expired = m_paused ? QList<qint64>() : m_queue.expired(at, m_settings.queueTimeoutMs);
+    bool refused = false; // the database was busy: what it refused is tried again shortly
     for (const qint64 id : expired) {
-        m_queue.remove(id);
         const std::optional<Generation> generation = m_store.generation(id);
-        if (!generation)
-            continue;
         const GenerationError timeout = GenerationError::make(
             Category::Timeout,
             tr("It waited in the queue for more than %1 minutes.").arg(m_settings.queueTimeoutMs / 60'000));
-        if (m_store.markExpired(id, generation->run, timeout, at))
-            announceEnded(id, generation->request.profileId);
-        else
+        GenerationError failure;
+        if (generation && !m_store.markExpired(id, generation->run, timeout, at, &failure) &&
+            failure.retryable) {
+            refused = true; // still waiting: a time-out is not worth a wait on the database
+            continue;
+        }
+        m_queue.remove(id);
+        if (generation)
             announceIfEnded(id);
     }
     bool started = false;
@@ -506,14 +542,17 @@ void ImageGenerationService::schedule()
     while (m_started && !m_paused) {
         const std::optional<QueueEntry> next = m_queue.takeNext(at, full);
         const Start start = next ? startJob(*next) : Start::Stop;
-        if (start == Start::Stop)
-            break; // the rest waits for a slot to free in any process
+        refused = refused || start == Start::Failed;
+        if (start == Start::Stop || start == Start::Failed)
+            break; // the rest waits for a slot to free in any process, or for the database
         started = started || start == Start::Started;
         if (start == Start::ProviderFull)
             full.insert(next->provider);
     }
-    if (const std::optional<qint64> wake =
-            m_paused ? std::nullopt : m_queue.nextWakeUp(at, m_settings.queueTimeoutMs))
+    if (refused && m_started)
+        m_wakeTimer.start(kWriteRetryMs);
+    else if (const std::optional<qint64> wake =
+                 m_paused ? std::nullopt : m_queue.nextWakeUp(at, m_settings.queueTimeoutMs))
         m_wakeTimer.start(int(std::clamp<qint64>(*wake - at, 0, 24 * 3600'000)));
     else
         m_wakeTimer.stop();
@@ -537,6 +576,8 @@ ImageGenerationService::Start ImageGenerationService::startJob(const QueueEntry 
             return Start::Skipped;
         }
         m_queue.enqueue(entry);
+        if (claim == JobLeases::Claim::Failed)
+            return Start::Failed;
         return claim == JobLeases::Claim::ProviderTaken || claim == JobLeases::Claim::Shared
                    ? Start::ProviderFull
                    : Start::Stop;
@@ -586,15 +627,13 @@ void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
         return;
     }
     const qint64 charged = m_catalog.costFromUsage(running->generation().request, result.usage);
-    const int run = running->run();
     const int attempt = running->attempt();
     // Decoding and writing are slow: they run on the pool, and the result comes back to this thread.
     auto *watcher = new QFutureWatcher<SavedImages>(this);
-    connect(watcher, &QFutureWatcher<SavedImages>::finished, this,
-            [this, watcher, id, run, attempt, charged] {
-                watcher->deleteLater();
-                onSaved(id, run, attempt, watcher->result(), charged);
-            });
+    connect(watcher, &QFutureWatcher<SavedImages>::finished, this, [this, watcher, id] {
+        watcher->deleteLater();
+        onSaved(id, watcher);
+    });
     watcher->setFuture(
         m_library.saveAsync(running->sidecar(m_catalog, charged, now()), result.images, attempt));
     running->startSaving(tr("Saving the images"), watcher, charged);
@@ -604,15 +643,22 @@ void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
     requestSchedule();
 }
 
-void ImageGenerationService::onSaved(qint64 id, int run, int attempt, const SavedImages &saved,
-                                     qint64 charged)
+void ImageGenerationService::onSaved(qint64 id, QFutureWatcher<SavedImages> *save)
 {
     // Lost meanwhile (and maybe claimed again here): the files are this attempt's, the job no longer is.
     RunningJob *running = m_running.value(id);
-    if (!running || running->run() != run || running->attempt() != attempt) {
-        ImageLibrary::discard(saved.paths); // the attempt's own names: no other attempt writes them
+    if (!running || running->save() != save) {
+        ImageLibrary::discard(save->result().paths); // the attempt's own names: no other attempt writes them
         return;
     }
+    running->finishSaving(save->result());
+    recordSaved(id);
+}
+
+void ImageGenerationService::recordSaved(qint64 id)
+{
+    const RunningJob *running = m_running.value(id);
+    const SavedImages saved = *running->saved();
     if (saved.error.isError()) {
         failOrRetry(id, saved.error);
         return;
@@ -620,14 +666,19 @@ void ImageGenerationService::onSaved(qint64 id, int run, int attempt, const Save
     const qint64 at = now();
     const Generation generation = running->generation();
     const qint64 elapsed = at - running->startedAtMs();
-    endRun(id);
     const bool upload = uploadsNewResults();
-    if (!m_store.markCompleted(id, run, saved.paths, charged, at, upload, m_leases.owner())) {
+    GenerationError error;
+    if (!m_store.markCompleted(id, running->run(), saved.paths, running->charged(), at, upload,
+                               m_leases.owner(), &error)) {
+        if (writeLater(id, error))
+            return;
         ImageLibrary::discard(saved.paths); // the attempt's own names: no other attempt writes them
+        endRun(id);
         announceIfEnded(id);
         requestSchedule();
         return;
     }
+    endRun(id);
     m_eta.record({generation.provider, generation.request.model, generation.size, generation.request.quality,
                   elapsed, -1});
     // The generation is announced once its cloud copy is settled, so that it arrives whole.
@@ -653,33 +704,61 @@ void ImageGenerationService::onFailed(qint64 id, const GenerationError &error)
 
 void ImageGenerationService::failOrRetry(qint64 id, const GenerationError &error)
 {
-    const RunningJob *running = m_running.value(id);
+    RunningJob *running = m_running.value(id);
     const int attempt = running->attempt();
     const int run = running->run();
     const qint64 profileId = running->profileId();
     const QString provider = running->provider()->id();
     const Priority priority = running->generation().priority;
-    endRun(id);
+    if (!running->failure())
+        qCInfo(lcEngine) << "generation" << id << "attempt" << attempt
+                         << "failed:" << categoryName(error.category) << error.httpStatus;
+    running->failWith(error);
     const qint64 at = now();
-    qCInfo(lcEngine) << "generation" << id << "attempt" << attempt
-                     << "failed:" << categoryName(error.category) << error.httpStatus;
-    if (const std::optional<qint64> delay = m_retryPolicy.delayAfter(attempt, error)) {
-        if (m_store.scheduleRetry(id, run, error, at + *delay, at, m_leases.owner())) {
-            m_queue.enqueue(QueueEntry::queued(id, profileId, provider, priority, at, at + *delay));
-            // The server said how long the whole account must wait, not only this job.
-            if (error.category == Category::RateLimit && error.retryAfterMs)
-                m_queue.throttle(provider, at + *delay);
-            Q_EMIT generationRetrying(id, attempt + 1, *delay, error);
-            announceQueue();
-        } else {
-            announceIfEnded(id);
-        }
-    } else if (m_store.markFailed(id, run, error, at, m_leases.owner())) {
-        announceEnded(id, profileId);
-    } else {
+    const std::optional<qint64> delay = m_retryPolicy.delayAfter(attempt, error);
+    GenerationError refused;
+    const bool recorded =
+        delay ? m_store.scheduleRetry(id, run, error, at + *delay, at, m_leases.owner(), &refused)
+              : m_store.markFailed(id, run, error, at, m_leases.owner(), &refused);
+    if (!recorded && writeLater(id, refused))
+        return;
+    endRun(id);
+    if (!recorded) {
         announceIfEnded(id);
+    } else if (delay) {
+        m_queue.enqueue(QueueEntry::queued(id, profileId, provider, priority, at, at + *delay));
+        // The server said how long the whole account must wait, not only this job.
+        if (error.category == Category::RateLimit && error.retryAfterMs)
+            m_queue.throttle(provider, at + *delay);
+        Q_EMIT generationRetrying(id, attempt + 1, *delay, error);
+        announceQueue();
+    } else {
+        announceEnded(id, profileId);
     }
     requestSchedule();
+}
+
+bool ImageGenerationService::writeLater(qint64 id, const GenerationError &error)
+{
+    if (!error.retryable || !m_started)
+        return false;
+    m_unwritten.insert(id);
+    if (!m_writeTimer.isActive())
+        m_writeTimer.start();
+    return true;
+}
+
+void ImageGenerationService::retryWrites()
+{
+    const QSet<qint64> ids = std::exchange(m_unwritten, {});
+    for (const qint64 id : ids) {
+        // Gone when cancelled or taken over elsewhere meanwhile (see keepLeases).
+        const RunningJob *running = m_running.value(id);
+        if (running && running->failure())
+            failOrRetry(id, *running->failure());
+        else if (running && running->saved())
+            recordSaved(id);
+    }
 }
 
 void ImageGenerationService::endRun(qint64 id)

@@ -106,8 +106,8 @@ public:
     GenerationError setGenerationPriority(qint64 id, qint64 userId, Priority priority);
     GenerationError moveGeneration(qint64 id, qint64 userId, QueuePlace place, qint64 beforeId = 0);
     // Cancels (and refunds) every pending job of the profile, paused ones too; running ones go on. Returns
-    // how many it cancelled.
-    int cancelAllPending(qint64 userId);
+    // how many it cancelled; when the database refused one, stops there with *error set.
+    int cancelAllPending(qint64 userId, GenerationError *error = nullptr);
 
     // Validates and reserves synchronously; returns at once with the id and queue position, or an error and
     // no change at all. The job starts from the event loop, after the caller has the id.
@@ -236,7 +236,8 @@ private:
         Started,
         Skipped,      // cancelled or taken elsewhere since it was queued
         ProviderFull, // its provider's limit (or this process's share) is reached: try other providers
-        Stop,         // the global limit is reached in some process, or the database failed
+        Stop,         // the global limit is reached in some process
+        Failed, // the database refused the claim (another process held it): the queue is tried again soon
     };
     // Claims the job in the store (counting the jobs of all processes against the limits) and starts it.
     Start startJob(const QueueEntry &entry);
@@ -253,7 +254,14 @@ private:
     void onProgressed(qint64 id, const ProviderProgress &progress);
     void onFinished(qint64 id, const ProviderResult &result);
     void onFailed(qint64 id, const GenerationError &error);
-    void onSaved(qint64 id, int run, int attempt, const SavedImages &saved, qint64 charged);
+    void onSaved(qint64 id, QFutureWatcher<SavedImages> *save);
+    // Records the end of an attempt whose images are saved (or could not be).
+    void recordSaved(qint64 id);
+    // The store refused to record how a running job ended because another process held the database: the
+    // job stays this process's (its lease is renewed) and the write is tried again shortly. False for any
+    // other failure, and while shutting down.
+    bool writeLater(qint64 id, const GenerationError &error);
+    void retryWrites();
     void endRun(qint64 id);
     // Stops this process's attempt at a job, if it has one; the store is the caller's business.
     void abandonRun(qint64 id);
@@ -289,6 +297,8 @@ private:
     // seen this soon.
     ChangeWatcher m_watcher{m_store, m_clock, int(std::clamp<qint64>(m_settings.leaseMs / 3, 1, 250))};
     QTimer m_wakeTimer;
+    QSet<qint64> m_unwritten; // running jobs whose end waits to be recorded
+    QTimer m_writeTimer;
     bool m_started = false;
     bool m_loaded = false;
     bool m_scheduleRequested = false;

@@ -56,6 +56,12 @@ void RunningJob::startSaving(const QString &step, QFutureWatcher<SavedImages> *s
     m_step = step;
 }
 
+void RunningJob::finishSaving(const SavedImages &saved)
+{
+    m_save = nullptr; // the engine deletes the watcher now
+    m_saved = saved;
+}
+
 Progress RunningJob::report(qint64 id, const EtaEstimator &eta, qint64 nowMs) const
 {
     Progress report;

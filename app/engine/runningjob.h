@@ -10,6 +10,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace atelier {
 
 class EtaEstimator;
@@ -45,6 +47,13 @@ public:
     // The save under way once saving started (owned by the engine), and what the attempt cost.
     QFutureWatcher<SavedImages> *save() const { return m_save; }
     qint64 charged() const { return m_charged; }
+    // The save is over: what it wrote (or why it could not) is kept until the store has recorded the end,
+    // which waits when another process holds the database.
+    void finishSaving(const SavedImages &saved);
+    const std::optional<SavedImages> &saved() const { return m_saved; }
+    // The attempt failed with `error`, and the store has yet to record it.
+    void failWith(const GenerationError &error) { m_failure = error; }
+    const std::optional<GenerationError> &failure() const { return m_failure; }
     Progress report(qint64 id, const EtaEstimator &eta, qint64 nowMs) const;
     // What the library writes beside the files when the provider delivered at nowMs.
     GenerationSidecar sidecar(const ModelCatalog &catalog, qint64 charged, qint64 nowMs) const;
@@ -64,6 +73,8 @@ private:
     bool m_providerReportsSteps = false;
     bool m_saving = false;
     QFutureWatcher<SavedImages> *m_save = nullptr;
+    std::optional<SavedImages> m_saved;
+    std::optional<GenerationError> m_failure;
     qint64 m_charged = 0;
     qint64 m_stepWrittenAtMs;
 };

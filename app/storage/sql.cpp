@@ -9,16 +9,40 @@ namespace atelier {
 Q_LOGGING_CATEGORY(lcStorage, "atelier.storage")
 
 namespace {
-// SQLite's primary result code for constraint violations; extended codes keep it in the low byte.
+// SQLite's primary result codes; extended codes keep them in the low byte.
+constexpr int kSqliteBusy = 5;
+constexpr int kSqliteLocked = 6;
 constexpr int kSqliteConstraint = 19;
+
+int primaryCode(const QSqlError &sqlError)
+{
+    bool numeric = false;
+    const int code = sqlError.nativeErrorCode().toInt(&numeric);
+    return numeric ? code & 0xff : -1;
+}
 } // namespace
 
 GenerationError Sql::error(const QString &what, const QSqlError &sqlError)
 {
+    const bool busy = isBusy(sqlError);
     const QString driverText = sqlError.databaseText().isEmpty() ? sqlError.text() : sqlError.databaseText();
-    const QString message = driverText.isEmpty() ? what : QStringLiteral("%1: %2").arg(what, driverText);
+    const QString message =
+        busy
+            ? QStringLiteral("%1: another Atelier process is writing to the same data folder. Try again in a "
+                             "moment.")
+                  .arg(what)
+        : driverText.isEmpty() ? what
+                               : QStringLiteral("%1: %2").arg(what, driverText);
     qCWarning(lcStorage).noquote() << message;
-    return GenerationError::make(GenerationError::Category::Storage, message);
+    GenerationError failure = GenerationError::make(GenerationError::Category::Storage, message);
+    failure.retryable = busy;
+    return failure;
+}
+
+bool Sql::isBusy(const QSqlError &sqlError)
+{
+    const int code = primaryCode(sqlError);
+    return code == kSqliteBusy || code == kSqliteLocked;
 }
 
 bool Sql::run(Statement &query, const QString &sql, const QVariantList &values, const QString &what,
@@ -35,10 +59,8 @@ bool Sql::run(Statement &query, const QString &sql, const QVariantList &values, 
 
 bool Sql::isUniqueViolation(const QSqlError &sqlError)
 {
-    bool numeric = false;
-    const int code = sqlError.nativeErrorCode().toInt(&numeric);
     // A foreign key or NOT NULL failure shares the code; only the driver's words tell them apart.
-    return numeric && (code & 0xff) == kSqliteConstraint &&
+    return primaryCode(sqlError) == kSqliteConstraint &&
            sqlError.databaseText().contains(QLatin1String("UNIQUE constraint failed"));
 }
 

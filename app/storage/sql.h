@@ -22,8 +22,12 @@ Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 class Sql
 {
 public:
-    // Logs the failure and returns a Storage error: "<what>: <driver text>".
+    // Logs the failure and returns a Storage error: "<what>: <driver text>". When another process held the
+    // database longer than the busy time-out, the error says so in plain words and is retryable: the same
+    // write may well succeed a moment later.
     static GenerationError error(const QString &what, const QSqlError &sqlError);
+    // SQLite gave up waiting for another connection's lock (SQLITE_BUSY or SQLITE_LOCKED).
+    static bool isBusy(const QSqlError &sqlError);
     // Runs sql on statement with values bound in order. On failure logs, sets *error (when given) and returns
     // false.
     static bool run(Statement &statement, const QString &sql, const QVariantList &values, const QString &what,

@@ -6,11 +6,21 @@
 
 namespace atelier {
 
-bool StatusTransition::apply(const QSqlDatabase &db, EventLog &events, qint64 nowMs) const
+bool StatusTransition::apply(const QSqlDatabase &db, EventLog &events, qint64 nowMs,
+                             GenerationError *failure) const
+{
+    GenerationError error;
+    const bool applied = write(db, events, nowMs, &error);
+    if (failure && error.isError())
+        *failure = error;
+    return applied;
+}
+
+bool StatusTransition::write(const QSqlDatabase &db, EventLog &events, qint64 nowMs,
+                             GenerationError *error) const
 {
     const QString what = QStringLiteral("Could not save generation %1 as %2").arg(id).arg(event);
-    GenerationError error;
-    Transaction transaction(db, what, &error);
+    Transaction transaction(db, what, error);
     if (!transaction.isActive())
         return false;
     QStringList marks;
@@ -27,11 +37,11 @@ bool StatusTransition::apply(const QSqlDatabase &db, EventLog &events, qint64 no
     }
     Statement query(db);
     // Nothing matched: the job moved on meanwhile, and the rollback leaves everything as it was.
-    if (!Sql::run(query, sql, bound, what, &error) || query.numRowsAffected() != 1)
+    if (!Sql::run(query, sql, bound, what, error) || query.numRowsAffected() != 1)
         return false;
 
     if (!Sql::run(query, QStringLiteral("SELECT profile_id, attempts FROM generations WHERE id = ?"), {id},
-                  what, &error) ||
+                  what, error) ||
         !query.next())
         return false;
     const qint64 profileId = query.value(0).toLongLong();
@@ -42,9 +52,9 @@ bool StatusTransition::apply(const QSqlDatabase &db, EventLog &events, qint64 no
     query.finish();
 
     // A ledger method that finds its entry already written returns false without an error: nothing to add.
-    if (account && !account(&error) && error.isError())
+    if (account && !account(error) && error->isError())
         return false;
-    return events.write(nowMs, profileId, id, event, written, &error) && transaction.commit(&error);
+    return events.write(nowMs, profileId, id, event, written, error) && transaction.commit(error);
 }
 
 } // namespace atelier

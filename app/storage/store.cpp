@@ -62,7 +62,10 @@ public:
         : db(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection)), events(db), stats(db)
     {}
 
-    bool apply(const StatusTransition &change, qint64 nowMs) { return change.apply(db, events, nowMs); }
+    bool apply(const StatusTransition &change, qint64 nowMs, GenerationError *error)
+    {
+        return change.apply(db, events, nowMs, error);
+    }
     // Returns the new id, or 0 with *error set.
     qint64 insert(const Generation &generation, qint64 reserve, qint64 nowMs, GenerationError *error);
     GenerationError checkBalance(qint64 profileId, qint64 reserve) const;
@@ -219,6 +222,23 @@ int Store::schemaVersion() const
     return d->db.isOpen() ? qMax(0, Migrations::currentVersion(d->db)) : 0;
 }
 
+void Store::setBusyTimeout(int ms)
+{
+    Statement query(d->db);
+    Sql::run(query, QStringLiteral("PRAGMA busy_timeout = %1").arg(qMax(0, ms)), {},
+             QStringLiteral("Could not set the busy time-out"), nullptr);
+}
+
+int Store::busyTimeout() const
+{
+    Statement query(d->db);
+    if (!Sql::run(query, QStringLiteral("PRAGMA busy_timeout"), {},
+                  QStringLiteral("Could not read the database"), nullptr) ||
+        !query.next())
+        return 0;
+    return query.value(0).toInt();
+}
+
 void Store::setActor(const QString &actor)
 {
     d->events.setActor(actor);
@@ -276,7 +296,7 @@ bool Store::updateStep(qint64 id, int run, int percent, const QString &step)
 }
 
 bool Store::markCompleted(qint64 id, int run, const QStringList &resultPaths, qint64 charged, qint64 nowMs,
-                          bool uploadPending, const QString &leaseOwner)
+                          bool uploadPending, const QString &leaseOwner, GenerationError *error)
 {
     return d->apply(
         {id,
@@ -290,36 +310,38 @@ bool Store::markCompleted(qint64 id, int run, const QStringList &resultPaths, qi
           uploadPending ? QStringLiteral("pending") : QStringLiteral("none")},
          QStringLiteral("completed"),
          {{QStringLiteral("charged"), charged}, {QStringLiteral("images"), resultPaths.size()}},
-         [=, this](GenerationError *error) { return m_ledger->settle(id, run, charged, nowMs, error); },
+         [=, this](GenerationError *failure) { return m_ledger->settle(id, run, charged, nowMs, failure); },
          leaseOwner},
-        nowMs);
+        nowMs, error);
 }
 
 bool Store::markFailed(qint64 id, int run, const GenerationError &error, qint64 nowMs,
-                       const QString &leaseOwner)
+                       const QString &leaseOwner, GenerationError *failure)
 {
-    return failFrom(id, run, {kPending, kProcessing}, error, QStringLiteral("failed"), nowMs, leaseOwner);
+    return failFrom(id, run, {kPending, kProcessing}, error, QStringLiteral("failed"), nowMs, leaseOwner,
+                    failure);
 }
 
-bool Store::markExpired(qint64 id, int run, const GenerationError &error, qint64 nowMs)
+bool Store::markExpired(qint64 id, int run, const GenerationError &error, qint64 nowMs,
+                        GenerationError *failure)
 {
-    return failFrom(id, run, {kPending}, error, QStringLiteral("expired"), nowMs, {});
+    return failFrom(id, run, {kPending}, error, QStringLiteral("expired"), nowMs, {}, failure);
 }
 
 bool Store::failFrom(qint64 id, int run, const QStringList &from, const GenerationError &error,
-                     const QString &event, qint64 nowMs, const QString &leaseOwner)
+                     const QString &event, qint64 nowMs, const QString &leaseOwner, GenerationError *failure)
 {
     return d->apply(
         {id, run, from,
          QStringLiteral("status = 'failed', error_category = ?, error_message = ?, http_status = ?,"
                         " finished_at = ?, not_before = NULL"),
          GenerationRow::errorValues(error) << nowMs, event, errorDetails(error),
-         [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); },
+         [=, this](GenerationError *refundError) { return m_ledger->refund(id, run, nowMs, refundError); },
          leaseOwner},
-        nowMs);
+        nowMs, failure);
 }
 
-bool Store::markCancelled(qint64 id, int run, qint64 nowMs, bool waitingOnly)
+bool Store::markCancelled(qint64 id, int run, qint64 nowMs, bool waitingOnly, GenerationError *error)
 {
     const GenerationError cancelled =
         GenerationError::make(GenerationError::Category::Cancelled, QStringLiteral("Cancelled."));
@@ -334,11 +356,11 @@ bool Store::markCancelled(qint64 id, int run, qint64 nowMs, bool waitingOnly)
          {},
          [=, this](GenerationError *failure) { return m_ledger->refund(id, run, nowMs, failure); },
          {}},
-        nowMs);
+        nowMs, error);
 }
 
 bool Store::scheduleRetry(qint64 id, int run, const GenerationError &error, qint64 notBeforeMs, qint64 nowMs,
-                          const QString &leaseOwner)
+                          const QString &leaseOwner, GenerationError *failure)
 {
     QVariantMap details = errorDetails(error);
     details.insert(QStringLiteral("notBefore"), notBeforeMs);
@@ -355,10 +377,10 @@ bool Store::scheduleRetry(qint64 id, int run, const GenerationError &error, qint
          details,
          {},
          leaseOwner},
-        nowMs);
+        nowMs, failure);
 }
 
-bool Store::handBack(qint64 id, int run, qint64 nowMs, const QString &leaseOwner)
+bool Store::handBack(qint64 id, int run, qint64 nowMs, const QString &leaseOwner, GenerationError *error)
 {
     // The attempt was cut short by the shutdown, not by the provider: it does not count, and the job keeps
     // its place in the queue.
@@ -373,7 +395,7 @@ bool Store::handBack(qint64 id, int run, qint64 nowMs, const QString &leaseOwner
          {},
          {},
          leaseOwner},
-        nowMs);
+        nowMs, error);
 }
 
 bool Store::retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *error)

@@ -41,6 +41,10 @@ public:
     // The database file, for connections of other threads (see HistoryReader).
     QString path() const;
     int schemaVersion() const;
+    // How long a write waits for another process's transaction before it gives up with a retryable Storage
+    // error: 5 s after open(). The window's thread takes a short one, so that it never waits long.
+    void setBusyTimeout(int ms);
+    int busyTimeout() const;
     // Who the event log names as the actor of changes made through this store ("cli", "desktop").
     void setActor(const QString &actor);
     Ledger &ledger() { return *m_ledger; }
@@ -73,25 +77,31 @@ public:
     // Records the current step (not every percent: progress is not worth a disk write).
     bool updateStep(qint64 id, int run, int percent, const QString &step);
     // The transitions out of processing below take the lease owner of the process that ran the job; an empty
-    // owner skips that check (tools and tests that own the whole database).
+    // owner skips that check (tools and tests that own the whole database). Each returns false when it no
+    // longer applies, and false with *error set when the database refused it (retryable when another process
+    // held it too long: the same call may succeed later).
     // processing -> completed, settle the run to `charged`. With uploadPending the cloud copy is "pending" in
     // the same transaction, so an upload cut short by a crash is resumed on the next start.
     bool markCompleted(qint64 id, int run, const QStringList &resultPaths, qint64 charged, qint64 nowMs,
-                       bool uploadPending = false, const QString &leaseOwner = {});
+                       bool uploadPending = false, const QString &leaseOwner = {},
+                       GenerationError *error = nullptr);
     // pending|processing -> failed, refund the run.
     bool markFailed(qint64 id, int run, const GenerationError &error, qint64 nowMs,
-                    const QString &leaseOwner = {});
+                    const QString &leaseOwner = {}, GenerationError *failure = nullptr);
     // pending -> failed, refund the run: a queue time-out, which must not touch a job that has started since.
-    bool markExpired(qint64 id, int run, const GenerationError &error, qint64 nowMs);
+    bool markExpired(qint64 id, int run, const GenerationError &error, qint64 nowMs,
+                     GenerationError *failure = nullptr);
     // pending|processing -> cancelled, refund the run. A person's decision: it needs no lease, and the
     // process running the job finds out when it next renews its leases.
     // `waitingOnly`: a job that started meanwhile (in any process) goes on.
-    bool markCancelled(qint64 id, int run, qint64 nowMs, bool waitingOnly = false);
+    bool markCancelled(qint64 id, int run, qint64 nowMs, bool waitingOnly = false,
+                       GenerationError *error = nullptr);
     // processing -> pending for an automatic retry after a transient error; the reservation stays held.
     bool scheduleRetry(qint64 id, int run, const GenerationError &error, qint64 notBeforeMs, qint64 nowMs,
-                       const QString &leaseOwner = {});
+                       const QString &leaseOwner = {}, GenerationError *failure = nullptr);
     // processing -> pending without counting the attempt (the process is shutting down).
-    bool handBack(qint64 id, int run, qint64 nowMs, const QString &leaseOwner = {});
+    bool handBack(qint64 id, int run, qint64 nowMs, const QString &leaseOwner = {},
+                  GenerationError *error = nullptr);
     // failed|cancelled -> pending as run+1, reserving again; InsufficientTokens when the balance is short.
     bool retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *error);
 
@@ -147,7 +157,7 @@ public:
 
 private:
     bool failFrom(qint64 id, int run, const QStringList &from, const GenerationError &error,
-                  const QString &event, qint64 nowMs, const QString &leaseOwner);
+                  const QString &event, qint64 nowMs, const QString &leaseOwner, GenerationError *failure);
 
     class Private;
     std::unique_ptr<Private> d;

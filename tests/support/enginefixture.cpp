@@ -26,6 +26,7 @@ void EngineFixture::build()
     store = std::make_unique<Store>();
     const GenerationError error = store->open(dir.filePath(QStringLiteral("atelier.sqlite")));
     QVERIFY2(!error.isError(), qPrintable(error.message));
+    store->setBusyTimeout(settings.busyTimeoutMs); // as EngineHost does
     library = std::make_unique<ImageLibrary>(dir.filePath(QStringLiteral("library")));
     if (m_makeProvider)
         engineProvider = m_makeProvider();

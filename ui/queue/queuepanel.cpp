@@ -195,8 +195,9 @@ void QueuePanel::cancelAllPending()
     question.exec();
     if (question.clickedButton() != confirm)
         return;
-    m_context.service.cancelAllPending(m_context.profile.id());
-    showMessage({});
+    GenerationError error;
+    m_context.service.cancelAllPending(m_context.profile.id(), &error);
+    report(error);
 }
 
 void QueuePanel::showPaused(bool paused)

@@ -1,0 +1,309 @@
+#include "enginefixture.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+#include <QtConcurrent>
+
+#include <atomic>
+#include <future>
+
+using namespace atelier;
+using namespace atelier::test;
+using Category = GenerationError::Category;
+
+namespace {
+
+// What the window waits at most for another process in these tests.
+constexpr int kShortBusyTimeoutMs = 20;
+
+// Another process's transaction: holds the database's write lock from construction until release().
+class WriteLock
+{
+public:
+    explicit WriteLock(const QString &path)
+    {
+        static int counter = 0;
+        m_name = QStringLiteral("write-lock-%1").arg(++counter);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral("BEGIN IMMEDIATE")));
+    }
+    ~WriteLock()
+    {
+        release();
+        QSqlDatabase::database(m_name, false).close();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    Q_DISABLE_COPY_MOVE(WriteLock)
+
+    void release()
+    {
+        if (std::exchange(m_held, false))
+            QSqlQuery(QSqlDatabase::database(m_name, false)).exec(QStringLiteral("COMMIT"));
+    }
+
+private:
+    QString m_name;
+    bool m_held = true;
+};
+
+// Counts the store's warnings that a write gave up on a busy database: proof that a write was tried and
+// refused, without waiting for a time that might not be enough.
+class BusyWarnings
+{
+public:
+    BusyWarnings() { s_previous = qInstallMessageHandler(&BusyWarnings::handle); }
+    ~BusyWarnings() { qInstallMessageHandler(s_previous); }
+    Q_DISABLE_COPY_MOVE(BusyWarnings)
+
+    static int count() { return s_count.load(); }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        if (qstrcmp(context.category, "atelier.storage") == 0 &&
+            message.contains(QLatin1String("another Atelier process")))
+            ++s_count;
+        s_previous(type, context, message);
+    }
+
+    static inline QtMessageHandler s_previous = nullptr;
+    static inline std::atomic<int> s_count{0};
+};
+
+EngineSettings windowSettings()
+{
+    EngineSettings settings = EngineFixture::defaultSettings();
+    settings.busyTimeoutMs = kShortBusyTimeoutMs;
+    return settings;
+}
+
+QString databasePath(const EngineFixture &f)
+{
+    return f.store->path();
+}
+
+} // namespace
+
+// The window's thread never waits long for another process that holds the database: a person's action is
+// refused with words that say why and changes nothing, and the engine's own writes are tried again until they
+// land, with nothing lost and nothing charged twice.
+class TestBusyDatabase : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void saysTheDatabaseIsBusyAndRetryable();
+    void refusesActionsWhileBusyAndChangesNothing();
+    void claimsWaitForTheDatabase();
+    void recordsACompletionOnceTheDatabaseIsFree();
+    void recordsAFailureOnceTheDatabaseIsFree();
+    void aJobLostWhileItsEndWaitsLeavesNoFiles();
+    void shutdownWaitsLongerRatherThanLoseAResult();
+};
+
+void TestBusyDatabase::saysTheDatabaseIsBusyAndRetryable()
+{
+    EngineFixture f(windowSettings());
+    QCOMPARE(f.store->busyTimeout(), kShortBusyTimeoutMs);
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    WriteLock lock(databasePath(f));
+
+    GenerationError error;
+    QVERIFY(!f.store->topUp(alice, 10, QStringLiteral("gift"), f.clock.nowMs(), &error));
+    QCOMPARE(error.category, Category::Storage);
+    QVERIFY(error.retryable);
+    QVERIFY2(
+        error.message.contains(QLatin1String("another Atelier process is writing to the same data folder")),
+        qPrintable(error.message));
+    lock.release();
+    QCOMPARE(f.balance(alice), 1000);
+    QVERIFY(f.store->topUp(alice, 10, QStringLiteral("gift"), f.clock.nowMs(), &error));
+    QCOMPARE(f.balance(alice), 1010);
+}
+
+void TestBusyDatabase::refusesActionsWhileBusyAndChangesNothing()
+{
+    EngineFixture f(windowSettings());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    const qint64 waiting = f.service->generateImage(f.request(alice)).id; // not started: it stays pending
+    const qint64 balance = f.balance(alice);
+    QSignalSpy queued(f.service.get(), &ImageGenerationService::generationQueued);
+    QSignalSpy cancelled(f.service.get(), &ImageGenerationService::generationCancelled);
+    WriteLock lock(databasePath(f));
+
+    const ImageGenerationService::Submission refused = f.service->generateImage(f.request(alice));
+    QCOMPARE(refused.id, 0);
+    QCOMPARE(refused.error.category, Category::Storage);
+    QVERIFY(refused.error.retryable);
+    const GenerationError notCancelled = f.service->cancelGeneration(waiting, alice);
+    QVERIFY(notCancelled.retryable);
+    QVERIFY(f.service->moveGeneration(waiting, alice, QueuePlace::Top).isError());
+    GenerationError cancelAll;
+    QCOMPARE(f.service->cancelAllPending(alice, &cancelAll), 0);
+    QVERIFY(cancelAll.retryable);
+
+    QCOMPARE(queued.size(), 0);
+    QCOMPARE(cancelled.size(), 0);
+    QCOMPARE(f.balance(alice), balance);
+    QCOMPARE(f.store->pendingIds(), QList<qint64>{waiting});
+    QCOMPARE(f.service->queuePosition(waiting), 1);
+
+    lock.release();
+    QVERIFY(!f.service->cancelGeneration(waiting, alice).isError());
+    QCOMPARE(f.generation(waiting).status, GenerationStatus::Cancelled);
+    QCOMPARE(f.balance(alice), 1000);
+}
+
+void TestBusyDatabase::claimsWaitForTheDatabase()
+{
+    EngineFixture f(windowSettings());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    const qint64 id = f.service->generateImage(f.request(alice)).id;
+    QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
+    BusyWarnings warnings;
+    auto lock = std::make_unique<WriteLock>(databasePath(f));
+
+    const int before = BusyWarnings::count();
+    f.service->start();
+    QTRY_VERIFY(BusyWarnings::count() > before + 2); // the claim was refused, and tried again
+    QCOMPARE(f.provider->started().size(), 0);
+    QCOMPARE(f.generation(id).status, GenerationStatus::Pending);
+
+    lock.reset();
+    QVERIFY(finished.wait(5000)); // claimed on the next try, without anything else happening
+    QCOMPARE(f.generation(id).attempts, 1);
+    QCOMPARE(f.provider->started().size(), 1);
+}
+
+void TestBusyDatabase::recordsACompletionOnceTheDatabaseIsFree()
+{
+    EngineFixture f(windowSettings());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    f.provider->script({ScriptedProvider::hang()});
+    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
+    QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
+    f.service->start();
+    const qint64 id = f.service->generateImage(f.request(alice)).id;
+    QVERIFY(started.wait(5000));
+    BusyWarnings warnings;
+    auto lock = std::make_unique<WriteLock>(databasePath(f));
+
+    const int before = BusyWarnings::count();
+    f.provider->finishHanging(id);
+    // The images are saved, the write that records them refused, and tried again.
+    QTRY_VERIFY(BusyWarnings::count() > before + 2);
+    QCOMPARE(finished.size(), 0);
+    QCOMPARE(f.generation(id).status, GenerationStatus::Processing);
+    QVERIFY(f.service->runsHere(id));
+
+    lock.reset();
+    QVERIFY(finished.wait(5000));
+    const Generation done = f.generation(id);
+    QCOMPARE(done.status, GenerationStatus::Completed);
+    QCOMPARE(done.attempts, 1);
+    QVERIFY(QFile::exists(done.resultPaths.value(0)));
+    QCOMPARE(f.balance(alice), 1000 - done.tokensCharged);
+    QCOMPARE(f.provider->started().size(), 1); // paid once, run once
+    QTRY_COMPARE(finished.size(), 1);
+}
+
+void TestBusyDatabase::recordsAFailureOnceTheDatabaseIsFree()
+{
+    EngineFixture f(windowSettings());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    f.provider->script({ScriptedProvider::hang()});
+    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
+    QSignalSpy failed(f.service.get(), &ImageGenerationService::generationFailed);
+    f.service->start();
+    const qint64 id = f.service->generateImage(f.request(alice)).id;
+    QVERIFY(started.wait(5000));
+    BusyWarnings warnings;
+    auto lock = std::make_unique<WriteLock>(databasePath(f));
+
+    const int before = BusyWarnings::count();
+    f.provider->failHanging(
+        id, GenerationError::make(Category::ContentPolicy, QStringLiteral("The prompt was refused.")));
+    QTRY_VERIFY(BusyWarnings::count() > before + 1);
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(f.generation(id).status, GenerationStatus::Processing);
+
+    lock.reset();
+    QVERIFY(failed.wait(5000));
+    const Generation done = f.generation(id);
+    QCOMPARE(done.status, GenerationStatus::Failed);
+    QCOMPARE(done.error.category, Category::ContentPolicy);
+    QCOMPARE(f.balance(alice), 1000); // refunded once
+    QCOMPARE(f.provider->started().size(), 1);
+}
+
+void TestBusyDatabase::aJobLostWhileItsEndWaitsLeavesNoFiles()
+{
+    EngineFixture f(windowSettings());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    f.provider->script({ScriptedProvider::hang()});
+    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
+    QSignalSpy cancelled(f.service.get(), &ImageGenerationService::generationCancelled);
+    f.service->start();
+    const qint64 id = f.service->generateImage(f.request(alice)).id;
+    QVERIFY(started.wait(5000));
+    BusyWarnings warnings;
+    auto lock = std::make_unique<WriteLock>(databasePath(f));
+    const int before = BusyWarnings::count();
+    f.provider->finishHanging(id);
+    QTRY_VERIFY(BusyWarnings::count() > before + 1);
+    lock.reset();
+
+    // Cancelled by hand before the next try: the saved files go, the tokens come back.
+    QVERIFY(!f.service->cancelGeneration(id, alice).isError());
+    QCOMPARE(cancelled.size(), 1);
+    QCOMPARE(f.generation(id).status, GenerationStatus::Cancelled);
+    QCOMPARE(f.balance(alice), 1000);
+    QDirIterator files(f.library->root(), QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY2(!files.hasNext(), qPrintable(files.hasNext() ? files.next() : QString()));
+    QVERIFY(!f.service->runsHere(id));
+}
+
+void TestBusyDatabase::shutdownWaitsLongerRatherThanLoseAResult()
+{
+    EngineFixture f(windowSettings());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    f.provider->script({ScriptedProvider::hang()});
+    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
+    f.service->start();
+    const qint64 id = f.service->generateImage(f.request(alice)).id;
+    QVERIFY(started.wait(5000));
+
+    // The other process commits a moment after the shutdown began: far longer than the window's own wait.
+    std::promise<void> locked;
+    std::promise<void> shuttingDown;
+    const QString path = databasePath(f);
+    QFuture<void> other = QtConcurrent::run([&locked, shutdown = shuttingDown.get_future(), path]() mutable {
+        WriteLock lock(path);
+        locked.set_value();
+        shutdown.wait();
+        QThread::msleep(10 * kShortBusyTimeoutMs); // holds the lock through several of the window's waits
+    });
+    locked.get_future().wait();
+    BusyWarnings warnings;
+    const int before = BusyWarnings::count();
+    f.provider->finishHanging(id);
+    QTRY_VERIFY(BusyWarnings::count() > before + 2); // saved, and its record refused more than once
+
+    shuttingDown.set_value();
+    f.service->shutdown();
+    other.waitForFinished();
+    const Generation done = f.generation(id);
+    QCOMPARE(done.status, GenerationStatus::Completed);
+    QVERIFY(QFile::exists(done.resultPaths.value(0)));
+    QCOMPARE(f.balance(alice), 1000 - done.tokensCharged);
+    QCOMPARE(f.store->busyTimeout(), kShortBusyTimeoutMs); // the window's wait again afterwards
+}
+
+QTEST_MAIN(TestBusyDatabase)
+#include "tst_busydatabase.moc"
