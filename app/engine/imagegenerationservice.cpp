@@ -7,7 +7,6 @@
 #include "runningjob.h"
 #include "storage/store.h"
 
-#include <QFutureWatcher>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -19,11 +18,9 @@ namespace atelier {
 using Category = GenerationError::Category;
 
 namespace {
-// How soon a write the database refused (another process held it) is tried again: its transactions take
+// How soon a claim the database refused (another process held it) is tried again: its transactions take
 // milliseconds.
-constexpr int kWriteRetryMs = 250;
-// Leaving, the engine waits this long for the database rather than lose a result it has paid for.
-constexpr int kShutdownBusyTimeoutMs = 5000;
+constexpr int kClaimRetryMs = 250;
 } // namespace
 
 ImageGenerationService::ImageGenerationService(Store &store, const ModelCatalog &catalog,
@@ -36,10 +33,14 @@ ImageGenerationService::ImageGenerationService(Store &store, const ModelCatalog 
         m_eta.setDefault(it.key(), it.value());
     m_wakeTimer.setSingleShot(true);
     connect(&m_wakeTimer, &QTimer::timeout, this, &ImageGenerationService::schedule);
-    m_writeTimer.setSingleShot(true);
-    m_writeTimer.setInterval(kWriteRetryMs);
-    connect(&m_writeTimer, &QTimer::timeout, this, &ImageGenerationService::retryWrites);
-    connect(&m_running, &RunningJobs::estimateAdvanced, this, &ImageGenerationService::progressChanged);
+    connect(&m_runner, &JobRunner::started, this, &ImageGenerationService::generationStarted);
+    connect(&m_runner, &JobRunner::progressChanged, this, &ImageGenerationService::progressChanged);
+    connect(&m_runner, &JobRunner::retrying, this, &ImageGenerationService::generationRetrying);
+    connect(&m_runner, &JobRunner::ended, this, &ImageGenerationService::announceEnded);
+    connect(&m_runner, &JobRunner::completed, this, &ImageGenerationService::onCompleted);
+    connect(&m_runner, &JobRunner::movedOn, this, &ImageGenerationService::announceIfEnded);
+    connect(&m_runner, &JobRunner::requeued, this, &ImageGenerationService::announceQueue);
+    connect(&m_runner, &JobRunner::slotFreed, this, &ImageGenerationService::requestSchedule);
     connect(&m_clock, &Clock::jumped, this, &ImageGenerationService::requestSchedule);
     connect(&m_leases, &LeaseKeeper::heartbeat, this, &ImageGenerationService::keepLeases);
     connect(&m_watcher, &ChangeWatcher::changed, this, &ImageGenerationService::takeForeignWork);
@@ -54,10 +55,7 @@ ImageGenerationService::~ImageGenerationService()
 
 void ImageGenerationService::addProvider(Provider *provider)
 {
-    m_providers.insert(provider->id(), provider);
-    connect(provider, &Provider::progressed, this, &ImageGenerationService::onProgressed);
-    connect(provider, &Provider::finished, this, &ImageGenerationService::onFinished);
-    connect(provider, &Provider::failed, this, &ImageGenerationService::onFailed);
+    m_runner.addProvider(provider);
     connect(provider, &Provider::throttled, this, [this, id = provider->id()](qint64 forMs) {
         m_queue.throttle(id, m_clock.nowMs() + forMs);
         requestSchedule();
@@ -127,10 +125,11 @@ void ImageGenerationService::announceLater(const QList<Generation> &failed)
 
 void ImageGenerationService::keepLeases()
 {
-    const LeaseKeeper::Beat beat = m_leases.beat(m_running.runs(), m_queue, m_settings.retry.maxAttempts);
+    const LeaseKeeper::Beat beat =
+        m_leases.beat(m_runner.running().runs(), m_queue, m_settings.retry.maxAttempts);
     // Cancelled or taken over elsewhere: this attempt is void, and nothing is written for it.
     for (const qint64 id : beat.lost) {
-        abandonRun(id);
+        m_runner.abandon(id);
         announceIfEnded(id);
     }
     announceLater(beat.failed);
@@ -140,8 +139,9 @@ void ImageGenerationService::keepLeases()
 void ImageGenerationService::takeForeignWork()
 {
     // A job this process runs, or whose end waits for its first upload, is announced when it ends here.
-    const ChangeWatcher::Seen seen = m_watcher.catchUp(
-        m_queue, [this](qint64 id) { return m_running.contains(id) || m_uploadingFirst.contains(id); });
+    const ChangeWatcher::Seen seen = m_watcher.catchUp(m_queue, [this](qint64 id) {
+        return m_runner.running().contains(id) || m_uploadingFirst.contains(id);
+    });
     QSet<qint64> balances;
     for (const Generation &generation : seen.queued) {
         Q_EMIT generationQueued(generation, m_queue.position(generation.id));
@@ -150,7 +150,7 @@ void ImageGenerationService::takeForeignWork()
     for (const Generation &generation : seen.started)
         Q_EMIT generationStarted(generation.id, generation.attempts);
     for (const Generation &generation : seen.advanced)
-        Q_EMIT progressChanged(m_running.elsewhere(generation, now()));
+        Q_EMIT progressChanged(m_runner.running().elsewhere(generation, now()));
     for (const Generation &generation : seen.ended)
         announceEnded(generation.id, generation.request.profileId);
     for (const Generation &generation : seen.touched)
@@ -260,37 +260,7 @@ void ImageGenerationService::shutdown()
     m_leases.stop();
     m_watcher.stop();
     m_wakeTimer.stop();
-    m_writeTimer.stop();
-    m_unwritten.clear();
-    if (m_running.isEmpty())
-        return;
-    // Leaving, waiting for the database is better than losing what is paid for.
-    const int busyTimeoutMs = m_store.busyTimeout();
-    m_store.setBusyTimeout(std::max(busyTimeoutMs, kShutdownBusyTimeoutMs));
-    const QList<qint64> ids = m_running.ids();
-    for (const qint64 id : ids) {
-        RunningJob *running = m_running.value(id);
-        if (!running)
-            continue; // ended by a listener of an end announced during this shutdown
-        if (QFutureWatcher<SavedImages> *save = running->save()) {
-            // The images are in and paid for: they are written and recorded rather than thrown away, and
-            // a job handed back now would hand its attempt number to a claim whose file names this save
-            // still writes.
-            save->disconnect(this);
-            save->deleteLater();
-            save->waitForFinished();
-            onSaved(id, save);
-        } else if (running->failure()) {
-            failOrRetry(id, *running->failure());
-        } else if (running->saved()) {
-            recordSaved(id);
-        } else {
-            running->provider()->cancel(id);
-            m_store.handBack(id, running->run(), now(), m_leases.owner());
-            endRun(id);
-        }
-    }
-    m_store.setBusyTimeout(busyTimeoutMs);
+    m_runner.shutdown();
 }
 
 ImageGenerationService::Submission ImageGenerationService::generateImage(const GenerationRequest &request,
@@ -338,23 +308,11 @@ GenerationError ImageGenerationService::validateRequest(const GenerationRequest 
 std::optional<Generation> ImageGenerationService::getGenerationStatus(qint64 id) const
 {
     std::optional<Generation> generation = m_store.generation(id);
-    if (generation && m_running.contains(id)) {
-        const RunningJob *running = m_running.value(id);
+    if (const RunningJob *running = generation ? m_runner.running().value(id) : nullptr) {
         generation->progress = running->percent();
         generation->step = running->step();
     }
     return generation;
-}
-
-void ImageGenerationService::abandonRun(qint64 id)
-{
-    if (RunningJob *running = m_running.value(id)) {
-        running->provider()->cancel(id);
-        // Saved, but the end never made it to the store: the files are this attempt's own names.
-        if (running->saved())
-            ImageLibrary::discard(running->saved()->paths);
-        endRun(id);
-    }
 }
 
 GenerationError ImageGenerationService::cancelGeneration(qint64 id, qint64 userId)
@@ -374,7 +332,7 @@ GenerationError ImageGenerationService::cancelGeneration(qint64 id, qint64 userI
                    ? error
                    : GenerationError::make(Category::Validation,
                                            tr("Generation %1 ended before it could be cancelled.").arg(id));
-    abandonRun(id);
+    m_runner.abandon(id);
     m_queue.remove(id);
     announceEnded(id, userId);
     requestSchedule();
@@ -402,7 +360,7 @@ ImageGenerationService::Submission ImageGenerationService::retryGeneration(qint6
     if (!m_store.retry(id, m_catalog.reservation(generation->request), at, &submission.error))
         return submission;
     // Another process ended it while this one still ran it: that attempt is void now.
-    abandonRun(id);
+    m_runner.abandon(id);
     submission.id = id;
     m_queue.enqueue(QueueEntry::queued(id, userId, provider, generation->priority, at));
     submission.position = m_queue.position(id);
@@ -423,7 +381,7 @@ GenerationError ImageGenerationService::deleteGeneration(qint64 id, qint64 userI
     if (generation)
         error = GenerationDeletion(m_store).erase(*generation, now(), remote.isEmpty() ? nullptr : &remote);
     if (!error.isError()) {
-        abandonRun(id); // ended by another process while this one still ran it
+        m_runner.abandon(id); // ended by another process while this one still ran it
         m_watcher.noteDeleted(id);
         if (m_cloud && !remote.isEmpty())
             m_cloud->destroyRemote(id, remote);
@@ -496,7 +454,7 @@ QList<Generation> ImageGenerationService::activeGenerations() const
 
 qint64 ImageGenerationService::estimatedTimeRemainingMs(qint64 id) const
 {
-    if (const RunningJob *running = m_running.value(id))
+    if (const RunningJob *running = m_runner.running().value(id))
         return running->report(id, m_eta, now()).etaMs;
     // Paused, no time can be told.
     const int position = m_paused ? 0 : m_queue.position(id);
@@ -541,16 +499,16 @@ void ImageGenerationService::schedule()
     // A listener may have shut the engine down from inside announceEnded.
     while (m_started && !m_paused) {
         const std::optional<QueueEntry> next = m_queue.takeNext(at, full);
-        const Start start = next ? startJob(*next) : Start::Stop;
-        refused = refused || start == Start::Failed;
-        if (start == Start::Stop || start == Start::Failed)
+        const JobRunner::Start start = next ? m_runner.start(*next) : JobRunner::Start::Stop;
+        refused = refused || start == JobRunner::Start::Failed;
+        if (start == JobRunner::Start::Stop || start == JobRunner::Start::Failed)
             break; // the rest waits for a slot to free in any process, or for the database
-        started = started || start == Start::Started;
-        if (start == Start::ProviderFull)
+        started = started || start == JobRunner::Start::Started;
+        if (start == JobRunner::Start::ProviderFull)
             full.insert(next->provider);
     }
     if (refused && m_started)
-        m_wakeTimer.start(kWriteRetryMs);
+        m_wakeTimer.start(kClaimRetryMs);
     else if (const std::optional<qint64> wake =
                  m_paused ? std::nullopt : m_queue.nextWakeUp(at, m_settings.queueTimeoutMs))
         m_wakeTimer.start(int(std::clamp<qint64>(*wake - at, 0, 24 * 3600'000)));
@@ -558,219 +516,8 @@ void ImageGenerationService::schedule()
         m_wakeTimer.stop();
     if (started || !expired.isEmpty())
         announceQueue();
-    if (m_queue.pendingCount() == 0 && m_running.isEmpty() && m_uploadingFirst.isEmpty())
+    if (m_queue.pendingCount() == 0 && m_runner.running().isEmpty() && m_uploadingFirst.isEmpty())
         Q_EMIT idle();
-}
-
-ImageGenerationService::Start ImageGenerationService::startJob(const QueueEntry &entry)
-{
-    const std::optional<Generation> generation = m_store.generation(entry.id);
-    Provider *provider = m_providers.value(entry.provider);
-    const qint64 at = now();
-    const JobLeases::Claim claim =
-        generation && provider ? m_leases.claim(*generation, m_queue.limits()) : JobLeases::Claim::Gone;
-    if (claim != JobLeases::Claim::Claimed) {
-        m_queue.release(entry.id);
-        if (claim == JobLeases::Claim::Gone) { // its slot goes to the next job
-            announceIfEnded(entry.id);
-            return Start::Skipped;
-        }
-        m_queue.enqueue(entry);
-        if (claim == JobLeases::Claim::Failed)
-            return Start::Failed;
-        return claim == JobLeases::Claim::ProviderTaken || claim == JobLeases::Claim::Shared
-                   ? Start::ProviderFull
-                   : Start::Stop;
-    }
-    auto *running = new RunningJob(provider, *generation, generation->attempts + 1, at,
-                                   m_eta.expectedMs(entry.provider, generation->request.model,
-                                                    generation->size, generation->request.quality));
-    if (!m_running.add(entry.id, running)) {
-        // An earlier attempt is still here (saving): this claim goes back untouched.
-        m_queue.release(entry.id);
-        m_store.handBack(entry.id, generation->run, at, m_leases.owner());
-        return Start::Skipped;
-    }
-    m_eta.record({entry.provider, generation->request.model, generation->size, generation->request.quality,
-                  -1, at - entry.timeoutBaseMs()});
-
-    Q_EMIT generationStarted(entry.id, running->attempt());
-    emitProgress(entry.id);
-    provider->start(running->providerJob());
-    return Start::Started;
-}
-
-void ImageGenerationService::onProgressed(qint64 id, const ProviderProgress &progress)
-{
-    RunningJob *running = m_running.value(id);
-    if (!running || running->isSaving())
-        return;
-    const qint64 at = now();
-    if (running->takeProviderProgress(progress, at))
-        m_store.updateStep(id, running->run(), running->percent(), running->step());
-    Progress report = running->report(id, m_eta, at);
-    report.preview = progress.preview;
-    Q_EMIT progressChanged(report);
-}
-
-void ImageGenerationService::onFinished(qint64 id, const ProviderResult &result)
-{
-    RunningJob *running = m_running.value(id);
-    if (!running || running->isSaving())
-        return;
-    GenerationError error;
-    if (!m_store.leases().releaseSlot(id, running->run(), m_leases.lease(), &error) && !error.isError()) {
-        // Cancelled or taken over elsewhere: the answer is not this process's to save.
-        abandonRun(id);
-        announceIfEnded(id);
-        requestSchedule();
-        return;
-    }
-    const qint64 charged = m_catalog.costFromUsage(running->generation().request, result.usage);
-    const int attempt = running->attempt();
-    // Decoding and writing are slow: they run on the pool, and the result comes back to this thread.
-    auto *watcher = new QFutureWatcher<SavedImages>(this);
-    connect(watcher, &QFutureWatcher<SavedImages>::finished, this, [this, watcher, id] {
-        watcher->deleteLater();
-        onSaved(id, watcher);
-    });
-    watcher->setFuture(
-        m_library.saveAsync(running->sidecar(m_catalog, charged, now()), result.images, attempt));
-    running->startSaving(tr("Saving the images"), watcher, charged);
-    emitProgress(id);
-    // The provider's part is over: the slot goes to the next job while these images are checked and written.
-    m_queue.release(id);
-    requestSchedule();
-}
-
-void ImageGenerationService::onSaved(qint64 id, QFutureWatcher<SavedImages> *save)
-{
-    // Lost meanwhile (and maybe claimed again here): the files are this attempt's, the job no longer is.
-    RunningJob *running = m_running.value(id);
-    if (!running || running->save() != save) {
-        ImageLibrary::discard(save->result().paths); // the attempt's own names: no other attempt writes them
-        return;
-    }
-    running->finishSaving(save->result());
-    recordSaved(id);
-}
-
-void ImageGenerationService::recordSaved(qint64 id)
-{
-    const RunningJob *running = m_running.value(id);
-    const SavedImages saved = *running->saved();
-    if (saved.error.isError()) {
-        failOrRetry(id, saved.error);
-        return;
-    }
-    const qint64 at = now();
-    const Generation generation = running->generation();
-    const qint64 elapsed = at - running->startedAtMs();
-    const bool upload = uploadsNewResults();
-    GenerationError error;
-    if (!m_store.markCompleted(id, running->run(), saved.paths, running->charged(), at, upload,
-                               m_leases.owner(), &error)) {
-        if (writeLater(id, error))
-            return;
-        ImageLibrary::discard(saved.paths); // the attempt's own names: no other attempt writes them
-        endRun(id);
-        announceIfEnded(id);
-        requestSchedule();
-        return;
-    }
-    endRun(id);
-    m_eta.record({generation.provider, generation.request.model, generation.size, generation.request.quality,
-                  elapsed, -1});
-    // The generation is announced once its cloud copy is settled, so that it arrives whole.
-    // A process that is leaving leaves the upload to the next start (the store says it is pending).
-    const std::optional<Generation> completed = upload && m_started ? m_store.generation(id) : std::nullopt;
-    if (completed) {
-        m_uploadingFirst.insert(id);
-        m_cloud->upload(*completed);
-        emitUploadProgress(id, 0);
-    } else {
-        announceEnded(id, generation.request.profileId);
-    }
-    requestSchedule();
-}
-
-void ImageGenerationService::onFailed(qint64 id, const GenerationError &error)
-{
-    const RunningJob *running = m_running.value(id);
-    if (!running || running->isSaving())
-        return;
-    failOrRetry(id, error);
-}
-
-void ImageGenerationService::failOrRetry(qint64 id, const GenerationError &error)
-{
-    RunningJob *running = m_running.value(id);
-    const int attempt = running->attempt();
-    const int run = running->run();
-    const qint64 profileId = running->profileId();
-    const QString provider = running->provider()->id();
-    const Priority priority = running->generation().priority;
-    if (!running->failure())
-        qCInfo(lcEngine) << "generation" << id << "attempt" << attempt
-                         << "failed:" << categoryName(error.category) << error.httpStatus;
-    running->failWith(error);
-    const qint64 at = now();
-    const std::optional<qint64> delay = m_retryPolicy.delayAfter(attempt, error);
-    GenerationError refused;
-    const bool recorded =
-        delay ? m_store.scheduleRetry(id, run, error, at + *delay, at, m_leases.owner(), &refused)
-              : m_store.markFailed(id, run, error, at, m_leases.owner(), &refused);
-    if (!recorded && writeLater(id, refused))
-        return;
-    endRun(id);
-    if (!recorded) {
-        announceIfEnded(id);
-    } else if (delay) {
-        m_queue.enqueue(QueueEntry::queued(id, profileId, provider, priority, at, at + *delay));
-        // The server said how long the whole account must wait, not only this job.
-        if (error.category == Category::RateLimit && error.retryAfterMs)
-            m_queue.throttle(provider, at + *delay);
-        Q_EMIT generationRetrying(id, attempt + 1, *delay, error);
-        announceQueue();
-    } else {
-        announceEnded(id, profileId);
-    }
-    requestSchedule();
-}
-
-bool ImageGenerationService::writeLater(qint64 id, const GenerationError &error)
-{
-    if (!error.retryable || !m_started)
-        return false;
-    m_unwritten.insert(id);
-    if (!m_writeTimer.isActive())
-        m_writeTimer.start();
-    return true;
-}
-
-void ImageGenerationService::retryWrites()
-{
-    const QSet<qint64> ids = std::exchange(m_unwritten, {});
-    for (const qint64 id : ids) {
-        // Gone when cancelled or taken over elsewhere meanwhile (see keepLeases).
-        const RunningJob *running = m_running.value(id);
-        if (running && running->failure())
-            failOrRetry(id, *running->failure());
-        else if (running && running->saved())
-            recordSaved(id);
-    }
-}
-
-void ImageGenerationService::endRun(qint64 id)
-{
-    m_queue.release(id);
-    m_running.remove(id);
-}
-
-void ImageGenerationService::emitProgress(qint64 id)
-{
-    if (const RunningJob *running = m_running.value(id))
-        Q_EMIT progressChanged(running->report(id, m_eta, now()));
 }
 
 void ImageGenerationService::emitUploadProgress(qint64 id, int percent)
@@ -795,6 +542,21 @@ void ImageGenerationService::announceEnded(qint64 id, qint64 profileId)
     Q_EMIT balanceChanged(profileId, m_store.ledger().balance(profileId));
     Q_EMIT statsChanged(profileId);
     announceQueue();
+}
+
+void ImageGenerationService::onCompleted(qint64 id, qint64 profileId, bool uploadPending)
+{
+    // The generation is announced once its cloud copy is settled, so that it arrives whole.
+    // A process that is leaving leaves the upload to the next start (the store says it is pending).
+    const std::optional<Generation> completed =
+        uploadPending && m_started && m_cloud ? m_store.generation(id) : std::nullopt;
+    if (completed) {
+        m_uploadingFirst.insert(id);
+        m_cloud->upload(*completed);
+        emitUploadProgress(id, 0);
+    } else {
+        announceEnded(id, profileId);
+    }
 }
 
 void ImageGenerationService::onCloudCopyEnded(qint64 id)

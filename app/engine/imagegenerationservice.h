@@ -18,12 +18,12 @@
 #include "engine/historyimport.h"
 #include "engine/historyloader.h"
 #include "engine/jobqueue.h"
+#include "engine/jobrunner.h"
 #include "engine/leasekeeper.h"
 #include "engine/profileaccounts.h"
 #include "engine/queuecontrol.h"
 #include "engine/queueforecast.h"
 #include "engine/retrypolicy.h"
-#include "engine/runningjobs.h"
 #include "engine/submissioncheck.h"
 #include "storage/imagelibrary.h"
 
@@ -38,10 +38,7 @@ namespace atelier {
 
 class Clock;
 class Provider;
-class RunningJob;
 class Store;
-struct ProviderProgress;
-struct ProviderResult;
 
 // The one entry point of the engine for the window and the CLI: submit, watch, cancel and retry generations,
 // read history, statistics, the queue and the profiles' tokens. Every state change is written to the store
@@ -66,7 +63,7 @@ public:
     void addProvider(Provider *provider);
     // Cloud copies of results, when the program has an uploader; owned by the caller like the providers.
     void setCloudSync(CloudSync *cloud);
-    QList<Provider *> providers() const { return m_providers.values(); }
+    QList<Provider *> providers() const { return m_runner.providers(); }
     // Replaces the jitter of the retry back-off (tests make it deterministic).
     void setRetryRandom(std::function<double()> random01)
     {
@@ -162,13 +159,13 @@ public:
                               const HistoryImport::Progress &progress = {});
     QueueStatus getQueueStatus() const
     {
-        QueueStatus status = m_forecast.status(int(m_running.size()));
+        QueueStatus status = m_forecast.status(int(m_runner.running().size()));
         status.paused = m_paused;
         return status;
     }
     UserStats getUserStats(qint64 userId) const;
     // Whether this process runs the job (rather than another process on the same data folder).
-    bool runsHere(qint64 id) const { return m_running.contains(id); }
+    bool runsHere(qint64 id) const { return m_runner.running().contains(id); }
     // 1-based place of a pending job; 0 when it is not waiting in this process's queue.
     int queuePosition(qint64 id) const { return m_queue.position(id); }
     // Every processing, then every pending generation of every profile, in queue order.
@@ -230,17 +227,6 @@ Q_SIGNALS:
 private:
     void requestSchedule();
     void schedule();
-    // What came of trying to start a queued job.
-    enum class Start
-    {
-        Started,
-        Skipped,      // cancelled or taken elsewhere since it was queued
-        ProviderFull, // its provider's limit (or this process's share) is reached: try other providers
-        Stop,         // the global limit is reached in some process
-        Failed, // the database refused the claim (another process held it): the queue is tried again soon
-    };
-    // Claims the job in the store (counting the jobs of all processes against the limits) and starts it.
-    Start startJob(const QueueEntry &entry);
     // The queue was paused or resumed, here or elsewhere.
     void applyPause(bool paused);
     GenerationError announceSteered(const std::optional<Generation> &generation,
@@ -251,22 +237,8 @@ private:
     void keepLeases();
     // Queues what other processes queued or put back, and tries the queue again.
     void takeForeignWork();
-    void onProgressed(qint64 id, const ProviderProgress &progress);
-    void onFinished(qint64 id, const ProviderResult &result);
-    void onFailed(qint64 id, const GenerationError &error);
-    void onSaved(qint64 id, QFutureWatcher<SavedImages> *save);
-    // Records the end of an attempt whose images are saved (or could not be).
-    void recordSaved(qint64 id);
-    // The store refused to record how a running job ended because another process held the database: the
-    // job stays this process's (its lease is renewed) and the write is tried again shortly. False for any
-    // other failure, and while shutting down.
-    bool writeLater(qint64 id, const GenerationError &error);
-    void retryWrites();
-    void endRun(qint64 id);
-    // Stops this process's attempt at a job, if it has one; the store is the caller's business.
-    void abandonRun(qint64 id);
-    void failOrRetry(qint64 id, const GenerationError &error);
-    void emitProgress(qint64 id);
+    // A job this process ran is recorded as completed: announced now, or once its first upload has ended.
+    void onCompleted(qint64 id, qint64 profileId, bool uploadPending);
     void announceEnded(qint64 id, qint64 profileId);
     void announceQueue();
     // After a transition that no longer applied: if another process ended the job, say so here too.
@@ -287,18 +259,17 @@ private:
     ProfileAccounts m_accounts{m_store, m_clock, m_settings.initialGrant};
     QueueControl m_control{m_store, m_accounts, m_queue, m_clock};
     bool m_paused = false;
-    QHash<QString, Provider *> m_providers;
-    SubmissionCheck m_submissionCheck{m_store, m_catalog, m_providers};
-    RunningJobs m_running{m_eta, m_clock};
     CloudSync *m_cloud = nullptr;
     QSet<qint64> m_uploadingFirst; // completed, announced once their first upload has ended
     LeaseKeeper m_leases{m_store, m_library, m_clock, m_settings.leaseMs};
+    JobRunner m_runner{m_store,  m_catalog,     m_library,
+                       m_clock,  m_eta,         m_queue,
+                       m_leases, m_retryPolicy, [this] { return uploadsNewResults(); }};
+    SubmissionCheck m_submissionCheck{m_store, m_catalog, m_runner.providersById()};
     // A quarter second, or less for the short leases of tests: a slot freed or a job queued elsewhere is
     // seen this soon.
     ChangeWatcher m_watcher{m_store, m_clock, int(std::clamp<qint64>(m_settings.leaseMs / 3, 1, 250))};
     QTimer m_wakeTimer;
-    QSet<qint64> m_unwritten; // running jobs whose end waits to be recorded
-    QTimer m_writeTimer;
     bool m_started = false;
     bool m_loaded = false;
     bool m_scheduleRequested = false;
