@@ -2,12 +2,11 @@
 
 #include "domain/clock.h"
 #include "jobqueue.h"
+#include "leaseowner.h"
 #include "runrecovery.h"
 #include "storage/store.h"
 
-#include <QCoreApplication>
 #include <QLoggingCategory>
-#include <QUuid>
 
 #include <algorithm>
 
@@ -18,9 +17,7 @@ namespace atelier {
 LeaseKeeper::LeaseKeeper(Store &store, const ImageLibrary &library, Clock &clock, qint64 leaseMs,
                          QObject *parent)
     : QObject(parent), m_store(store), m_library(library), m_clock(clock), m_leaseMs(leaseMs),
-      m_owner(QStringLiteral("%1-%2")
-                  .arg(QCoreApplication::applicationPid())
-                  .arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+      m_owner(LeaseOwner::forThisProcess())
 {
     // Three chances to renew before a lease runs out.
     m_heartbeat.setInterval(int(std::clamp<qint64>(m_leaseMs / 3, 1, 3600'000)));
@@ -96,7 +93,7 @@ QList<Generation> LeaseKeeper::recover(JobQueue &queue, int maxAttempts, const Q
 {
     const qint64 now = m_clock.nowMs();
     const RunRecovery::Outcome recovered =
-        RunRecovery::recover(m_store, m_library, maxAttempts, now, runsHere);
+        RunRecovery::recover(m_store, m_library, maxAttempts, now, runsHere, &LeaseOwner::isGone);
     queue.enqueueWaiting(recovered.requeued, now);
     return recovered.failed;
 }

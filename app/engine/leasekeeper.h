@@ -19,8 +19,8 @@ class ImageLibrary;
 class Store;
 
 // This process's part in sharing one database with others (the window and any number of atelier-cli): the
-// id its leases name (the process id and a random UUID, so unique across processes and restarts), a heartbeat
-// every third of the lease, on which the engine renews its leases and takes over jobs whose lease ran out.
+// id its leases name (see LeaseOwner), a heartbeat every third of the lease, on which the engine renews its
+// leases and takes over jobs whose lease ran out or whose process has stopped.
 class LeaseKeeper final : public QObject
 {
     Q_OBJECT

@@ -10,9 +10,10 @@ Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 namespace atelier {
 
 RunRecovery::Outcome RunRecovery::recover(Store &store, const ImageLibrary &library, int maxAttempts,
-                                          qint64 nowMs, const QList<qint64> &runsHere)
+                                          qint64 nowMs, const QList<qint64> &runsHere,
+                                          const JobLeases::OwnerGone &ownerGone)
 {
-    const RecoveryReport report = store.recoverInterrupted(maxAttempts, nowMs, runsHere);
+    const RecoveryReport report = store.recoverInterrupted(maxAttempts, nowMs, runsHere, ownerGone);
     if (report.requeued.isEmpty() && report.failed.isEmpty())
         return {};
     qCInfo(lcEngine) << "recovered after an interruption:" << report.requeued.size() << "re-queued,"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/generation.h"
+#include "storage/jobleases.h"
 
 #include <QList>
 
@@ -21,9 +22,10 @@ public:
         QList<Generation> failed;
     };
 
-    // Leaves alone the jobs this process runs (`runsHere`).
+    // Leaves alone the jobs this process runs (`runsHere`); takes back, before their lease runs out, those
+    // whose owner `ownerGone` says has stopped.
     static Outcome recover(Store &store, const ImageLibrary &library, int maxAttempts, qint64 nowMs,
-                           const QList<qint64> &runsHere = {});
+                           const QList<qint64> &runsHere = {}, const JobLeases::OwnerGone &ownerGone = {});
 };
 
 } // namespace atelier

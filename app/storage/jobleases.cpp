@@ -181,7 +181,8 @@ void JobLeases::stopWaiting(const QString &owner)
              QStringLiteral("Could not leave the queue"), nullptr);
 }
 
-RecoveryReport JobLeases::recoverExpired(int maxAttempts, qint64 nowMs, const QList<qint64> &runsHere)
+RecoveryReport JobLeases::recoverExpired(int maxAttempts, qint64 nowMs, const QList<qint64> &runsHere,
+                                         const OwnerGone &ownerGone)
 {
     struct Interrupted
     {
@@ -190,23 +191,30 @@ RecoveryReport JobLeases::recoverExpired(int maxAttempts, qint64 nowMs, const QL
         int run = 0;
         int attempts = 0;
         QString owner;
+        bool ownerGone = false; // recovered before its lease ran out
     };
     const QString what = QStringLiteral("Could not recover the interrupted generations");
     GenerationError error;
     Statement query(m_db);
     const auto expired = [&] {
         QList<Interrupted> found;
-        if (!Sql::run(query,
-                      QStringLiteral("SELECT id, profile_id, run, attempts, lease_owner FROM generations"
-                                     " WHERE status = 'processing'"
-                                     " AND (lease_expires_at IS NULL OR lease_expires_at <= ?) ORDER BY id"),
-                      {nowMs}, what, &error))
+        // Few rows are processing at any time: every live lease is read when its owner may be gone.
+        if (!Sql::run(
+                query,
+                QStringLiteral("SELECT id, profile_id, run, attempts, lease_owner,"
+                               " lease_expires_at IS NULL OR lease_expires_at <= ? FROM generations"
+                               " WHERE status = 'processing'"
+                               " AND (lease_expires_at IS NULL OR lease_expires_at <= ? OR ?) ORDER BY id"),
+                {nowMs, nowMs, bool(ownerGone)}, what, &error))
             return found;
         while (query.next()) {
             const qint64 id = query.value(0).toLongLong();
-            if (!runsHere.contains(id))
-                found.append({id, query.value(1).toLongLong(), query.value(2).toInt(), query.value(3).toInt(),
-                              query.value(4).toString()});
+            const QString owner = query.value(4).toString();
+            const bool expired = query.value(5).toBool();
+            if (runsHere.contains(id) || (!expired && !ownerGone(owner)))
+                continue;
+            found.append({id, query.value(1).toLongLong(), query.value(2).toInt(), query.value(3).toInt(),
+                          owner, !expired});
         }
         query.finish();
         return found;
@@ -230,6 +238,8 @@ RecoveryReport JobLeases::recoverExpired(int maxAttempts, qint64 nowMs, const QL
         QVariantMap details{{QStringLiteral("run"), job.run}, {QStringLiteral("attempt"), job.attempts}};
         if (!job.owner.isEmpty())
             details.insert(QStringLiteral("leaseOwner"), job.owner);
+        if (job.ownerGone)
+            details.insert(QStringLiteral("ownerGone"), true);
         bool ok = false;
         if (requeue) {
             ok = Sql::run(query,

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QSqlDatabase>
 
+#include <functional>
+
 #include <optional>
 
 namespace atelier {
@@ -72,11 +74,15 @@ public:
     // The job's provider part is over: its slot goes back to every process, and the lease is renewed for the
     // save. False without an error when the lease no longer holds the job.
     bool releaseSlot(qint64 id, int run, const JobLease &lease, GenerationError *error);
-    // Processing jobs whose lease ran out before nowMs (or that have none, written before leases existed):
-    // back to pending when attempts < maxAttempts, otherwise failed and refunded. Exactly once, in one
-    // transaction. Those in `runsHere` stay as they are: the calling process still works on them (its
-    // renewal may have failed), and what it ends it ends under its lease.
-    RecoveryReport recoverExpired(int maxAttempts, qint64 nowMs, const QList<qint64> &runsHere = {});
+    // Whether the process that a lease owner names is known to have stopped (see LeaseOwner).
+    using OwnerGone = std::function<bool(const QString &owner)>;
+    // Processing jobs whose lease ran out before nowMs (or that have none, written before leases existed),
+    // or whose owner `ownerGone` says has stopped: back to pending when attempts < maxAttempts, otherwise
+    // failed and refunded. Exactly once, in one transaction. Those in `runsHere` stay as they are: the
+    // calling process still works on them (its renewal may have failed), and what it ends it ends under its
+    // lease.
+    RecoveryReport recoverExpired(int maxAttempts, qint64 nowMs, const QList<qint64> &runsHere = {},
+                                  const OwnerGone &ownerGone = {});
     // The process takes no more jobs (it is leaving): the others need not leave it a share any more.
     void stopWaiting(const QString &owner);
 

@@ -119,9 +119,11 @@ public:
     // Generations left processing by a process that died, known by a lease that ran out before nowMs: back to
     // pending when attempts < maxAttempts, otherwise failed and refunded. Exactly once, in one transaction.
     // The jobs in `runsHere` are left alone: this process still works on them.
-    RecoveryReport recoverInterrupted(int maxAttempts, qint64 nowMs, const QList<qint64> &runsHere = {})
+    // Also those whose owner `ownerGone` says has stopped, before their lease runs out.
+    RecoveryReport recoverInterrupted(int maxAttempts, qint64 nowMs, const QList<qint64> &runsHere = {},
+                                      const JobLeases::OwnerGone &ownerGone = {})
     {
-        return m_leases->recoverExpired(maxAttempts, nowMs, runsHere);
+        return m_leases->recoverExpired(maxAttempts, nowMs, runsHere, ownerGone);
     }
 
     std::optional<Generation> generation(qint64 id) const;

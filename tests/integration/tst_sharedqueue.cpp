@@ -1,9 +1,12 @@
 #include "enginefixture.h"
 #include "secondprocess.h"
 
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QTest>
+#include <QUuid>
 
 using namespace atelier;
 using namespace atelier::test;
@@ -32,6 +35,7 @@ private Q_SLOTS:
 
     void eachJobRunsOnceWithinTheSharedLimits();
     void jobsOfADeadProcessRunAfterItsLeaseRunsOut();
+    void jobsOfAStoppedProcessOfThisMachineRunAtOnce();
     void aCancelElsewhereStopsTheRequestWithinAHeartbeat();
     void picksUpJobsQueuedElsewhere();
     void aProviderFullElsewhereHoldsBackOnlyItsJobs();
@@ -174,6 +178,39 @@ void TestSharedQueue::jobsOfADeadProcessRunAfterItsLeaseRunsOut()
     QCOMPARE(eventCount(orphan, QStringLiteral("requeued")), 1);
     QCOMPARE(eventCount(orphan, QStringLiteral("started")), 2);
     QCOMPARE(f.balance(alice), 1000 - done.tokensCharged - f.generation(other).tokensCharged);
+}
+
+void TestSharedQueue::jobsOfAStoppedProcessOfThisMachineRunAtOnce()
+{
+    EngineFixture f(sharedSettings());
+    m_probe.setDatabaseName(f.store->path());
+    QVERIFY(m_probe.open());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    const qint64 orphan = f.service->generateImage(f.request(alice)).id;
+    // The window that claimed it was closed or killed a moment ago: its lease runs for another 30 s, but
+    // its process id is free on this machine.
+    QProcess window;
+    window.start(QStringLiteral("true"), {});
+    QVERIFY(window.waitForStarted());
+    const QString owner =
+        QStringLiteral("%1-%2@%3")
+            .arg(window.processId())
+            .arg(QUuid::createUuid().toString(QUuid::WithoutBraces), QSysInfo::machineHostName());
+    QVERIFY(window.waitForFinished());
+    Store stopped;
+    QVERIFY(!stopped.open(f.store->path()).isError());
+    const qint64 claimedAt = f.clock.nowMs();
+    QCOMPARE(stopped.leases().claim(orphan, 1, 1, {owner, claimedAt + 30'000}, {}, claimedAt),
+             JobLeases::Claim::Claimed);
+
+    QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
+    f.service->start(); // no clock moves: the lease never runs out here
+    QVERIFY(finished.wait(5000));
+    const Generation done = f.generation(orphan);
+    QCOMPARE(done.status, GenerationStatus::Completed);
+    QCOMPARE(done.attempts, 2);
+    QCOMPARE(eventCount(orphan, QStringLiteral("requeued")), 1);
+    QCOMPARE(f.balance(alice), 1000 - done.tokensCharged);
 }
 
 void TestSharedQueue::aCancelElsewhereStopsTheRequestWithinAHeartbeat()
