@@ -55,6 +55,15 @@ void CloudSync::upload(const Generation &generation)
 {
     if (isUploading(generation.id))
         return;
+    // A database too busy to say is no reason to leave the copy unmade: a second upload of one is the worse
+    // of two rare things.
+    GenerationError error;
+    if (!m_store.cloudCopies().claimUpload(generation.id, m_owner.id(), &LeaseOwner::isGone, &error) &&
+        !error.isError()) {
+        qCInfo(lcCloudSync) << "generation" << generation.id << "is uploaded by another process";
+        Q_EMIT ended(generation.id);
+        return;
+    }
     m_waiting.enqueue(generation);
     startNext();
 }

@@ -2,6 +2,7 @@
 
 #include "domain/cloudcopy.h"
 #include "domain/generation.h"
+#include "engine/leaseowner.h"
 #include "engine/retrypolicy.h"
 
 #include <QHash>
@@ -42,7 +43,8 @@ public:
     // The tags of every upload; "{model}" stands for the generation's model id.
     void setTags(const QStringList &tags) { m_tags = tags; }
 
-    // Uploads the files of a completed generation whose copy the store holds as pending.
+    // Uploads the files of a completed generation whose copy the store holds as pending, unless another
+    // live process has taken that upload on (then ended() follows at once).
     void upload(const Generation &generation);
     // Uploads a completed generation's files again, after a failure or for one made before uploads were on:
     // the copy is pending in the store before the upload starts. Gives the pending generation, or nothing and
@@ -65,7 +67,7 @@ public:
 
 Q_SIGNALS:
     void progressed(qint64 id, int percent);
-    // The store now says uploaded or failed.
+    // The store now says uploaded or failed, or the upload is another process's (see upload()).
     void ended(qint64 id);
     void remoteRemoved(qint64 id);
     void remoteRemovalFailed(qint64 id, const atelier::GenerationError &error);
@@ -105,6 +107,7 @@ private:
     CloudinaryUploader &m_uploader;
     Clock &m_clock;
     RetryPolicy m_retryPolicy;
+    const LeaseOwner m_owner; // in the store while this process uploads a copy
     bool m_ready = false;
     bool m_automatic = false;
     bool m_deletesRemote = false;

@@ -552,8 +552,8 @@ void ImageGenerationService::onCompleted(qint64 id, qint64 profileId, bool uploa
         uploadPending && m_started && m_cloud ? m_store.generation(id) : std::nullopt;
     if (completed) {
         m_uploadingFirst.insert(id);
-        m_cloud->upload(*completed);
         emitUploadProgress(id, 0);
+        m_cloud->upload(*completed); // may end at once: another process took the upload on
     } else {
         announceEnded(id, profileId);
     }

@@ -2,7 +2,6 @@
 
 #include "domain/clock.h"
 #include "jobqueue.h"
-#include "leaseowner.h"
 #include "runrecovery.h"
 #include "storage/store.h"
 
@@ -16,8 +15,7 @@ namespace atelier {
 
 LeaseKeeper::LeaseKeeper(Store &store, const ImageLibrary &library, Clock &clock, qint64 leaseMs,
                          QObject *parent)
-    : QObject(parent), m_store(store), m_library(library), m_clock(clock), m_leaseMs(leaseMs),
-      m_owner(LeaseOwner::forThisProcess())
+    : QObject(parent), m_store(store), m_library(library), m_clock(clock), m_leaseMs(leaseMs)
 {
     // Three chances to renew before a lease runs out.
     m_heartbeat.setInterval(int(std::clamp<qint64>(m_leaseMs / 3, 1, 3600'000)));
@@ -31,7 +29,7 @@ LeaseKeeper::LeaseKeeper(Store &store, const ImageLibrary &library, Clock &clock
 
 JobLease LeaseKeeper::lease() const
 {
-    return {m_owner, m_clock.nowMs() + m_leaseMs};
+    return {m_owner.id(), m_clock.nowMs() + m_leaseMs};
 }
 
 JobLeases::Claim LeaseKeeper::claim(const Generation &generation, const QueueLimits &limits)
@@ -50,7 +48,7 @@ void LeaseKeeper::start()
 void LeaseKeeper::stop()
 {
     if (m_heartbeat.isActive())
-        m_store.leases().stopWaiting(m_owner);
+        m_store.leases().stopWaiting(m_owner.id());
     m_heartbeat.stop();
 }
 

@@ -3,6 +3,7 @@
 #include "domain/generation.h"
 #include "domain/joblease.h"
 #include "jobqueue.h"
+#include "leaseowner.h"
 #include "storage/jobleases.h"
 
 #include <QHash>
@@ -29,7 +30,7 @@ public:
     LeaseKeeper(Store &store, const ImageLibrary &library, Clock &clock, qint64 leaseMs,
                 QObject *parent = nullptr);
 
-    const QString &owner() const { return m_owner; }
+    const QString &owner() const { return m_owner.id(); }
     // A lease that runs from now.
     JobLease lease() const;
     // Claims the pending `generation` for its next attempt under `limits`, counted across all processes.
@@ -63,7 +64,7 @@ private:
     const ImageLibrary &m_library;
     Clock &m_clock;
     const qint64 m_leaseMs;
-    const QString m_owner;
+    const LeaseOwner m_owner;
     QTimer m_heartbeat;
     // The clocks at the last beat, and the monotonic time before which recovery waits.
     qint64 m_beatWallMs = 0;

@@ -15,7 +15,8 @@ namespace atelier {
 
 namespace {
 
-// Every owner made in this process: the ids of several engines that share it (tests run two) stay alive.
+// The owners that live in this process: the ids of several engines in one process (tests run two) are
+// told apart from those of an earlier process that had the same process id.
 struct OwnersHere
 {
     QMutex mutex;
@@ -41,16 +42,21 @@ bool processRuns(qint64 pid)
 
 } // namespace
 
-QString LeaseOwner::forThisProcess()
+LeaseOwner::LeaseOwner()
+    : m_id(QStringLiteral("%1-%2@%3")
+               .arg(QCoreApplication::applicationPid())
+               .arg(QUuid::createUuid().toString(QUuid::WithoutBraces), QSysInfo::machineHostName()))
 {
-    const QString owner =
-        QStringLiteral("%1-%2@%3")
-            .arg(QCoreApplication::applicationPid())
-            .arg(QUuid::createUuid().toString(QUuid::WithoutBraces), QSysInfo::machineHostName());
     OwnersHere &here = ownersHere();
     const QMutexLocker lock(&here.mutex);
-    here.owners.insert(owner);
-    return owner;
+    here.owners.insert(m_id);
+}
+
+LeaseOwner::~LeaseOwner()
+{
+    OwnersHere &here = ownersHere();
+    const QMutexLocker lock(&here.mutex);
+    here.owners.remove(m_id);
 }
 
 bool LeaseOwner::isGone(const QString &owner)

@@ -34,6 +34,31 @@ bool CloudCopyTable::markRemoved(qint64 id, qint64 nowMs)
                   nullptr);
 }
 
+bool CloudCopyTable::claimUpload(qint64 id, const QString &owner,
+                                 const std::function<bool(const QString &)> &ownerGone,
+                                 GenerationError *error)
+{
+    const QString what = QStringLiteral("Could not take over the upload of generation %1").arg(id);
+    Transaction transaction(m_db, what, error);
+    if (!transaction.isActive())
+        return false;
+    Statement query(m_db);
+    if (!Sql::run(
+            query,
+            QStringLiteral("SELECT cloud_owner FROM generations WHERE id = ? AND cloud_state = 'pending'"
+                           " AND status = 'completed' AND deleted_at IS NULL"),
+            {id}, what, error) ||
+        !query.next())
+        return false;
+    const QString holder = query.value(0).toString();
+    query.finish();
+    if (!holder.isEmpty() && holder != owner && !ownerGone(holder))
+        return false;
+    return Sql::run(query, QStringLiteral("UPDATE generations SET cloud_owner = ? WHERE id = ?"), {owner, id},
+                    what, error) &&
+           transaction.commit(error);
+}
+
 QList<qint64> CloudCopyTable::pending() const
 {
     QList<qint64> ids;
@@ -95,7 +120,7 @@ bool CloudCopyTable::change(qint64 id, const QStringList &from, const QString &t
         values << state;
     // The image must still be there: a deleted generation only ever goes to "none".
     const QString sql =
-        QStringLiteral("UPDATE generations SET cloud_state = ?, cloud_error = ?%1"
+        QStringLiteral("UPDATE generations SET cloud_state = ?, cloud_error = ?, cloud_owner = NULL%1"
                        " WHERE id = ? AND cloud_state IN (%2) AND status = 'completed'%3")
             .arg(assets.isNull() ? QString() : QStringLiteral(", cloud_assets = ?"),
                  marks.join(QLatin1Char(',')),

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QSqlDatabase>
 
+#include <functional>
+
 namespace atelier {
 
 class EventLog;
@@ -27,6 +29,10 @@ public:
     bool markFailed(qint64 id, const QString &why, const QList<CloudAsset> &assets, qint64 nowMs);
     // Any state -> none, without assets: the remote copy was destroyed. Also for deleted generations.
     bool markRemoved(qint64 id, qint64 nowMs);
+    // The pending copy is `owner`'s to upload: no process holds it, or `owner` does, or its holder is gone
+    // (`ownerGone`). False when another process uploads it, or when it is no longer pending.
+    bool claimUpload(qint64 id, const QString &owner, const std::function<bool(const QString &)> &ownerGone,
+                     GenerationError *error = nullptr);
     // The ids whose upload has not finished (a previous run may have stopped in the middle), oldest first.
     QList<qint64> pending() const;
     // Deleted generations whose cloud copy is still to be destroyed, with its assets.

@@ -186,10 +186,17 @@ QStringList version4()
     };
 }
 
+// Which process uploads a pending cloud copy (a lease owner), so that two processes that start with the
+// same unfinished upload do not both send it. Cleared whenever the copy's state changes.
+QStringList version5()
+{
+    return {QStringLiteral("ALTER TABLE generations ADD COLUMN cloud_owner TEXT")};
+}
+
 // Index i holds the statements of version i + 1.
 const QList<QStringList> &versions()
 {
-    static const QList<QStringList> all{version1(), version2(), version3(), version4()};
+    static const QList<QStringList> all{version1(), version2(), version3(), version4(), version5()};
     return all;
 }
 

@@ -194,6 +194,22 @@ private Q_SLOTS:
         QCOMPARE(e.f.generation(id).status, GenerationStatus::Completed);
     }
 
+    void anUploadUnderWayElsewhereIsNotSentTwice()
+    {
+        CloudEngine e;
+        const qint64 id = e.submitWithStalledUpload();
+        QVERIFY(id);
+        // A second process starts on the same data folder while the first still sends the copy.
+        CloudSync second(*e.f.store, *e.uploader, e.f.clock, RetryPolicy(e.f.settings.retry));
+        second.setAccount(true, true);
+        QSignalSpy ended(&second, &CloudSync::ended);
+        second.resume();
+        QCOMPARE(ended.size(), 1);
+        QVERIFY(!second.isUploading(id));
+        QCOMPARE(uploadsIn(e.server), 1);
+        QCOMPARE(e.f.generation(id).cloud.state, State::Pending);
+    }
+
     void deletingCanDestroyTheRemoteCopy()
     {
         CloudEngine e;

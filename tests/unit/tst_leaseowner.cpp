@@ -13,7 +13,7 @@ class TestLeaseOwner : public QObject
 
 private Q_SLOTS:
     void namesThisProcessAndHost();
-    void ownersMadeHereAreAlive();
+    void ownersMadeHereAreAliveWhileTheyLast();
     void aStoppedProcessOnThisHostIsGone();
     void aLiveProcessIsNotGone();
     void onlyCertaintyCounts_data();
@@ -29,15 +29,21 @@ QString ownerOf(qint64 pid, const QString &host = QSysInfo::machineHostName())
 
 void TestLeaseOwner::namesThisProcessAndHost()
 {
-    const QString owner = LeaseOwner::forThisProcess();
-    QVERIFY(owner.startsWith(QString::number(QCoreApplication::applicationPid()) + QLatin1Char('-')));
-    QVERIFY(owner.endsWith(QLatin1Char('@') + QSysInfo::machineHostName()));
-    QVERIFY(owner != LeaseOwner::forThisProcess()); // each engine its own
+    const LeaseOwner owner;
+    QVERIFY(owner.id().startsWith(QString::number(QCoreApplication::applicationPid()) + QLatin1Char('-')));
+    QVERIFY(owner.id().endsWith(QLatin1Char('@') + QSysInfo::machineHostName()));
+    QVERIFY(owner.id() != LeaseOwner().id()); // each engine its own
 }
 
-void TestLeaseOwner::ownersMadeHereAreAlive()
+void TestLeaseOwner::ownersMadeHereAreAliveWhileTheyLast()
 {
-    QVERIFY(!LeaseOwner::isGone(LeaseOwner::forThisProcess()));
+    QString id;
+    {
+        const LeaseOwner owner;
+        id = owner.id();
+        QVERIFY(!LeaseOwner::isGone(id));
+    }
+    QVERIFY(LeaseOwner::isGone(id)); // its engine is gone
     // This process's id, but made by an earlier process that had the same id (a restart in a container).
     QVERIFY(LeaseOwner::isGone(ownerOf(QCoreApplication::applicationPid())));
 }
