@@ -1,4 +1,4 @@
-#include "cliprocess.h"
+#include "clidatafolder.h"
 #include "soakcheck.h"
 
 #include <QDateTime>
@@ -7,15 +7,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QSqlDatabase>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
 #include <memory>
 #include <optional>
 
+using atelier::test::CliDataFolder;
 using atelier::test::CliProcess;
 using atelier::test::SoakCheck;
 
@@ -48,8 +46,7 @@ private:
     QStringList queue(int count);
     // Queues one job with `generate` (no --wait) and gives its id.
     qint64 generate(const QString &prompt);
-    // Rows of the database, read by the test itself: one value a row. Empty before the first program made it.
-    QList<QVariant> column(const QString &sql);
+    QList<QVariant> column(const QString &sql) { return m_folder->column(sql); }
     qint64 number(const QString &sql) { return column(sql).value(0).toLongLong(); }
     // Every job completed once, was charged once, and the ledger and library add up (see SoakCheck).
     void checkAllCompleted(const QStringList &prompts);
@@ -57,10 +54,7 @@ private:
     // `handedBack`: jobs were running when it was stopped, and it says they went back to the queue.
     void checkStopped(QProcess &process, bool handedBack);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    QTemporaryDir m_runtimeDir;
-    std::optional<CliProcess> m_cli;
-    QSqlDatabase m_probe;
+    std::optional<CliDataFolder> m_folder;
 };
 
 namespace {
@@ -71,32 +65,18 @@ constexpr int kInterrupted = 130;
 
 void TestCliRunner::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    QVERIFY(
-        QFile::setPermissions(m_runtimeDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    m_cli.emplace(QStringLiteral(ATELIER_CLI_PATH), m_dir->path(), m_runtimeDir.path());
-    m_probe = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
-    m_probe.setDatabaseName(m_dir->filePath(QStringLiteral("data/atelier.sqlite")));
+    m_folder.emplace(QStringLiteral(ATELIER_CLI_PATH));
+    QVERIFY(m_folder->isValid());
 }
 
 void TestCliRunner::cleanup()
 {
-    m_probe.close();
-    m_probe = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
-    m_cli.reset();
-    m_dir.reset();
+    m_folder.reset();
 }
 
 void TestCliRunner::setConcurrency(int jobs)
 {
-    for (const QString &name :
-         {QStringLiteral("queue.concurrency"), QStringLiteral("queue.concurrency.offline")}) {
-        const CliProcess::Result set =
-            m_cli->run({QStringLiteral("config"), QStringLiteral("set"), name, QString::number(jobs)});
-        QVERIFY2(set.exitCode == 0, set.err.constData());
-    }
+    QVERIFY(m_folder->setConcurrency(jobs));
 }
 
 QStringList TestCliRunner::queue(int count)
@@ -104,41 +84,23 @@ QStringList TestCliRunner::queue(int count)
     QStringList prompts;
     for (int i = 1; i <= count; ++i)
         prompts.append(QStringLiteral("a kite over dunes, number %1").arg(i));
-    const CliProcess::Result queued = m_cli->run(
-        {QStringLiteral("batch"), QStringLiteral("-"), QStringLiteral("--size"), QStringLiteral("64x64")},
-        prompts.join(QLatin1Char('\n')).toUtf8());
-    if (queued.exitCode != 0)
-        qWarning() << queued.err;
+    m_folder->queueBatch(prompts);
     return prompts;
 }
 
 qint64 TestCliRunner::generate(const QString &prompt)
 {
-    const CliProcess::Result queued = m_cli->run({QStringLiteral("generate"), QStringLiteral("--json"),
-                                                  QStringLiteral("--size"), QStringLiteral("64x64"), prompt});
+    const CliProcess::Result queued =
+        m_folder->cli().run({QStringLiteral("generate"), QStringLiteral("--json"), QStringLiteral("--size"),
+                             QStringLiteral("64x64"), prompt});
     if (queued.exitCode != 0)
         qWarning() << queued.err;
     return queued.json()[QStringLiteral("id")].toInteger();
 }
 
-QList<QVariant> TestCliRunner::column(const QString &sql)
-{
-    QList<QVariant> values;
-    // Opened only once a program made the database: opening it first would create an empty file.
-    if (!m_probe.isOpen() && (!QFile::exists(m_probe.databaseName()) || !m_probe.open()))
-        return values;
-    QSqlQuery query(m_probe);
-    if (!query.exec(sql))
-        return values;
-    while (query.next())
-        values.append(query.value(0));
-    return values;
-}
-
 void TestCliRunner::checkAllCompleted(const QStringList &prompts)
 {
-    SoakCheck check(m_dir->filePath(QStringLiteral("data/atelier.sqlite")),
-                    m_dir->filePath(QStringLiteral("library")), prompts);
+    SoakCheck check(m_folder->databasePath(), m_folder->libraryPath(), prompts);
     QVERIFY(check.run());
     QVERIFY2(check.violations().isEmpty(), qPrintable(check.violations().join(QLatin1Char('\n'))));
     QCOMPARE(number(QStringLiteral("SELECT COUNT(*) FROM generations WHERE status = 'completed'")),
@@ -177,7 +139,7 @@ void TestCliRunner::runStopsOnASignalWithNothingLost()
     QCOMPARE(number(QStringLiteral("SELECT COUNT(*) FROM generations WHERE status = 'pending'")), kJobs);
 
     QProcess runner;
-    m_cli->start(runner, {QStringLiteral("run")});
+    m_folder->cli().start(runner, {QStringLiteral("run")});
     QVERIFY(runner.waitForStarted());
     // A job that started a moment ago: it is still running when the signal arrives.
     const QString fresh = QStringLiteral("SELECT COUNT(*) FROM generations WHERE status = 'processing'"
@@ -206,7 +168,7 @@ void TestCliRunner::runStopsOnASignalWithNothingLost()
     }
 
     // A second run completes them all, each charged once; the cut-short attempt did not count.
-    const CliProcess::Result rerun = m_cli->run({QStringLiteral("run")});
+    const CliProcess::Result rerun = m_folder->cli().run({QStringLiteral("run")});
     QVERIFY2(rerun.exitCode == 0, rerun.err.constData());
     checkAllCompleted(prompts);
     for (const QVariant &id : handedBack) {
@@ -226,7 +188,7 @@ void TestCliRunner::followRunsWhatOthersQueueUntilStopped()
     QByteArray output;
     connect(&follower, &QProcess::readyReadStandardOutput, this,
             [&] { output += follower.readAllStandardOutput(); });
-    m_cli->start(follower, {QStringLiteral("run"), QStringLiteral("--follow")});
+    m_folder->cli().start(follower, {QStringLiteral("run"), QStringLiteral("--follow")});
     QTRY_VERIFY_WITH_TIMEOUT(output.contains("Waiting for work"), 10'000);
     QVERIFY2(!output.contains("The queue is empty"), output.constData());
 
@@ -259,7 +221,8 @@ void TestCliRunner::followWithJsonPrintsAnObjectALine()
             [&] { output += follower.readAllStandardOutput(); });
     connect(&follower, &QProcess::readyReadStandardError, this,
             [&] { messages += follower.readAllStandardError(); });
-    m_cli->start(follower, {QStringLiteral("run"), QStringLiteral("--follow"), QStringLiteral("--json")});
+    m_folder->cli().start(follower,
+                          {QStringLiteral("run"), QStringLiteral("--follow"), QStringLiteral("--json")});
     // Standard output holds only results: the waiting goes to standard error.
     QTRY_VERIFY_WITH_TIMEOUT(messages.contains("Waiting for work"), 10'000);
     const QStringList prompts{QStringLiteral("a paper boat on a canal")};
@@ -289,17 +252,17 @@ void TestCliRunner::queueAndStatusFollowWhatAnotherProcessDoes()
             [&] { queueOut += queueFollower.readAllStandardOutput(); });
     connect(&statusFollower, &QProcess::readyReadStandardOutput, this,
             [&] { statusOut += statusFollower.readAllStandardOutput(); });
-    m_cli->start(queueFollower,
-                 {QStringLiteral("queue"), QStringLiteral("--follow"), QStringLiteral("--json")});
-    m_cli->start(statusFollower,
-                 {QStringLiteral("status"), QString::number(first), QStringLiteral("--follow")});
+    m_folder->cli().start(queueFollower,
+                          {QStringLiteral("queue"), QStringLiteral("--follow"), QStringLiteral("--json")});
+    m_folder->cli().start(statusFollower,
+                          {QStringLiteral("status"), QString::number(first), QStringLiteral("--follow")});
     // First the state as it stands (for --json, one object on one line).
     QTRY_VERIFY_WITH_TIMEOUT(queueOut.endsWith('\n'), 10'000);
     QCOMPARE(QJsonDocument::fromJson(queueOut).object()[QStringLiteral("pending")].toInt(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(statusOut.contains("position 1"), 10'000);
 
     const qint64 second = generate(QStringLiteral("a heron at dusk"));
-    const CliProcess::Result ran = m_cli->run({QStringLiteral("run")});
+    const CliProcess::Result ran = m_folder->cli().run({QStringLiteral("run")});
     QVERIFY2(ran.exitCode == 0, ran.err.constData());
 
     // status --follow ends by itself once its generation has ended, with how it ended.
@@ -340,7 +303,8 @@ void TestCliRunner::steersTheQueue()
          {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")})
         ids.append(generate(prompt));
     const auto positions = [this] {
-        const CliProcess::Result queue = m_cli->run({QStringLiteral("queue"), QStringLiteral("--json")});
+        const CliProcess::Result queue =
+            m_folder->cli().run({QStringLiteral("queue"), QStringLiteral("--json")});
         QHash<qint64, int> byId;
         for (const QJsonValue &item : queue.json()[QStringLiteral("items")].toArray())
             byId.insert(item[QStringLiteral("id")].toInteger(), item[QStringLiteral("position")].toInt());
@@ -348,7 +312,7 @@ void TestCliRunner::steersTheQueue()
     };
     const qint64 a = ids.at(0), b = ids.at(1), c = ids.at(2), d = ids.at(3);
     const auto run = [this](const QStringList &arguments) {
-        const CliProcess::Result result = m_cli->run(arguments);
+        const CliProcess::Result result = m_folder->cli().run(arguments);
         QVERIFY2(result.exitCode == 0, result.err.constData());
     };
     const QString queue = QStringLiteral("queue");
@@ -365,15 +329,15 @@ void TestCliRunner::steersTheQueue()
 
     // The whole queue paused: `run` says so and starts nothing, and it lasts.
     run({queue, QStringLiteral("pause")});
-    const CliProcess::Result paused = m_cli->run({QStringLiteral("run")});
+    const CliProcess::Result paused = m_folder->cli().run({QStringLiteral("run")});
     QCOMPARE(paused.exitCode, 1);
     QVERIFY2(paused.err.contains("queue is paused"), paused.err.constData());
-    QVERIFY(m_cli->run({queue}).out.contains("paused"));
+    QVERIFY(m_folder->cli().run({queue}).out.contains("paused"));
     QCOMPARE(number(QStringLiteral("SELECT COUNT(*) FROM events WHERE kind = 'started'")), 0);
     run({queue, QStringLiteral("resume")});
 
     // `run` starts them in that order, one at a time, and leaves the paused one waiting.
-    const CliProcess::Result ran = m_cli->run({QStringLiteral("run")});
+    const CliProcess::Result ran = m_folder->cli().run({QStringLiteral("run")});
     QVERIFY2(ran.exitCode == 0, ran.err.constData());
     QVERIFY2(ran.err.contains("1 paused generations stay"), ran.err.constData());
     QCOMPARE(column(QStringLiteral("SELECT generation_id FROM events WHERE kind = 'started' ORDER BY id")),
@@ -382,7 +346,8 @@ void TestCliRunner::steersTheQueue()
              QList<QVariant>{QStringLiteral("pending")});
 
     // Cancel all asks first; a script confirms with --yes.
-    const CliProcess::Result unconfirmed = m_cli->run({queue, QStringLiteral("cancel-all")}, QByteArray());
+    const CliProcess::Result unconfirmed =
+        m_folder->cli().run({queue, QStringLiteral("cancel-all")}, QByteArray());
     QCOMPARE(unconfirmed.exitCode, 2);
     QVERIFY2(unconfirmed.err.contains("--yes"), unconfirmed.err.constData());
     run({queue, QStringLiteral("cancel-all"), QStringLiteral("--yes")});
@@ -427,7 +392,7 @@ void TestCliRunner::refusesBadSteering()
     QCOMPARE(id, 1);
     const QList<QVariant> before =
         column(QStringLiteral("SELECT priority, queue_rank, held FROM generations"));
-    const CliProcess::Result refused = m_cli->run(arguments);
+    const CliProcess::Result refused = m_folder->cli().run(arguments);
     QCOMPARE(refused.exitCode, 2);
     QVERIFY2(refused.err.contains(words.toUtf8()), refused.err.constData());
     QCOMPARE(column(QStringLiteral("SELECT priority, queue_rank, held FROM generations")), before);
@@ -439,8 +404,8 @@ void TestCliRunner::generateWithoutWaitOnlyQueues()
     const qint64 id = generate(QStringLiteral("a quiet harbour"));
     QVERIFY(id > 0);
     // Reports run nothing either.
-    QCOMPARE(m_cli->run({QStringLiteral("status"), QString::number(id)}).exitCode, 0);
-    QCOMPARE(m_cli->run({QStringLiteral("queue")}).exitCode, 0);
+    QCOMPARE(m_folder->cli().run({QStringLiteral("status"), QString::number(id)}).exitCode, 0);
+    QCOMPARE(m_folder->cli().run({QStringLiteral("queue")}).exitCode, 0);
     const QString of = QStringLiteral(" WHERE generation_id = %1").arg(id);
     QCOMPARE(column(QStringLiteral("SELECT status FROM generations WHERE id = %1").arg(id)),
              QList<QVariant>{QStringLiteral("pending")});
@@ -469,12 +434,12 @@ void TestCliRunner::refusesBadInput()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QByteArray, message);
-    const CliProcess::Result result = m_cli->run(arguments);
+    const CliProcess::Result result = m_folder->cli().run(arguments);
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.err.startsWith("atelier-cli: ") && result.err.contains(message), result.err.constData());
     QCOMPARE(result.err.count('\n'), 1);
     QCOMPARE(number(QStringLiteral("SELECT COUNT(*) FROM generations")), 0);
-    QVERIFY(m_cli->run({QStringLiteral("help")}).out.contains("--follow"));
+    QVERIFY(m_folder->cli().run({QStringLiteral("help")}).out.contains("--follow"));
 }
 
 QTEST_GUILESS_MAIN(TestCliRunner)

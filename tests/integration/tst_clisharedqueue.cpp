@@ -1,17 +1,15 @@
-#include "cliprocess.h"
+#include "clidatafolder.h"
 #include "soakcheck.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-#include <QSqlDatabase>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <optional>
 
+using atelier::test::CliDataFolder;
 using atelier::test::CliProcess;
 using atelier::test::SoakCheck;
 
@@ -31,75 +29,37 @@ private Q_SLOTS:
 private:
     // Sets the limits both processes read, and queues `count` offline jobs of distinct prompts.
     QStringList queue(int count, int concurrency);
-    // Rows of the database, read by the test itself: one value a row.
-    QList<QVariant> column(const QString &sql) const;
+    QList<QVariant> column(const QString &sql) { return m_folder->column(sql); }
     // What the crash soak checks: every job ended once, each prompt once, the ledger and the library.
-    void checkInvariants(const QStringList &prompts) const;
+    void checkInvariants(const QStringList &prompts);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    QTemporaryDir m_runtimeDir;
-    std::optional<CliProcess> m_cli;
-    QSqlDatabase m_probe;
+    std::optional<CliDataFolder> m_folder;
 };
 
 void TestCliSharedQueue::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    QVERIFY(
-        QFile::setPermissions(m_runtimeDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    m_cli.emplace(QStringLiteral(ATELIER_CLI_PATH), m_dir->path(), m_runtimeDir.path());
-    m_probe = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
-    m_probe.setDatabaseName(m_dir->filePath(QStringLiteral("data/atelier.sqlite")));
+    m_folder.emplace(QStringLiteral(ATELIER_CLI_PATH));
+    QVERIFY(m_folder->isValid());
 }
 
 void TestCliSharedQueue::cleanup()
 {
-    m_probe.close();
-    m_probe = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
-    m_cli.reset();
-    m_dir.reset();
+    m_folder.reset();
 }
 
 QStringList TestCliSharedQueue::queue(int count, int concurrency)
 {
-    for (const QString &name :
-         {QStringLiteral("queue.concurrency"), QStringLiteral("queue.concurrency.offline")}) {
-        const CliProcess::Result set =
-            m_cli->run({QStringLiteral("config"), QStringLiteral("set"), name, QString::number(concurrency)});
-        if (set.exitCode != 0)
-            qWarning() << set.err;
-    }
+    m_folder->setConcurrency(concurrency);
     QStringList prompts;
     for (int i = 1; i <= count; ++i)
         prompts.append(QStringLiteral("a lantern on a pier, number %1").arg(i));
-    // Small pictures: the test is about the queue, not about painting.
-    const CliProcess::Result queued = m_cli->run(
-        {QStringLiteral("batch"), QStringLiteral("-"), QStringLiteral("--size"), QStringLiteral("64x64")},
-        prompts.join(QLatin1Char('\n')).toUtf8());
-    if (queued.exitCode != 0)
-        qWarning() << queued.err;
-    if (!m_probe.isOpen())
-        m_probe.open();
+    m_folder->queueBatch(prompts);
     return prompts;
 }
 
-QList<QVariant> TestCliSharedQueue::column(const QString &sql) const
+void TestCliSharedQueue::checkInvariants(const QStringList &prompts)
 {
-    QList<QVariant> values;
-    QSqlQuery query(m_probe);
-    if (!query.exec(sql))
-        return values;
-    while (query.next())
-        values.append(query.value(0));
-    return values;
-}
-
-void TestCliSharedQueue::checkInvariants(const QStringList &prompts) const
-{
-    SoakCheck check(m_dir->filePath(QStringLiteral("data/atelier.sqlite")),
-                    m_dir->filePath(QStringLiteral("library")), prompts);
+    SoakCheck check(m_folder->databasePath(), m_folder->libraryPath(), prompts);
     QVERIFY(check.run());
     QVERIFY2(check.violations().isEmpty(), qPrintable(check.violations().join(QLatin1Char('\n'))));
     // Nothing was refunded: every job completed, and was charged once.
@@ -121,8 +81,8 @@ void TestCliSharedQueue::twoProcessesRunEachJobOnce()
              QVariant(qint64(kJobs)));
     QProcess first;
     QProcess second;
-    m_cli->start(first, {QStringLiteral("run"), QStringLiteral("--json")});
-    m_cli->start(second, {QStringLiteral("run"), QStringLiteral("--json")});
+    m_folder->cli().start(first, {QStringLiteral("run"), QStringLiteral("--json")});
+    m_folder->cli().start(second, {QStringLiteral("run"), QStringLiteral("--json")});
     // Both together, within the test function's watchdog (300 s), also under a sanitizer on a loaded machine.
     const QDeadlineTimer deadline(180'000);
     QVERIFY(first.waitForFinished(int(deadline.remainingTime())));
@@ -150,10 +110,10 @@ void TestCliSharedQueue::twoProcessesRunEachJobOnce()
 void TestCliSharedQueue::jobsOfAKilledProcessFinishInTheOther()
 {
     // The survivor looks for stopped processes on each heartbeat, a third of the lease.
-    m_cli->setVariable(QStringLiteral("ATELIER_LEASE_SECONDS"), QStringLiteral("2"));
+    m_folder->cli().setVariable(QStringLiteral("ATELIER_LEASE_SECONDS"), QStringLiteral("2"));
     const QStringList prompts = queue(16, 4);
     QProcess doomed;
-    m_cli->start(doomed, {QStringLiteral("run"), QStringLiteral("--json")});
+    m_folder->cli().start(doomed, {QStringLiteral("run"), QStringLiteral("--json")});
     QVERIFY(doomed.waitForStarted());
     const QString owner = QString::number(doomed.processId()) + QLatin1Char('-');
     const QString running = QStringLiteral("SELECT id FROM generations WHERE status = 'processing'"
@@ -161,7 +121,7 @@ void TestCliSharedQueue::jobsOfAKilledProcessFinishInTheOther()
                                 .arg(owner);
     QTRY_VERIFY_WITH_TIMEOUT(!column(running).isEmpty(), 20'000);
     QProcess survivor;
-    m_cli->start(survivor, {QStringLiteral("run"), QStringLiteral("--json")});
+    m_folder->cli().start(survivor, {QStringLiteral("run"), QStringLiteral("--json")});
     QVERIFY(survivor.waitForStarted());
     doomed.kill(); // SIGKILL: no hand-back, no last write
     QVERIFY(doomed.waitForFinished());
