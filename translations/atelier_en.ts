@@ -285,7 +285,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Free some disk space and retry.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1094,7 +1094,7 @@
 <context>
     <name>atelier::CloudSync</name>
     <message>
-        <location filename="../app/engine/cloudsync.cpp" line="+67"/>
+        <location filename="../app/engine/cloudsync.cpp" line="+76"/>
         <source>Generation %1 is %2; only completed ones have images to upload.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1796,7 +1796,7 @@
 <context>
     <name>atelier::ImageGenerationService</name>
     <message>
-        <location filename="../app/engine/imagegenerationservice.cpp" line="+337"/>
+        <location filename="../app/engine/imagegenerationservice.cpp" line="+326"/>
         <source>Generation %1 is already %2; there is nothing to cancel.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1806,7 +1806,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Generation %1 is %2; only failed or cancelled ones can be retried.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1816,18 +1816,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+288"/>
+        <location line="+123"/>
         <source>Uploading to cloud storage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-40"/>
         <source>It waited in the queue for more than %1 minutes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+103"/>
-        <source>Saving the images</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1849,6 +1844,14 @@
     <message>
         <location filename="../ui/gallery/inlineconfirmation.cpp" line="+23"/>
         <source>Keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::JobRunner</name>
+    <message>
+        <location filename="../app/engine/jobrunner.cpp" line="+174"/>
+        <source>Saving the images</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2782,7 +2785,7 @@ Type a prompt and press Generate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Resume queue</source>
         <translation type="unfinished"></translation>
     </message>

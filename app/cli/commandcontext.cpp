@@ -29,7 +29,7 @@ int CommandContext::fail(const QString &message, int code)
 
 int CommandContext::fail(const GenerationError &error)
 {
-    const QString action = suggestedAction(error.category);
+    const QString action = suggestedAction(error);
     return fail(action.isEmpty() ? error.message : error.message + QLatin1Char(' ') + action,
                 error.category == GenerationError::Category::Storage ? StorageError : BadInput);
 }

@@ -66,7 +66,7 @@ QString ReportFormatter::details(const Generation &g, const QString &modelLabel)
     lines
         << QStringLiteral("  Tokens:     %1 reserved, %2 charged").arg(g.tokensReserved).arg(g.tokensCharged);
     if (g.error.isError()) {
-        const QString action = suggestedAction(g.error.category);
+        const QString action = suggestedAction(g.error);
         lines << QStringLiteral("  Error:      %1%2")
                      .arg(g.error.message, action.isEmpty() ? QString() : QLatin1Char(' ') + action);
     }
@@ -156,7 +156,7 @@ QString ReportFormatter::outcome(const Generation &generation)
         return QStringLiteral("cancelled; %1 refunded.").arg(tokens(generation.tokensReserved));
     default:
         return QStringLiteral("failed: %1 %2")
-            .arg(generation.error.message, suggestedAction(generation.error.category))
+            .arg(generation.error.message, suggestedAction(generation.error))
             .trimmed();
     }
 }

@@ -71,9 +71,9 @@ std::optional<GenerationError::Category> categoryFromName(const QString &name)
     return std::nullopt;
 }
 
-QString suggestedAction(GenerationError::Category category)
+QString suggestedAction(const GenerationError &error)
 {
-    switch (category) {
+    switch (error.category) {
     case Category::InvalidRequest:
         return QCoreApplication::translate("GenerationError", "Change the request and try again.");
     case Category::InsufficientTokens:
@@ -97,7 +97,10 @@ QString suggestedAction(GenerationError::Category category)
     case Category::BadResponse:
         return QCoreApplication::translate("GenerationError", "Retry in a little while.");
     case Category::Storage:
-        return QCoreApplication::translate("GenerationError", "Free some disk space and retry.");
+        // Retryable: another process held the database, and the message says to try again in a moment.
+        if (!error.retryable)
+            return QCoreApplication::translate("GenerationError", "Free some disk space and retry.");
+        break;
     case Category::None:
     case Category::Validation: // its message already names the rule and the way out
     case Category::Cancelled:

@@ -47,7 +47,8 @@ bool isTransient(GenerationError::Category category);
 // Stable lower-case names for storage, JSON and the CLI ("rate_limit", "content_policy", ...).
 QString categoryName(GenerationError::Category category);
 std::optional<GenerationError::Category> categoryFromName(const QString &name);
-// What the person can do about it, in a few words ("Add an API key in Settings.").
-QString suggestedAction(GenerationError::Category category);
+// What the person can do about it, in a few words ("Add an API key in Settings."); nothing when the message
+// says it already.
+QString suggestedAction(const GenerationError &error);
 
 } // namespace atelier

@@ -5,6 +5,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+
 namespace atelier {
 
 namespace {
@@ -207,6 +209,16 @@ int Migrations::latestVersion()
     return int(versions().size());
 }
 
+GenerationError Migrations::newerSchema(int version)
+{
+    return GenerationError::make(
+        GenerationError::Category::Storage,
+        QStringLiteral("The database was written by a newer Atelier (schema version %1, "
+                       "this one knows %2).")
+            .arg(version)
+            .arg(latestVersion()));
+}
+
 int Migrations::currentVersion(const QSqlDatabase &db)
 {
     Statement query(db);
@@ -219,8 +231,13 @@ int Migrations::currentVersion(const QSqlDatabase &db)
 
 GenerationError Migrations::migrate(const QSqlDatabase &db)
 {
+    // Nearly every open finds the schema current: a read, which waits for no writer, says so without the
+    // write lock that another process may hold.
+    const int found = currentVersion(db);
+    if (found > latestVersion())
+        return newerSchema(found);
     GenerationError error;
-    for (int version = 1; version <= latestVersion(); ++version) {
+    for (int version = std::max(found, 0) + 1; version <= latestVersion(); ++version) {
         const QString what = QStringLiteral("Could not upgrade the database to version %1").arg(version);
         Transaction transaction(db, what, &error);
         if (!transaction.isActive())
@@ -231,11 +248,7 @@ GenerationError Migrations::migrate(const QSqlDatabase &db)
             return GenerationError::make(GenerationError::Category::Storage,
                                          QStringLiteral("%1: the schema version is unreadable.").arg(what));
         if (current > latestVersion())
-            return GenerationError::make(GenerationError::Category::Storage,
-                                         QStringLiteral("The database was written by a newer Atelier (schema "
-                                                        "version %1, this one knows %2).")
-                                             .arg(current)
-                                             .arg(latestVersion()));
+            return newerSchema(current);
         if (current >= version)
             continue;
         Statement query(db);

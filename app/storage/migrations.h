@@ -16,6 +16,9 @@ public:
     static int currentVersion(const QSqlDatabase &db);
     // Brings the database to latestVersion(); a database newer than this program is refused.
     static GenerationError migrate(const QSqlDatabase &db);
+
+private:
+    static GenerationError newerSchema(int version);
 };
 
 } // namespace atelier

@@ -1,5 +1,6 @@
 #include "prompt/promptpanel.h"
 #include "studiofixture.h"
+#include "writelock.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void generatesWithCtrlEnter();
     void explainsARefusalBeforeSubmitting();
     void reuseFillsTheForm();
+    void saysWhenAnotherProcessHoldsTheDatabase();
 
 private:
     static QComboBox *combo(PromptPanel &panel, const QString &name)
@@ -190,6 +192,31 @@ void TestPromptPanel::reuseFillsTheForm()
     panel.setRequest(request);
     request.profileId = fixture.profile.id();
     QCOMPARE(panel.request(), request);
+}
+
+void TestPromptPanel::saysWhenAnotherProcessHoldsTheDatabase()
+{
+    test::StudioFixture fixture;
+    fixture.engine.store->setBusyTimeout(20); // the window's short wait, shorter still
+    PromptPanel panel(fixture.context);
+    panel.resize(420, 640);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.useModel(QStringLiteral("offline"));
+    type(panel, QStringLiteral("a heron at first light"));
+    QTRY_VERIFY(generateButton(panel)->isEnabled());
+    QSignalSpy queued(&panel, &PromptPanel::generationQueued);
+    auto lock = std::make_unique<test::WriteLock>(fixture.engine.store->path());
+
+    QVERIFY(!panel.generate());
+    QVERIFY(problem(panel)->isVisible());
+    QVERIFY2(problem(panel)->text().contains(QStringLiteral("another Atelier process")),
+             qPrintable(problem(panel)->text()));
+    QCOMPARE(queued.size(), 0);
+    QVERIFY(fixture.service().activeGenerations().isEmpty());
+    lock.reset();
+    QVERIFY(panel.generate());
+    QCOMPARE(queued.size(), 1);
 }
 
 QTEST_MAIN(TestPromptPanel)

@@ -285,7 +285,7 @@ void DetailsPanel::fillDetails()
     const ModelSpec *spec = m_context.service.catalog().model(g.request.model);
     addRow(tr("Status"), statusText(g.status));
     if (g.error.isError()) {
-        const QString action = suggestedAction(g.error.category);
+        const QString action = suggestedAction(g.error);
         addRow(tr("What went wrong"), action.isEmpty() ? g.error.message : g.error.message + u' ' + action);
     }
     addRow(tr("Cloud copy"), cloudText(g.cloud),

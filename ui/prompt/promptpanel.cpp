@@ -337,7 +337,7 @@ void PromptPanel::check()
     m_generate->setEnabled(!error.isError());
     m_problem->setVisible(error.isError());
     if (error.isError()) {
-        const QString action = suggestedAction(error.category);
+        const QString action = suggestedAction(error);
         m_problem->setText(action.isEmpty() ? error.message : error.message + QLatin1Char(' ') + action);
     }
 }

@@ -140,7 +140,7 @@ QString QueueModel::detail(const Row &row) const
     case GenerationStatus::Completed:
         return tr("Done in %1 · in the gallery").arg(DurationText::compact(g.processingMs()));
     case GenerationStatus::Failed: {
-        const QString action = suggestedAction(g.error.category);
+        const QString action = suggestedAction(g.error);
         return action.isEmpty() ? g.error.message : g.error.message + QLatin1Char(' ') + action;
     }
     case GenerationStatus::Cancelled:
