@@ -30,7 +30,8 @@ const QHash<QString, QStringList> &commandOptions()
          {QStringLiteral("status"), QStringLiteral("model"), QStringLiteral("search"), QStringLiteral("from"),
           QStringLiteral("to"), QStringLiteral("limit"), QStringLiteral("offset"),
           QStringLiteral("oldest-first")}},
-        {QStringLiteral("stats"), {}},
+        {QStringLiteral("stats"),
+         {QStringLiteral("by"), QStringLiteral("since"), QStringLiteral("until"), QStringLiteral("format")}},
         {QStringLiteral("queue"),
          {QStringLiteral("follow"), QStringLiteral("top"), QStringLiteral("bottom"), QStringLiteral("before"),
           QStringLiteral("yes")}},
@@ -102,6 +103,9 @@ CommandLine::CommandLine()
     flag("bottom");
     valued("before", "id");
     flag("yes");
+    valued("by", "model|day");
+    valued("since", "date");
+    valued("until", "date");
 }
 
 bool CommandLine::parse(const QStringList &arguments, QString *error)
@@ -153,6 +157,10 @@ Commands:
       --status S[,S] --model ID --search WORDS --from DATE --to DATE
       --limit N --offset N --oldest-first
   stats               the profile's totals, success rate, time, tokens and popular models
+  stats --by model|day [--since DATE] [--until DATE] [--format csv]
+                      per model (jobs, success rate, median and 95th-percentile time, retries per job,
+                      failures by kind, average cost) or tokens spent per day, over UTC days (default:
+                      the last 30), against the balance; as a table, JSON (--json) or CSV
   queue [--follow]    what is pending and running; --follow: then each job queued, started, advancing or
                       ending, in any process (the window, atelier-cli run), until Ctrl+C
   queue pause | resume          the whole queue, in every process (running jobs finish, none start)

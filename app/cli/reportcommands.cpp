@@ -1,5 +1,6 @@
 #include "reportcommands.h"
 
+#include "analyticscommand.h"
 #include "commandline.h"
 #include "engine/imagegenerationservice.h"
 #include "reportformatter.h"
@@ -136,6 +137,13 @@ int ReportCommands::history()
 
 int ReportCommands::stats()
 {
+    if (m_context.commandLine.isSet(QStringLiteral("by")))
+        return AnalyticsCommand(m_context).run();
+    for (const QString &option :
+         {QStringLiteral("since"), QStringLiteral("until"), QStringLiteral("format")}) {
+        if (m_context.commandLine.isSet(option))
+            return m_context.fail(QStringLiteral("--%1 needs --by model or --by day.").arg(option));
+    }
     const std::optional<Profile> profile = m_context.resolveProfile();
     if (!profile)
         return BadInput;

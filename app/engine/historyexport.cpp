@@ -1,5 +1,6 @@
 #include "historyexport.h"
 
+#include "domain/csvline.h"
 #include "exporttarget.h"
 #include "storage/imagelibrary.h"
 #include "storage/store.h"
@@ -22,14 +23,6 @@ QVariant timeValue(const QDateTime &time)
 QVariant textOrNull(bool present, const QString &text)
 {
     return present ? QVariant(text) : QVariant();
-}
-
-QByteArray csvLine(const QVariantList &values)
-{
-    QStringList cells;
-    for (const QVariant &value : values)
-        cells.append(HistoryExport::csvCell(value));
-    return cells.join(QLatin1Char(',')).toUtf8() + "\r\n";
 }
 
 QByteArray jsonObject(const QVariantList &values)
@@ -95,20 +88,6 @@ QVariantList HistoryExport::values(const Generation &g)
             urls};
 }
 
-QString HistoryExport::csvCell(const QVariant &value)
-{
-    QString text = value.typeId() == QMetaType::QStringList ? value.toStringList().join(QLatin1Char(';'))
-                                                            : value.toString();
-    // A spreadsheet would run such a cell as a formula: a prompt is the person's text, not a program.
-    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
-    if (!text.isEmpty() && formulaStarts.contains(text.front()))
-        text.prepend(QLatin1Char('\''));
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
-        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
-        return text;
-    return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-}
-
 QFuture<ExportReport> HistoryExport::start(qint64 profileId, const HistoryQuery &query, HistoryFormat format,
                                            const QString &target, bool overwrite, const StopToken &stop) const
 {
@@ -151,7 +130,7 @@ void HistoryExport::run(QPromise<ExportReport> &promise, const QList<Generation>
     const bool csv = format == HistoryFormat::Csv;
     const QStringList names = columns();
     bool written = file.open(QIODevice::WriteOnly) &&
-                   file.write(csv ? csvLine(QVariantList(names.cbegin(), names.cend())) : "[") >= 0;
+                   file.write(csv ? CsvLine::of(QVariantList(names.cbegin(), names.cend())) : "[") >= 0;
     for (qsizetype i = 0; written && i < rows.size(); ++i) {
         // The file is discarded with its QSaveFile.
         if (promise.isCanceled())
@@ -162,7 +141,7 @@ void HistoryExport::run(QPromise<ExportReport> &promise, const QList<Generation>
             return;
         }
         const QVariantList values = HistoryExport::values(rows.at(i));
-        const QByteArray bytes = csv ? csvLine(values) : (i > 0 ? ",\n" : "\n") + jsonObject(values);
+        const QByteArray bytes = csv ? CsvLine::of(values) : (i > 0 ? ",\n" : "\n") + jsonObject(values);
         written = file.write(bytes) == bytes.size();
         promise.setProgressValue(int(i + 1));
     }

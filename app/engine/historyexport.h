@@ -44,8 +44,6 @@ public:
     static QStringList columns();
     // One value per column: numbers, text, lists of text, or null where there is nothing.
     static QVariantList values(const Generation &generation);
-    // A CSV cell for a value of values(), guarded and quoted.
-    static QString csvCell(const QVariant &value);
 
 private:
     QList<Generation> rows(qint64 profileId, const HistoryQuery &query) const;

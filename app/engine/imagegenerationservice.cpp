@@ -447,6 +447,11 @@ UserStats ImageGenerationService::getUserStats(qint64 userId) const
     return m_store.userStats(userId, m_settings.statsDays, now());
 }
 
+Analytics ImageGenerationService::getAnalytics(qint64 userId, QDate from, QDate until) const
+{
+    return m_store.analytics(userId, from, until);
+}
+
 QList<Generation> ImageGenerationService::activeGenerations() const
 {
     return m_store.activeGenerations();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/analytics.h"
 #include "domain/generation.h"
 #include "domain/historyquery.h"
 #include "domain/ledgerentry.h"
@@ -164,6 +165,9 @@ public:
         return status;
     }
     UserStats getUserStats(qint64 userId) const;
+    // Per model and per day over the days [from, until] (UTC; every job that ended in them, deleted pictures
+    // too), read against the profile's balance.
+    Analytics getAnalytics(qint64 userId, QDate from, QDate until) const;
     // Whether this process runs the job (rather than another process on the same data folder).
     bool runsHere(qint64 id) const { return m_runner.running().contains(id); }
     // 1-based place of a pending job; 0 when it is not waiting in this process's queue.

@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include "analyticsqueries.h"
 #include "eventlog.h"
 #include "generationeraser.h"
 #include "generationrow.h"
@@ -518,6 +519,13 @@ UserStats Store::userStats(qint64 profileId, int days, qint64 nowMs) const
     UserStats stats = d->stats.userStats(profileId, days, nowMs);
     stats.balance = m_ledger->balance(profileId);
     return stats;
+}
+
+Analytics Store::analytics(qint64 profileId, QDate from, QDate until) const
+{
+    Analytics analytics = AnalyticsQueries(d->db).analytics(profileId, from, until);
+    analytics.balance = m_ledger->balance(profileId);
+    return analytics;
 }
 
 QList<DurationSample> Store::recentDurations(int limit) const

@@ -2,6 +2,7 @@
 
 #include "changefeed.h"
 #include "cloudcopytable.h"
+#include "domain/analytics.h"
 #include "domain/durationsample.h"
 #include "domain/generation.h"
 #include "domain/generationerror.h"
@@ -142,6 +143,8 @@ public:
     QList<Generation> history(qint64 profileId, const HistoryQuery &query) const;
     int historyCount(qint64 profileId, const HistoryQuery &query) const;
     UserStats userStats(qint64 profileId, int days, qint64 nowMs) const;
+    // Per model and per day over the days [from, until] (UTC), with the balance now (see AnalyticsQueries).
+    Analytics analytics(qint64 profileId, QDate from, QDate until) const;
     QList<DurationSample> recentDurations(int limit) const; // newest first, completed only
 
     // The event log: who did what, when, with which details (JSON).

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void refusesABatchWithOneBadLine();
     void searchesHistory();
     void reportsStats();
+    void reportsAnalyticsByModelAndDay();
     void managesProfiles();
     void generatesWithAnOpenAiCompatibleServer();
     void configPointsAtAnotherServer();
@@ -203,6 +204,46 @@ void TestCli::reportsStats()
     QCOMPARE(json[QStringLiteral("popularModels")].toArray().first()[QStringLiteral("model")].toString(),
              QStringLiteral("offline"));
     QVERIFY(json.contains(QStringLiteral("queue")));
+}
+
+void TestCli::reportsAnalyticsByModelAndDay()
+{
+    QCOMPARE(cli({QStringLiteral("generate"), QStringLiteral("one"), QStringLiteral("--wait")}).exitCode, 0);
+    QCOMPARE(cli({QStringLiteral("generate"), QStringLiteral("two"), QStringLiteral("--wait")}).exitCode, 0);
+    const QString today = QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate);
+
+    const Result byModel = cli({QStringLiteral("stats"), QStringLiteral("--by"), QStringLiteral("model"),
+                                QStringLiteral("--since"), today, QStringLiteral("--json")});
+    QCOMPARE(byModel.exitCode, 0);
+    const QJsonObject json = byModel.json().object();
+    QCOMPARE(json[QStringLiteral("since")].toString(), today);
+    QCOMPARE(json[QStringLiteral("until")].toString(), today);
+    const QJsonArray models = json[QStringLiteral("models")].toArray();
+    QCOMPARE(models.size(), 1);
+    const QJsonObject offline = models.first().toObject();
+    QCOMPARE(offline[QStringLiteral("model")].toString(), QStringLiteral("offline"));
+    QCOMPARE(offline[QStringLiteral("jobs")].toInt(), 2);
+    QCOMPARE(offline[QStringLiteral("successRate")].toDouble(), 1.0);
+    QVERIFY(offline[QStringLiteral("p95Ms")].toInteger() >= offline[QStringLiteral("medianMs")].toInteger());
+    QCOMPARE(json[QStringLiteral("tokensSpent")].toInteger(), offline[QStringLiteral("tokens")].toInteger());
+    QCOMPARE(json[QStringLiteral("balance")].toInteger(),
+             1000 - json[QStringLiteral("tokensSpent")].toInteger());
+
+    // The last 30 days by default, each listed; as CSV with a header line.
+    const Result byDay = cli({QStringLiteral("stats"), QStringLiteral("--by"), QStringLiteral("day"),
+                              QStringLiteral("--format"), QStringLiteral("csv")});
+    QCOMPARE(byDay.exitCode, 0);
+    const QList<QByteArray> lines = byDay.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 31);
+    QCOMPARE(lines.first().trimmed(), QByteArray("day,completed,tokens"));
+    QVERIFY2(lines.last().startsWith(today.toLatin1() + ",2,"), lines.last().constData());
+
+    // A period with nothing in it still answers, with nothing.
+    const Result empty = cli({QStringLiteral("stats"), QStringLiteral("--by"), QStringLiteral("model"),
+                              QStringLiteral("--since"), QStringLiteral("2020-01-01"),
+                              QStringLiteral("--until"), QStringLiteral("2020-01-02")});
+    QCOMPARE(empty.exitCode, 0);
+    QVERIFY2(empty.out.contains("No job ended in this period."), empty.out.constData());
 }
 
 void TestCli::managesProfiles()
@@ -445,6 +486,25 @@ void TestCli::refusesBadInput_data()
     QTest::newRow("bad date") << QStringList{QStringLiteral("history"), QStringLiteral("--from"),
                                              QStringLiteral("yesterday")}
                               << QByteArray("YYYY-MM-DD");
+    QTest::newRow("analytics by week")
+        << QStringList{QStringLiteral("stats"), QStringLiteral("--by"), QStringLiteral("week")}
+        << QByteArray("model or day");
+    QTest::newRow("analytics since a bad date")
+        << QStringList{QStringLiteral("stats"), QStringLiteral("--by"), QStringLiteral("day"),
+                       QStringLiteral("--since"), QStringLiteral("26/11/2026")}
+        << QByteArray("YYYY-MM-DD");
+    QTest::newRow("analytics period backwards")
+        << QStringList{QStringLiteral("stats"),     QStringLiteral("--by"),       QStringLiteral("day"),
+                       QStringLiteral("--since"),   QStringLiteral("2026-12-01"), QStringLiteral("--until"),
+                       QStringLiteral("2026-11-01")}
+        << QByteArray("is after");
+    QTest::newRow("analytics without by")
+        << QStringList{QStringLiteral("stats"), QStringLiteral("--since"), QStringLiteral("2026-11-01")}
+        << QByteArray("--by model or --by day");
+    QTest::newRow("analytics as xml")
+        << QStringList{QStringLiteral("stats"), QStringLiteral("--by"), QStringLiteral("model"),
+                       QStringLiteral("--format"), QStringLiteral("xml")}
+        << QByteArray("takes csv");
     QTest::newRow("negative top-up") << QStringList{QStringLiteral("profiles"), QStringLiteral("topup"),
                                                     QStringLiteral("default"), QStringLiteral("0")}
                                      << QByteArray("positive");
