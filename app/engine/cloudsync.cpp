@@ -17,6 +17,8 @@ namespace atelier {
 namespace {
 // Two generations upload side by side: enough to keep a link busy, few enough not to starve the providers.
 constexpr int kParallelUploads = 2;
+// How soon a record the busy database refused is tried again: its transactions take milliseconds.
+constexpr int kRecordRetryMs = 250;
 } // namespace
 
 CloudSync::CloudSync(Store &store, CloudinaryUploader &uploader, Clock &clock, RetryPolicy retryPolicy,
@@ -180,11 +182,18 @@ void CloudSync::sendFile(Upload &upload)
 {
     const qint64 id = upload.generation.id;
     if (upload.file >= upload.generation.resultPaths.size()) {
-        if (m_store.cloudCopies().markUploaded(id, upload.assets, m_clock.nowMs()))
-            qCInfo(lcCloudSync) << "generation" << id << "uploaded," << upload.assets.size() << "files";
-        m_uploads.remove(id);
-        Q_EMIT ended(id);
-        startNext();
+        const QList<CloudAsset> assets = upload.assets;
+        const qint64 at = m_clock.nowMs();
+        record(
+            [this, id, assets, at](GenerationError *error) {
+                return m_store.cloudCopies().markUploaded(id, assets, at, error);
+            },
+            [this, id, files = assets.size()] {
+                qCInfo(lcCloudSync) << "generation" << id << "uploaded," << files << "files";
+                m_uploads.remove(id);
+                Q_EMIT ended(id);
+                startNext();
+            });
         return;
     }
     const QString path = upload.generation.resultPaths.at(upload.file);
@@ -257,7 +266,7 @@ void CloudSync::onUploadFailed(qint64 request, const GenerationError &error)
 
 void CloudSync::finish(qint64 id, const GenerationError &error)
 {
-    const Upload upload = m_uploads.take(id);
+    const Upload upload = m_uploads.value(id);
     // What reached the cloud before the failure stays recorded, so that it can be destroyed.
     QList<CloudAsset> inCloud = upload.generation.cloud.assets;
     for (const CloudAsset &asset : upload.assets) {
@@ -265,9 +274,26 @@ void CloudSync::finish(qint64 id, const GenerationError &error)
         inCloud.append(asset);
     }
     const QString why = error.message.isEmpty() ? tr("The upload failed.") : error.message;
-    m_store.cloudCopies().markFailed(id, why, inCloud, m_clock.nowMs());
-    Q_EMIT ended(id);
-    startNext();
+    const qint64 at = m_clock.nowMs();
+    record(
+        [this, id, why, inCloud, at](GenerationError *failure) {
+            return m_store.cloudCopies().markFailed(id, why, inCloud, at, failure);
+        },
+        [this, id] {
+            m_uploads.remove(id);
+            Q_EMIT ended(id);
+            startNext();
+        });
+}
+
+void CloudSync::record(const std::function<bool(GenerationError *)> &write, const std::function<void()> &then)
+{
+    GenerationError error;
+    if (!write(&error) && error.retryable) {
+        QTimer::singleShot(kRecordRetryMs, this, [this, write, then] { record(write, then); });
+        return;
+    }
+    then();
 }
 
 void CloudSync::destroyRemote(qint64 id, const QList<CloudAsset> &assets)
@@ -287,9 +313,13 @@ void CloudSync::destroyNext(Removal &removal)
 {
     if (removal.left.isEmpty()) {
         const qint64 id = removal.id;
-        m_removals.remove(id);
-        m_store.cloudCopies().markRemoved(id, m_clock.nowMs());
-        Q_EMIT remoteRemoved(id);
+        const qint64 at = m_clock.nowMs();
+        record([this, id,
+                at](GenerationError *error) { return m_store.cloudCopies().markRemoved(id, at, error); },
+               [this, id] {
+                   m_removals.remove(id);
+                   Q_EMIT remoteRemoved(id);
+               });
         return;
     }
     removal.request = m_nextRequest++;

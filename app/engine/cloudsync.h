@@ -11,6 +11,8 @@
 #include <QQueue>
 #include <QString>
 
+#include <functional>
+
 namespace atelier {
 
 class Clock;
@@ -102,6 +104,9 @@ private:
     // prompt, since a delivery URL is public.
     QString publicIdFor(const Generation &generation, int file) const;
     void resumeNow();
+    // Runs `write` (the store's record of an upload's or a removal's end), then `then`; when another process
+    // held the database, tries again shortly, so that what reached the cloud is always recorded.
+    void record(const std::function<bool(GenerationError *)> &write, const std::function<void()> &then);
 
     Store &m_store;
     CloudinaryUploader &m_uploader;

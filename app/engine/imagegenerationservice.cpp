@@ -257,10 +257,10 @@ int ImageGenerationService::cancelAllPending(qint64 userId, GenerationError *err
 void ImageGenerationService::shutdown()
 {
     m_started = false;
-    m_leases.stop();
     m_watcher.stop();
     m_wakeTimer.stop();
     m_runner.shutdown();
+    m_leases.stop(); // after the runner, which names this process's lease while it leaves
 }
 
 ImageGenerationService::Submission ImageGenerationService::generateImage(const GenerationRequest &request,
@@ -483,7 +483,8 @@ void ImageGenerationService::schedule()
     const qint64 at = now();
     // Paused, nothing starts and nobody is late.
     const QList<qint64> expired = m_paused ? QList<qint64>() : m_queue.expired(at, m_settings.queueTimeoutMs);
-    bool refused = false; // the database was busy: what it refused is tried again shortly
+    // The database was busy: the rest of this pass waits, since each write would wait for it again.
+    bool refused = false;
     for (const qint64 id : expired) {
         const std::optional<Generation> generation = m_store.generation(id);
         const GenerationError timeout = GenerationError::make(
@@ -492,8 +493,8 @@ void ImageGenerationService::schedule()
         GenerationError failure;
         if (generation && !m_store.markExpired(id, generation->run, timeout, at, &failure) &&
             failure.retryable) {
-            refused = true; // still waiting: a time-out is not worth a wait on the database
-            continue;
+            refused = true;
+            break;
         }
         m_queue.remove(id);
         if (generation)
@@ -502,12 +503,12 @@ void ImageGenerationService::schedule()
     bool started = false;
     QSet<QString> full; // providers full in the store: their jobs wait, the others' may still start
     // A listener may have shut the engine down from inside announceEnded.
-    while (m_started && !m_paused) {
+    while (m_started && !m_paused && !refused) {
         const std::optional<QueueEntry> next = m_queue.takeNext(at, full);
         const JobRunner::Start start = next ? m_runner.start(*next) : JobRunner::Start::Stop;
-        refused = refused || start == JobRunner::Start::Failed;
-        if (start == JobRunner::Start::Stop || start == JobRunner::Start::Failed)
-            break; // the rest waits for a slot to free in any process, or for the database
+        refused = start == JobRunner::Start::Busy;
+        if (start == JobRunner::Start::Stop)
+            break; // the rest waits for a slot to free in any process
         started = started || start == JobRunner::Start::Started;
         if (start == JobRunner::Start::ProviderFull)
             full.insert(next->provider);

@@ -266,9 +266,16 @@ private:
     CloudSync *m_cloud = nullptr;
     QSet<qint64> m_uploadingFirst; // completed, announced once their first upload has ended
     LeaseKeeper m_leases{m_store, m_library, m_clock, m_settings.leaseMs};
-    JobRunner m_runner{m_store,  m_catalog,     m_library,
-                       m_clock,  m_eta,         m_queue,
-                       m_leases, m_retryPolicy, [this] { return uploadsNewResults(); }};
+    JobRunner m_runner{m_store,
+                       m_catalog,
+                       m_library,
+                       m_clock,
+                       m_eta,
+                       m_queue,
+                       m_leases,
+                       m_retryPolicy,
+                       [this] { return uploadsNewResults(); },
+                       m_settings.busyTimeoutMs};
     SubmissionCheck m_submissionCheck{m_store, m_catalog, m_runner.providersById()};
     // A quarter second, or less for the short leases of tests: a slot freed or a job queued elsewhere is
     // seen this soon.

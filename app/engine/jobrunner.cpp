@@ -13,6 +13,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <utility>
 
 Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 
@@ -30,10 +31,10 @@ constexpr int kShutdownBusyTimeoutMs = 5000;
 
 JobRunner::JobRunner(Store &store, const ModelCatalog &catalog, const ImageLibrary &library, Clock &clock,
                      EtaEstimator &eta, JobQueue &queue, LeaseKeeper &leases, const RetryPolicy &retryPolicy,
-                     std::function<bool()> uploadsNewResults, QObject *parent)
+                     std::function<bool()> uploadsNewResults, int busyTimeoutMs, QObject *parent)
     : QObject(parent), m_store(store), m_catalog(catalog), m_library(library), m_clock(clock), m_eta(eta),
       m_queue(queue), m_leases(leases), m_retryPolicy(retryPolicy),
-      m_uploadsNewResults(std::move(uploadsNewResults)), m_running(eta, clock)
+      m_uploadsNewResults(std::move(uploadsNewResults)), m_busyTimeoutMs(busyTimeoutMs), m_running(eta, clock)
 {
     m_writeTimer.setSingleShot(true);
     m_writeTimer.setInterval(kWriteRetryMs);
@@ -63,8 +64,8 @@ JobRunner::Start JobRunner::start(const QueueEntry &entry)
             return Start::Skipped;
         }
         m_queue.enqueue(entry);
-        if (claim == JobLeases::Claim::Failed)
-            return Start::Failed;
+        if (claim == JobLeases::Claim::Busy)
+            return Start::Busy;
         return claim == JobLeases::Claim::ProviderTaken || claim == JobLeases::Claim::Shared
                    ? Start::ProviderFull
                    : Start::Stop;
@@ -81,9 +82,12 @@ JobRunner::Start JobRunner::start(const QueueEntry &entry)
     m_eta.record({entry.provider, generation->request.model, generation->size, generation->request.quality,
                   -1, at - entry.timeoutBaseMs()});
 
+    const ProviderJob job = running->providerJob();
     Q_EMIT started(entry.id, running->attempt());
     emitProgress(entry.id);
-    provider->start(running->providerJob());
+    // A listener may have cancelled it, or shut the engine down: then nothing is asked of the provider.
+    if (m_running.value(entry.id) == running)
+        provider->start(job);
     return Start::Started;
 }
 
@@ -104,10 +108,10 @@ void JobRunner::shutdown()
     m_unwritten.clear();
     if (m_running.isEmpty())
         return;
-    m_leaving = true;
+    if (std::exchange(m_leaving, true))
+        return; // a listener of an end announced below shut down again: the loop below goes on
     // Leaving, waiting for the database is better than losing what is paid for.
-    const int busyTimeoutMs = m_store.busyTimeout();
-    m_store.setBusyTimeout(std::max(busyTimeoutMs, kShutdownBusyTimeoutMs));
+    m_store.setBusyTimeout(std::max(m_busyTimeoutMs, kShutdownBusyTimeoutMs));
     const QList<qint64> ids = m_running.ids();
     for (const qint64 id : ids) {
         RunningJob *running = m_running.value(id);
@@ -131,7 +135,7 @@ void JobRunner::shutdown()
             endRun(id);
         }
     }
-    m_store.setBusyTimeout(busyTimeoutMs);
+    m_store.setBusyTimeout(m_busyTimeoutMs);
     m_leaving = false;
 }
 
@@ -207,6 +211,9 @@ void JobRunner::recordSaved(qint64 id)
                                m_leases.owner(), &error)) {
         if (writeLater(id, error))
             return;
+        if (error.isError())
+            qCWarning(lcEngine) << "generation" << id
+                                << "is saved but could not be recorded; its lease will run out";
         ImageLibrary::discard(saved.paths); // the attempt's own names: no other attempt writes them
         endRun(id);
         Q_EMIT movedOn(id);
@@ -228,7 +235,7 @@ void JobRunner::onFailed(qint64 id, const GenerationError &error)
     failOrRetry(id, error);
 }
 
-void JobRunner::failOrRetry(qint64 id, const GenerationError &error)
+void JobRunner::failOrRetry(qint64 id, GenerationError error)
 {
     RunningJob *running = m_running.value(id);
     const int attempt = running->attempt();
@@ -276,14 +283,21 @@ bool JobRunner::writeLater(qint64 id, const GenerationError &error)
 
 void JobRunner::retryWrites()
 {
-    const QSet<qint64> ids = std::exchange(m_unwritten, {});
-    for (const qint64 id : ids) {
+    QSet<qint64> ids = std::exchange(m_unwritten, {});
+    while (!ids.isEmpty()) {
+        const qint64 id = *ids.cbegin();
+        ids.remove(id);
         // Gone when cancelled or taken over elsewhere meanwhile (see abandon()).
         const RunningJob *running = m_running.value(id);
         if (running && running->failure())
             failOrRetry(id, *running->failure());
         else if (running && running->saved())
             recordSaved(id);
+        // Refused again: the others would each wait for the database too, so they wait for the next try.
+        if (m_unwritten.contains(id)) {
+            m_unwritten.unite(ids);
+            return;
+        }
     }
 }
 

@@ -30,7 +30,7 @@ struct QueueEntry;
 // Runs the jobs this process claims, from the provider's first step to the end recorded in the store: the
 // images saved on the pool and the run settled, or the attempt failed and retried under the RetryPolicy.
 // When another process holds the database, the end stays this process's (its lease is renewed) and the
-// write is tried again shortly; nothing paid for is thrown away.
+// write is tried again shortly: nothing paid for is thrown away while the process runs.
 class JobRunner final : public QObject
 {
     Q_OBJECT
@@ -42,15 +42,16 @@ public:
         Started,
         Skipped,      // cancelled or taken elsewhere since it was queued
         ProviderFull, // its provider's limit (or this process's share) is reached: try other providers
-        Stop,         // the global limit is reached in some process
-        Failed, // the database refused the claim (another process held it): the queue is tried again soon
+        Stop,         // the global limit is reached in some process, or the database failed
+        Busy,         // another process held the database: the queue is tried again shortly
     };
 
     // Every reference must outlive the runner; `uploadsNewResults` says whether a completed job gets a cloud
-    // copy (recorded as pending with the completion).
+    // copy (recorded as pending with the completion). `busyTimeoutMs` is the store's usual wait, which
+    // shutdown() lengthens for a while.
     JobRunner(Store &store, const ModelCatalog &catalog, const ImageLibrary &library, Clock &clock,
               EtaEstimator &eta, JobQueue &queue, LeaseKeeper &leases, const RetryPolicy &retryPolicy,
-              std::function<bool()> uploadsNewResults, QObject *parent = nullptr);
+              std::function<bool()> uploadsNewResults, int busyTimeoutMs, QObject *parent = nullptr);
 
     void addProvider(Provider *provider);
     Provider *provider(const QString &id) const { return m_providers.value(id); }
@@ -65,7 +66,8 @@ public:
     // the caller's business.
     void abandon(qint64 id);
     // Starts nothing more; a save under way, or an end not yet recorded, is recorded now (waiting for the
-    // database up to 5 s), and every other running job goes back to the queue uncharged.
+    // database up to 5 s each; one still refused is left to recovery, its lease running out), and every
+    // other running job goes back to the queue uncharged.
     void shutdown();
 
 Q_SIGNALS:
@@ -90,7 +92,8 @@ private:
     void onSaved(qint64 id, QFutureWatcher<SavedImages> *save);
     // Records the end of an attempt whose images are saved (or could not be).
     void recordSaved(qint64 id);
-    void failOrRetry(qint64 id, const GenerationError &error);
+    // `error` by value: it may be the one the running job keeps, which ending the run deletes.
+    void failOrRetry(qint64 id, GenerationError error);
     // The store refused to record how a running job ended because another process held the database: the
     // write is tried again shortly. False for any other failure, and while shutting down.
     bool writeLater(qint64 id, const GenerationError &error);
@@ -107,6 +110,7 @@ private:
     LeaseKeeper &m_leases;
     const RetryPolicy &m_retryPolicy;
     const std::function<bool()> m_uploadsNewResults;
+    const int m_busyTimeoutMs;
     QHash<QString, Provider *> m_providers;
     RunningJobs m_running;
     QSet<qint64> m_unwritten; // running jobs whose end waits to be recorded

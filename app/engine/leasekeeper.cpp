@@ -20,6 +20,9 @@ LeaseKeeper::LeaseKeeper(Store &store, const ImageLibrary &library, Clock &clock
     // Three chances to renew before a lease runs out.
     m_heartbeat.setInterval(int(std::clamp<qint64>(m_leaseMs / 3, 1, 3600'000)));
     connect(&m_heartbeat, &QTimer::timeout, this, &LeaseKeeper::heartbeat);
+    m_retry.setSingleShot(true);
+    m_retry.setInterval(int(std::clamp<qint64>(m_leaseMs / 12, 1, 250)));
+    connect(&m_retry, &QTimer::timeout, this, &LeaseKeeper::heartbeat);
     // A manual clock moved: leases may have run out without any timer firing.
     connect(&m_clock, &Clock::jumped, this, [this] {
         if (m_heartbeat.isActive())
@@ -50,13 +53,19 @@ void LeaseKeeper::stop()
     if (m_heartbeat.isActive())
         m_store.leases().stopWaiting(m_owner.id());
     m_heartbeat.stop();
+    m_retry.stop();
 }
 
 std::optional<QList<qint64>> LeaseKeeper::renew(const QHash<qint64, int> &running)
 {
-    const std::optional<QList<qint64>> held = m_store.leases().renew(running, lease());
-    if (!held)
+    GenerationError error;
+    const std::optional<QList<qint64>> held = m_store.leases().renew(running, lease(), &error);
+    if (!held) {
+        // Another process held the database: a quarter second, not a third of the lease, till the next try.
+        if (error.retryable && m_heartbeat.isActive())
+            m_retry.start();
         return std::nullopt;
+    }
     QList<qint64> lost;
     for (auto it = running.cbegin(); it != running.cend(); ++it) {
         if (!held->contains(it.key()))

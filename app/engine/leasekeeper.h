@@ -66,6 +66,7 @@ private:
     const qint64 m_leaseMs;
     const LeaseOwner m_owner;
     QTimer m_heartbeat;
+    QTimer m_retry; // a beat soon after a renewal the busy database refused
     // The clocks at the last beat, and the monotonic time before which recovery waits.
     qint64 m_beatWallMs = 0;
     qint64 m_beatMonotonicMs = 0;

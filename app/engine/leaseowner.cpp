@@ -1,6 +1,7 @@
 #include "leaseowner.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QMutex>
 #include <QSet>
 #include <QSysInfo>
@@ -9,6 +10,7 @@
 #ifdef Q_OS_UNIX
 #include <cerrno>
 #include <csignal>
+#include <unistd.h>
 #endif
 
 namespace atelier {
@@ -29,6 +31,19 @@ OwnersHere &ownersHere()
     return here;
 }
 
+// The namespace this process's ids live in: on Linux the inode of its pid namespace, which separates
+// containers that share a host name.
+QByteArray pidNamespace()
+{
+#ifdef Q_OS_LINUX
+    char target[128] = {};
+    const ssize_t length = ::readlink("/proc/self/ns/pid", target, sizeof target - 1);
+    return length > 0 ? QByteArray(target, int(length)) : QByteArray();
+#else
+    return {};
+#endif
+}
+
 bool processRuns(qint64 pid)
 {
 #ifdef Q_OS_UNIX
@@ -45,7 +60,7 @@ bool processRuns(qint64 pid)
 LeaseOwner::LeaseOwner()
     : m_id(QStringLiteral("%1-%2@%3")
                .arg(QCoreApplication::applicationPid())
-               .arg(QUuid::createUuid().toString(QUuid::WithoutBraces), QSysInfo::machineHostName()))
+               .arg(QUuid::createUuid().toString(QUuid::WithoutBraces), placeHere()))
 {
     OwnersHere &here = ownersHere();
     const QMutexLocker lock(&here.mutex);
@@ -59,11 +74,23 @@ LeaseOwner::~LeaseOwner()
     here.owners.remove(m_id);
 }
 
+QString LeaseOwner::placeHere()
+{
+    static const QString place = [] {
+        const QByteArray identity =
+            QSysInfo::machineUniqueId() + '|' + QSysInfo::bootUniqueId() + '|' + pidNamespace();
+        return QSysInfo::machineHostName() + QLatin1Char('/') +
+               QString::fromLatin1(
+                   QCryptographicHash::hash(identity, QCryptographicHash::Sha256).toHex().left(12));
+    }();
+    return place;
+}
+
 bool LeaseOwner::isGone(const QString &owner)
 {
     const qsizetype at = owner.lastIndexOf(QLatin1Char('@'));
     const qsizetype dash = owner.indexOf(QLatin1Char('-'));
-    if (at < 0 || dash <= 0 || dash > at || owner.mid(at + 1) != QSysInfo::machineHostName())
+    if (at < 0 || dash <= 0 || dash > at || owner.mid(at + 1) != placeHere())
         return false;
     bool numeric = false;
     const qint64 pid = owner.left(dash).toLongLong(&numeric);

@@ -4,11 +4,11 @@
 
 namespace atelier {
 
-// Who holds a lease on a job or an upload: "<process id>-<random UUID>@<host name>", unique across processes
-// and restarts. The host and the process id let a process tell that the owner of a lease was a process on
-// this machine that no longer runs (a window closed or killed a moment ago), so that its work comes back at
-// once rather than when the lease runs out. This process counts an owner as alive while the LeaseOwner that
-// made it exists.
+// Who holds a lease on a job or an upload: "<process id>-<random UUID>@<place>", unique across processes and
+// restarts. The place (placeHere()) and the process id let a process tell that the owner of a lease was a
+// process of the same machine, boot and process namespace that no longer runs (a window closed or killed a
+// moment ago), so that its work comes back at once rather than when the lease runs out. This process counts
+// an owner as alive while the LeaseOwner that made it exists.
 class LeaseOwner
 {
 public:
@@ -18,9 +18,12 @@ public:
 
     const QString &id() const { return m_id; }
 
-    // True only when the owner certainly stopped: it names this host and a process id that no process has,
+    // Where a process id means one process: the host name and a fingerprint of the machine's id, its boot
+    // and the pid namespace (containers sharing a host name differ in it).
+    static QString placeHere();
+    // True only when the owner certainly stopped: it names this place and a process id that no process has,
     // or this process's id but no live LeaseOwner of it (a restart that got the same id, as in a container,
-    // or an engine of this process that is gone). An owner of another host, of an older form or of a live
+    // or an engine of this process that is gone). An owner of another place, of an older form or of a live
     // process id is not known to be gone.
     static bool isGone(const QString &owner);
 

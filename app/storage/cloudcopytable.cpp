@@ -13,25 +13,27 @@ bool CloudCopyTable::markPending(qint64 id, qint64 nowMs, GenerationError *error
                   QStringLiteral("pending"), {}, QString(), QStringLiteral("upload-started"), nowMs, error);
 }
 
-bool CloudCopyTable::markUploaded(qint64 id, const QList<CloudAsset> &assets, qint64 nowMs)
+bool CloudCopyTable::markUploaded(qint64 id, const QList<CloudAsset> &assets, qint64 nowMs,
+                                  GenerationError *error)
 {
     return change(id, {QStringLiteral("pending")}, QStringLiteral("uploaded"), {},
-                  GenerationRow::cloudAssetsJson(assets), QStringLiteral("uploaded"), nowMs, nullptr);
+                  GenerationRow::cloudAssetsJson(assets), QStringLiteral("uploaded"), nowMs, error);
 }
 
-bool CloudCopyTable::markFailed(qint64 id, const QString &why, const QList<CloudAsset> &assets, qint64 nowMs)
+bool CloudCopyTable::markFailed(qint64 id, const QString &why, const QList<CloudAsset> &assets, qint64 nowMs,
+                                GenerationError *error)
 {
     return change(id, {QStringLiteral("pending")}, QStringLiteral("failed"), why,
-                  GenerationRow::cloudAssetsJson(assets), QStringLiteral("upload-failed"), nowMs, nullptr);
+                  GenerationRow::cloudAssetsJson(assets), QStringLiteral("upload-failed"), nowMs, error);
 }
 
-bool CloudCopyTable::markRemoved(qint64 id, qint64 nowMs)
+bool CloudCopyTable::markRemoved(qint64 id, qint64 nowMs, GenerationError *error)
 {
     return change(id,
                   {QStringLiteral("none"), QStringLiteral("pending"), QStringLiteral("uploaded"),
                    QStringLiteral("failed"), QStringLiteral("removing")},
                   QStringLiteral("none"), {}, QStringLiteral("[]"), QStringLiteral("remote-removed"), nowMs,
-                  nullptr);
+                  error);
 }
 
 bool CloudCopyTable::claimUpload(qint64 id, const QString &owner,

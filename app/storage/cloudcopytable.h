@@ -23,12 +23,14 @@ public:
     // recorded until the upload replaces them, so they can always be destroyed.
     bool markPending(qint64 id, qint64 nowMs, GenerationError *error);
     // pending -> uploaded with the assets, in the order of the result files.
-    bool markUploaded(qint64 id, const QList<CloudAsset> &assets, qint64 nowMs);
+    bool markUploaded(qint64 id, const QList<CloudAsset> &assets, qint64 nowMs,
+                      GenerationError *error = nullptr);
     // pending -> failed, with why in words and the assets that are in the cloud all the same (earlier
     // uploads, files sent before the failure). The local files are untouched.
-    bool markFailed(qint64 id, const QString &why, const QList<CloudAsset> &assets, qint64 nowMs);
+    bool markFailed(qint64 id, const QString &why, const QList<CloudAsset> &assets, qint64 nowMs,
+                    GenerationError *error = nullptr);
     // Any state -> none, without assets: the remote copy was destroyed. Also for deleted generations.
-    bool markRemoved(qint64 id, qint64 nowMs);
+    bool markRemoved(qint64 id, qint64 nowMs, GenerationError *error = nullptr);
     // The pending copy is `owner`'s to upload: no process holds it, or `owner` does, or its holder is gone
     // (`ownerGone`). False when another process uploads it, or when it is no longer pending.
     bool claimUpload(qint64 id, const QString &owner, const std::function<bool(const QString &)> &ownerGone,

@@ -18,6 +18,16 @@ QVariant nullOr(bool isNull, const QVariant &value)
 
 } // namespace
 
+namespace {
+
+// Another process held the database too long: worth asking again soon, unlike a disk or file that fails.
+JobLeases::Claim refused(const GenerationError &error)
+{
+    return error.retryable ? JobLeases::Claim::Busy : JobLeases::Claim::Failed;
+}
+
+} // namespace
+
 JobLeases::Claim JobLeases::claim(qint64 id, int run, int attempt, const JobLease &lease,
                                   const Limits &limits, qint64 nowMs)
 {
@@ -30,16 +40,16 @@ JobLeases::Claim JobLeases::claim(qint64 id, int run, int attempt, const JobLeas
     // Read before the write lock (under WAL a reader waits for no writer): an entry that is stale
     // (cancelled, or taken by another process) never makes every other process's writes wait.
     if (!Sql::run(query, pending, {id, run}, what, &error))
-        return Claim::Failed;
+        return refused(error);
     if (!query.next())
         return Claim::Gone;
     query.finish();
 
     Transaction transaction(m_db, what, &error);
     if (!transaction.isActive())
-        return Claim::Failed;
+        return refused(error);
     if (!Sql::run(query, pending, {id, run}, what, &error))
-        return Claim::Failed;
+        return refused(error);
     if (!query.next())
         return Claim::Gone;
     const qint64 profileId = query.value(0).toLongLong();
@@ -51,7 +61,7 @@ JobLeases::Claim JobLeases::claim(qint64 id, int run, int attempt, const JobLeas
         return Claim::Paused;
     const Room room = roomFor(provider, lease.owner, limits, nowMs, &error);
     if (error.isError())
-        return Claim::Failed;
+        return refused(error);
     if (room == Room::AllTaken && !unleased) {
         // Known to wait until this process's next heartbeat and a second more; it asks again by then. The
         // row is rewritten only once half of that has passed: a commit that changes nothing leaves
@@ -94,7 +104,7 @@ JobLeases::Claim JobLeases::claim(qint64 id, int run, int attempt, const JobLeas
                   {nullOr(unleased, lease.owner)}, what, &error) ||
         !m_events.write(nowMs, profileId, id, QStringLiteral("started"), details, &error) ||
         !transaction.commit(&error))
-        return Claim::Failed;
+        return refused(error);
     return Claim::Claimed;
 }
 
@@ -134,7 +144,8 @@ JobLeases::Room JobLeases::roomFor(const QString &provider, const QString &owner
     return waiting > 0 && (mine + 1) * (waiting + 1) > limits.global ? Room::Shared : Room::Free;
 }
 
-std::optional<QList<qint64>> JobLeases::renew(const QHash<qint64, int> &running, const JobLease &lease)
+std::optional<QList<qint64>> JobLeases::renew(const QHash<qint64, int> &running, const JobLease &lease,
+                                              GenerationError *error)
 {
     QList<qint64> held;
     if (running.isEmpty())
@@ -150,16 +161,20 @@ std::optional<QList<qint64>> JobLeases::renew(const QHash<qint64, int> &running,
                        " WHERE lease_owner = ? AND status = 'processing' AND id IN (%1) RETURNING id, run")
             .arg(marks.join(QLatin1Char(',')));
     Statement query(m_db);
-    if (!Sql::run(query, sql, values, QStringLiteral("Could not renew the leases of the running generations"),
-                  nullptr))
+    const QString what = QStringLiteral("Could not renew the leases of the running generations");
+    if (!Sql::run(query, sql, values, what, error))
         return std::nullopt;
     while (query.next()) {
         const qint64 id = query.value(0).toLongLong();
         if (running.value(id) == query.value(1).toInt())
             held.append(id);
     }
-    if (query.lastError().isValid())
+    if (query.lastError().isValid()) {
+        const GenerationError failure = Sql::error(what, query.lastError());
+        if (error)
+            *error = failure;
         return std::nullopt;
+    }
     return held;
 }
 

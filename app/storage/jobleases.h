@@ -51,6 +51,7 @@ public:
         Shared,        // others wait for a slot, and this process already holds its share
         Gone,          // no longer pending in this run (cancelled, or another process has it), or paused
         Paused,        // the whole queue is paused
+        Busy,          // another process held the database longer than the busy time-out
         Failed,        // the database could not be read or written
     };
     // At most `global` running jobs in all and `provider` of the job's provider; 0 or less for no limit.
@@ -70,7 +71,8 @@ public:
     // Moves the expiry of the lease's processing jobs among `running` (id -> run) to the lease's, in one
     // statement. Returns the ids the lease still holds; the others were cancelled or taken over elsewhere.
     // Nothing when the database could not be written (then no job counts as lost).
-    std::optional<QList<qint64>> renew(const QHash<qint64, int> &running, const JobLease &lease);
+    std::optional<QList<qint64>> renew(const QHash<qint64, int> &running, const JobLease &lease,
+                                       GenerationError *error = nullptr);
     // The job's provider part is over: its slot goes back to every process, and the lease is renewed for the
     // save. False without an error when the lease no longer holds the job.
     bool releaseSlot(qint64 id, int run, const JobLease &lease, GenerationError *error);

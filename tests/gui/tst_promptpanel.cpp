@@ -207,6 +207,7 @@ void TestPromptPanel::saysWhenAnotherProcessHoldsTheDatabase()
     QTRY_VERIFY(generateButton(panel)->isEnabled());
     QSignalSpy queued(&panel, &PromptPanel::generationQueued);
     auto lock = std::make_unique<test::WriteLock>(fixture.engine.store->path());
+    QVERIFY(lock->isHeld());
 
     QVERIFY(!panel.generate());
     QVERIFY(problem(panel)->isVisible());

@@ -4,12 +4,14 @@
 
 #include <QDirIterator>
 #include <QFile>
+#include <QMutex>
 #include <QSignalSpy>
 #include <QTest>
-#include <QtConcurrent>
+#include <QThread>
 
-#include <atomic>
+#include <algorithm>
 #include <future>
+#include <thread>
 
 using namespace atelier;
 using namespace atelier::test;
@@ -20,28 +22,42 @@ namespace {
 // What the window waits at most for another process in these tests.
 constexpr int kShortBusyTimeoutMs = 20;
 
-// Counts the store's warnings that a write gave up on a busy database: proof that a write was tried and
-// refused, without waiting for a time that might not be enough.
+// Collects the store's warnings that a write gave up on a busy database, from its construction on: proof
+// that a given write was tried and refused, without waiting for a time that might not be enough.
 class BusyWarnings
 {
 public:
-    BusyWarnings() { s_previous = qInstallMessageHandler(&BusyWarnings::handle); }
+    BusyWarnings()
+    {
+        const QMutexLocker lock(&s_mutex);
+        s_messages.clear();
+        s_previous = qInstallMessageHandler(&BusyWarnings::handle);
+    }
     ~BusyWarnings() { qInstallMessageHandler(s_previous); }
     Q_DISABLE_COPY_MOVE(BusyWarnings)
 
-    static int count() { return s_count.load(); }
+    // How many refusals named `write` ("as completed", "Could not start generation").
+    static int count(const QString &write)
+    {
+        const QMutexLocker lock(&s_mutex);
+        return int(std::count_if(s_messages.cbegin(), s_messages.cend(),
+                                 [&write](const QString &message) { return message.contains(write); }));
+    }
 
 private:
     static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
     {
         if (qstrcmp(context.category, "atelier.storage") == 0 &&
-            message.contains(QLatin1String("another Atelier process")))
-            ++s_count;
+            message.contains(QLatin1String("another Atelier process"))) {
+            const QMutexLocker lock(&s_mutex);
+            s_messages.append(message);
+        }
         s_previous(type, context, message);
     }
 
     static inline QtMessageHandler s_previous = nullptr;
-    static inline std::atomic<int> s_count{0};
+    static inline QMutex s_mutex;
+    static inline QStringList s_messages;
 };
 
 EngineSettings windowSettings()
@@ -72,6 +88,7 @@ private Q_SLOTS:
     void claimsWaitForTheDatabase();
     void recordsACompletionOnceTheDatabaseIsFree();
     void recordsAFailureOnceTheDatabaseIsFree();
+    void recordsARetryOnceTheDatabaseIsFree();
     void aJobLostWhileItsEndWaitsLeavesNoFiles();
     void shutdownWaitsLongerRatherThanLoseAResult();
 };
@@ -82,6 +99,7 @@ void TestBusyDatabase::saysTheDatabaseIsBusyAndRetryable()
     QCOMPARE(f.store->busyTimeout(), kShortBusyTimeoutMs);
     const qint64 alice = f.addProfile(QStringLiteral("alice"));
     WriteLock lock(databasePath(f));
+    QVERIFY(lock.isHeld());
 
     GenerationError error;
     QVERIFY(!f.store->topUp(alice, 10, QStringLiteral("gift"), f.clock.nowMs(), &error));
@@ -104,6 +122,7 @@ void TestBusyDatabase::opensACurrentDatabaseWithoutTheWriteLock()
 {
     EngineFixture f(windowSettings());
     WriteLock lock(databasePath(f));
+    QVERIFY(lock.isHeld());
     // Another window or atelier-cli starting while this one writes: nothing to migrate, nothing to wait for.
     Store second;
     const GenerationError opened = second.open(databasePath(f));
@@ -120,6 +139,7 @@ void TestBusyDatabase::refusesActionsWhileBusyAndChangesNothing()
     QSignalSpy queued(f.service.get(), &ImageGenerationService::generationQueued);
     QSignalSpy cancelled(f.service.get(), &ImageGenerationService::generationCancelled);
     WriteLock lock(databasePath(f));
+    QVERIFY(lock.isHeld());
 
     const ImageGenerationService::Submission refused = f.service->generateImage(f.request(alice));
     QCOMPARE(refused.id, 0);
@@ -150,12 +170,13 @@ void TestBusyDatabase::claimsWaitForTheDatabase()
     const qint64 alice = f.addProfile(QStringLiteral("alice"));
     const qint64 id = f.service->generateImage(f.request(alice)).id;
     QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
-    BusyWarnings warnings;
+    BusyWarnings refusals;
     auto lock = std::make_unique<WriteLock>(databasePath(f));
+    QVERIFY(lock->isHeld());
 
-    const int before = BusyWarnings::count();
     f.service->start();
-    QTRY_VERIFY(BusyWarnings::count() > before + 2); // the claim was refused, and tried again
+    // Refused, and tried again.
+    QTRY_VERIFY(BusyWarnings::count(QStringLiteral("Could not start generation %1").arg(id)) > 1);
     QCOMPARE(f.provider->started().size(), 0);
     QCOMPARE(f.generation(id).status, GenerationStatus::Pending);
 
@@ -175,13 +196,13 @@ void TestBusyDatabase::recordsACompletionOnceTheDatabaseIsFree()
     f.service->start();
     const qint64 id = f.service->generateImage(f.request(alice)).id;
     QVERIFY(started.wait(5000));
-    BusyWarnings warnings;
+    BusyWarnings refusals;
     auto lock = std::make_unique<WriteLock>(databasePath(f));
+    QVERIFY(lock->isHeld());
 
-    const int before = BusyWarnings::count();
     f.provider->finishHanging(id);
     // The images are saved, the write that records them refused, and tried again.
-    QTRY_VERIFY(BusyWarnings::count() > before + 2);
+    QTRY_VERIFY(BusyWarnings::count(QStringLiteral("as completed")) > 1);
     QCOMPARE(finished.size(), 0);
     QCOMPARE(f.generation(id).status, GenerationStatus::Processing);
     QVERIFY(f.service->runsHere(id));
@@ -207,13 +228,13 @@ void TestBusyDatabase::recordsAFailureOnceTheDatabaseIsFree()
     f.service->start();
     const qint64 id = f.service->generateImage(f.request(alice)).id;
     QVERIFY(started.wait(5000));
-    BusyWarnings warnings;
+    BusyWarnings refusals;
     auto lock = std::make_unique<WriteLock>(databasePath(f));
+    QVERIFY(lock->isHeld());
 
-    const int before = BusyWarnings::count();
     f.provider->failHanging(
         id, GenerationError::make(Category::ContentPolicy, QStringLiteral("The prompt was refused.")));
-    QTRY_VERIFY(BusyWarnings::count() > before + 1);
+    QTRY_VERIFY(BusyWarnings::count(QStringLiteral("as failed")) > 1);
     QCOMPARE(failed.size(), 0);
     QCOMPARE(f.generation(id).status, GenerationStatus::Processing);
 
@@ -226,6 +247,39 @@ void TestBusyDatabase::recordsAFailureOnceTheDatabaseIsFree()
     QCOMPARE(f.provider->started().size(), 1);
 }
 
+void TestBusyDatabase::recordsARetryOnceTheDatabaseIsFree()
+{
+    EngineFixture f(windowSettings());
+    const qint64 alice = f.addProfile(QStringLiteral("alice"));
+    f.provider->script({ScriptedProvider::hang()});
+    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
+    QSignalSpy retrying(f.service.get(), &ImageGenerationService::generationRetrying);
+    f.service->start();
+    const qint64 id = f.service->generateImage(f.request(alice)).id;
+    QVERIFY(started.wait(5000));
+    BusyWarnings refusals;
+    auto lock = std::make_unique<WriteLock>(databasePath(f));
+    QVERIFY(lock->isHeld());
+
+    GenerationError limited = GenerationError::make(Category::RateLimit, QStringLiteral("Slow down."), 429);
+    limited.retryAfterMs = 2000;
+    f.provider->failHanging(id, limited);
+    QTRY_VERIFY(BusyWarnings::count(QStringLiteral("as retry_scheduled")) > 1);
+    QCOMPARE(retrying.size(), 0);
+
+    lock.reset();
+    QVERIFY(retrying.wait(5000));
+    // What it retries after, told whole once the store took it.
+    const GenerationError said = retrying.first().at(3).value<GenerationError>();
+    QCOMPARE(said.category, Category::RateLimit);
+    QCOMPARE(said.retryAfterMs, std::optional<qint64>(2000));
+    QCOMPARE(retrying.first().at(2).toLongLong(), 2000);
+    const Generation waiting = f.generation(id);
+    QCOMPARE(waiting.status, GenerationStatus::Pending);
+    QCOMPARE(waiting.error.category, Category::RateLimit);
+    QCOMPARE(f.balance(alice), 1000 - waiting.tokensReserved); // still reserved, nothing charged
+}
+
 void TestBusyDatabase::aJobLostWhileItsEndWaitsLeavesNoFiles()
 {
     EngineFixture f(windowSettings());
@@ -236,11 +290,11 @@ void TestBusyDatabase::aJobLostWhileItsEndWaitsLeavesNoFiles()
     f.service->start();
     const qint64 id = f.service->generateImage(f.request(alice)).id;
     QVERIFY(started.wait(5000));
-    BusyWarnings warnings;
+    BusyWarnings refusals;
     auto lock = std::make_unique<WriteLock>(databasePath(f));
-    const int before = BusyWarnings::count();
+    QVERIFY(lock->isHeld());
     f.provider->finishHanging(id);
-    QTRY_VERIFY(BusyWarnings::count() > before + 1);
+    QTRY_VERIFY(BusyWarnings::count(QStringLiteral("as completed")) > 0);
     lock.reset();
 
     // Cancelled by hand before the next try: the saved files go, the tokens come back.
@@ -264,24 +318,24 @@ void TestBusyDatabase::shutdownWaitsLongerRatherThanLoseAResult()
     QVERIFY(started.wait(5000));
 
     // The other process commits a moment after the shutdown began: far longer than the window's own wait.
-    std::promise<void> locked;
+    // It is a thread of its own, not one of the pool that saves the images.
+    std::promise<bool> locked;
     std::promise<void> shuttingDown;
     const QString path = databasePath(f);
-    QFuture<void> other = QtConcurrent::run([&locked, shutdown = shuttingDown.get_future(), path]() mutable {
+    std::thread other([&locked, shutdown = shuttingDown.get_future(), path] {
         WriteLock lock(path);
-        locked.set_value();
+        locked.set_value(lock.isHeld());
         shutdown.wait();
         QThread::msleep(10 * kShortBusyTimeoutMs); // holds the lock through several of the window's waits
     });
-    locked.get_future().wait();
-    BusyWarnings warnings;
-    const int before = BusyWarnings::count();
+    QVERIFY(locked.get_future().get());
+    BusyWarnings refusals;
     f.provider->finishHanging(id);
-    QTRY_VERIFY(BusyWarnings::count() > before + 2); // saved, and its record refused more than once
+    QTRY_VERIFY(BusyWarnings::count(QStringLiteral("as completed")) > 1); // saved, its record refused
 
     shuttingDown.set_value();
     f.service->shutdown();
-    other.waitForFinished();
+    other.join();
     const Generation done = f.generation(id);
     QCOMPARE(done.status, GenerationStatus::Completed);
     QVERIFY(QFile::exists(done.resultPaths.value(0)));

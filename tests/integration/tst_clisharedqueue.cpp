@@ -109,8 +109,8 @@ void TestCliSharedQueue::twoProcessesRunEachJobOnce()
 
 void TestCliSharedQueue::jobsOfAKilledProcessFinishInTheOther()
 {
-    // The survivor looks for stopped processes on each heartbeat, a third of the lease.
-    m_folder->cli().setVariable(QStringLiteral("ATELIER_LEASE_SECONDS"), QStringLiteral("2"));
+    // The default 30 s lease: only seeing that the process stopped (on a heartbeat, every 10 s) can explain a
+    // takeover before it runs out.
     const QStringList prompts = queue(16, 4);
     QProcess doomed;
     m_folder->cli().start(doomed, {QStringLiteral("run"), QStringLiteral("--json")});
@@ -145,6 +145,10 @@ void TestCliSharedQueue::jobsOfAKilledProcessFinishInTheOther()
         QCOMPARE(column(QStringLiteral("SELECT json_extract(details, '$.ownerGone') FROM events") + of +
                         QStringLiteral(" AND kind = 'requeued'")),
                  QList<QVariant>{qint64(1)});
+        const QList<QVariant> times =
+            column(QStringLiteral("SELECT at FROM events") + of + QStringLiteral(" ORDER BY id"));
+        QVERIFY2(times.value(2).toLongLong() - times.value(1).toLongLong() < 30'000,
+                 "taken over only when the lease ran out");
     }
 }
 

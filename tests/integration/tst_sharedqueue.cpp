@@ -1,10 +1,10 @@
+#include "engine/leaseowner.h"
 #include "enginefixture.h"
 #include "secondprocess.h"
 
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QSysInfo>
 #include <QTest>
 #include <QUuid>
 
@@ -195,7 +195,7 @@ void TestSharedQueue::jobsOfAStoppedProcessOfThisMachineRunAtOnce()
     const QString owner =
         QStringLiteral("%1-%2@%3")
             .arg(window.processId())
-            .arg(QUuid::createUuid().toString(QUuid::WithoutBraces), QSysInfo::machineHostName());
+            .arg(QUuid::createUuid().toString(QUuid::WithoutBraces), LeaseOwner::placeHere());
     QVERIFY(window.waitForFinished());
     Store stopped;
     QVERIFY(!stopped.open(f.store->path()).isError());

@@ -21,9 +21,9 @@ private Q_SLOTS:
 };
 
 namespace {
-QString ownerOf(qint64 pid, const QString &host = QSysInfo::machineHostName())
+QString ownerOf(qint64 pid, const QString &place = LeaseOwner::placeHere())
 {
-    return QStringLiteral("%1-0b6f3c1e-7d2a-4c55-9a41-3e8f2b7d9c10@%2").arg(pid).arg(host);
+    return QStringLiteral("%1-0b6f3c1e-7d2a-4c55-9a41-3e8f2b7d9c10@%2").arg(pid).arg(place);
 }
 } // namespace
 
@@ -31,7 +31,8 @@ void TestLeaseOwner::namesThisProcessAndHost()
 {
     const LeaseOwner owner;
     QVERIFY(owner.id().startsWith(QString::number(QCoreApplication::applicationPid()) + QLatin1Char('-')));
-    QVERIFY(owner.id().endsWith(QLatin1Char('@') + QSysInfo::machineHostName()));
+    QVERIFY(owner.id().endsWith(QLatin1Char('@') + LeaseOwner::placeHere()));
+    QVERIFY(LeaseOwner::placeHere().startsWith(QSysInfo::machineHostName() + QLatin1Char('/')));
     QVERIFY(owner.id() != LeaseOwner().id()); // each engine its own
 }
 
@@ -56,8 +57,12 @@ void TestLeaseOwner::aStoppedProcessOnThisHostIsGone()
     const qint64 pid = child.processId();
     QVERIFY(child.waitForFinished());
     QVERIFY(LeaseOwner::isGone(ownerOf(pid)));
-    // The same process id on another machine sharing the data folder may well run.
-    QVERIFY(!LeaseOwner::isGone(ownerOf(pid, QStringLiteral("another-host"))));
+    // The same process id on another machine sharing the data folder may well run, as in another container
+    // of the same host name.
+    QVERIFY(!LeaseOwner::isGone(ownerOf(pid, QStringLiteral("another-host/0a1b2c3d4e5f"))));
+    QVERIFY(!LeaseOwner::isGone(ownerOf(pid, QSysInfo::machineHostName() + QStringLiteral("/0a1b2c3d4e5f"))));
+    QVERIFY(
+        !LeaseOwner::isGone(ownerOf(pid, QSysInfo::machineHostName()))); // before places had a fingerprint
 }
 
 void TestLeaseOwner::aLiveProcessIsNotGone()
@@ -77,8 +82,8 @@ void TestLeaseOwner::onlyCertaintyCounts_data()
     QTest::addColumn<QString>("owner");
     QTest::newRow("empty") << QString();
     QTest::newRow("before hosts were named") << QStringLiteral("999999-0b6f3c1e");
-    QTest::newRow("no process id") << QStringLiteral("-0b6f3c1e@") + QSysInfo::machineHostName();
-    QTest::newRow("not a number") << QStringLiteral("abc-0b6f3c1e@") + QSysInfo::machineHostName();
+    QTest::newRow("no process id") << QStringLiteral("-0b6f3c1e@") + LeaseOwner::placeHere();
+    QTest::newRow("not a number") << QStringLiteral("abc-0b6f3c1e@") + LeaseOwner::placeHere();
     QTest::newRow("a test's name") << QStringLiteral("owner-a");
 }
 
