@@ -231,8 +231,8 @@ int Migrations::currentVersion(const QSqlDatabase &db)
 
 GenerationError Migrations::migrate(const QSqlDatabase &db)
 {
-    // Nearly every open finds the schema current: a read, which waits for no writer, says so without the
-    // write lock that another process may hold.
+    // Nearly every open finds the schema current: a read, which under WAL waits for no writer, says so
+    // without the write lock that another process may hold.
     const int found = currentVersion(db);
     if (found > latestVersion())
         return newerSchema(found);

@@ -11,7 +11,8 @@ CliDataFolder::CliDataFolder(const QString &program) : m_cli(program, m_dir.path
     static int counter = 0;
     m_probeName = QStringLiteral("cli-data-folder-probe-%1").arg(++counter);
     // Qt warns on stderr about a runtime folder others may read, and the tests assert stderr.
-    QFile::setPermissions(m_runtimeDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    m_private =
+        QFile::setPermissions(m_runtimeDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     QSqlDatabase probe = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_probeName);
     probe.setDatabaseName(databasePath());
 }

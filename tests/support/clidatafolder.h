@@ -19,7 +19,7 @@ public:
     ~CliDataFolder();
     Q_DISABLE_COPY_MOVE(CliDataFolder)
 
-    bool isValid() const { return m_dir.isValid() && m_runtimeDir.isValid(); }
+    bool isValid() const { return m_dir.isValid() && m_runtimeDir.isValid() && m_private; }
     CliProcess &cli() { return m_cli; }
     QString databasePath() const { return m_dir.filePath(QStringLiteral("data/atelier.sqlite")); }
     QString libraryPath() const { return m_dir.filePath(QStringLiteral("library")); }
@@ -37,6 +37,7 @@ private:
     QTemporaryDir m_runtimeDir;
     CliProcess m_cli;
     QString m_probeName;
+    bool m_private = false; // the runtime folder is the user's alone
 };
 
 } // namespace atelier::test
