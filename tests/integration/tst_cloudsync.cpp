@@ -2,6 +2,7 @@
 #include "engine/cloudsync.h"
 #include "enginefixture.h"
 #include "fakecloudinaryserver.h"
+#include "writelock.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -140,6 +141,35 @@ private Q_SLOTS:
                 arguments.at(0).value<Progress>().step == QLatin1String("Uploading to cloud storage");
         QVERIFY(sawUploadStep);
         QCOMPARE(e.f.store->cloudCopies().pending(), QList<qint64>());
+    }
+
+    void anUploadIsRecordedOnceABusyDatabaseIsFree()
+    {
+        CloudEngine e;
+        e.f.store->setBusyTimeout(20); // the window's short wait, shorter still
+        QSignalSpy finished(e.f.service.get(), &ImageGenerationService::generationFinished);
+        QSignalSpy uploaded(e.uploader.get(), &CloudinaryUploader::uploaded);
+        // Another process takes the database while the file is on its way to the cloud.
+        std::unique_ptr<test::WriteLock> lock;
+        connect(&e.server, &FakeCloudinaryServer::requestReceived, this, [&lock, &e] {
+            if (!lock)
+                lock = std::make_unique<test::WriteLock>(e.f.store->path());
+        });
+        e.f.service->start();
+        const qint64 id = e.submit();
+        QVERIFY(uploaded.wait());
+        QVERIFY(lock && lock->isHeld());
+        // In the cloud, but the record of it refused: still this process's upload, not announced yet.
+        QCOMPARE(e.f.generation(id).cloud.state, State::Pending);
+        QVERIFY(e.sync->isUploading(id));
+        QCOMPARE(finished.size(), 0);
+
+        lock->release();
+        QVERIFY(finished.wait());
+        QCOMPARE(finished.first().first().value<Generation>().cloud.state, State::Uploaded);
+        QCOMPARE(e.f.generation(id).cloud.assets.size(), 1);
+        QCOMPARE(uploadsIn(e.server), 1); // sent once
+        QVERIFY(!e.sync->isUploading(id));
     }
 
     void transientFailuresAreRetried()
