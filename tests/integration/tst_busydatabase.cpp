@@ -67,6 +67,17 @@ EngineSettings windowSettings()
     return settings;
 }
 
+// Starts the engine with one job of the profile that its provider holds until told; the job's id once it
+// runs, 0 when it did not start.
+qint64 startHangingJob(EngineFixture &f, qint64 profileId)
+{
+    f.provider->script({ScriptedProvider::hang()});
+    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
+    f.service->start();
+    const qint64 id = f.service->generateImage(f.request(profileId)).id;
+    return started.wait(5000) ? id : 0;
+}
+
 QString databasePath(const EngineFixture &f)
 {
     return f.store->path();
@@ -190,12 +201,9 @@ void TestBusyDatabase::recordsACompletionOnceTheDatabaseIsFree()
 {
     EngineFixture f(windowSettings());
     const qint64 alice = f.addProfile(QStringLiteral("alice"));
-    f.provider->script({ScriptedProvider::hang()});
-    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
     QSignalSpy finished(f.service.get(), &ImageGenerationService::generationFinished);
-    f.service->start();
-    const qint64 id = f.service->generateImage(f.request(alice)).id;
-    QVERIFY(started.wait(5000));
+    const qint64 id = startHangingJob(f, alice);
+    QVERIFY(id > 0);
     BusyWarnings refusals;
     auto lock = std::make_unique<WriteLock>(databasePath(f));
     QVERIFY(lock->isHeld());
@@ -222,12 +230,9 @@ void TestBusyDatabase::recordsAFailureOnceTheDatabaseIsFree()
 {
     EngineFixture f(windowSettings());
     const qint64 alice = f.addProfile(QStringLiteral("alice"));
-    f.provider->script({ScriptedProvider::hang()});
-    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
     QSignalSpy failed(f.service.get(), &ImageGenerationService::generationFailed);
-    f.service->start();
-    const qint64 id = f.service->generateImage(f.request(alice)).id;
-    QVERIFY(started.wait(5000));
+    const qint64 id = startHangingJob(f, alice);
+    QVERIFY(id > 0);
     BusyWarnings refusals;
     auto lock = std::make_unique<WriteLock>(databasePath(f));
     QVERIFY(lock->isHeld());
@@ -251,12 +256,9 @@ void TestBusyDatabase::recordsARetryOnceTheDatabaseIsFree()
 {
     EngineFixture f(windowSettings());
     const qint64 alice = f.addProfile(QStringLiteral("alice"));
-    f.provider->script({ScriptedProvider::hang()});
-    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
     QSignalSpy retrying(f.service.get(), &ImageGenerationService::generationRetrying);
-    f.service->start();
-    const qint64 id = f.service->generateImage(f.request(alice)).id;
-    QVERIFY(started.wait(5000));
+    const qint64 id = startHangingJob(f, alice);
+    QVERIFY(id > 0);
     BusyWarnings refusals;
     auto lock = std::make_unique<WriteLock>(databasePath(f));
     QVERIFY(lock->isHeld());
@@ -284,12 +286,9 @@ void TestBusyDatabase::aJobLostWhileItsEndWaitsLeavesNoFiles()
 {
     EngineFixture f(windowSettings());
     const qint64 alice = f.addProfile(QStringLiteral("alice"));
-    f.provider->script({ScriptedProvider::hang()});
-    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
     QSignalSpy cancelled(f.service.get(), &ImageGenerationService::generationCancelled);
-    f.service->start();
-    const qint64 id = f.service->generateImage(f.request(alice)).id;
-    QVERIFY(started.wait(5000));
+    const qint64 id = startHangingJob(f, alice);
+    QVERIFY(id > 0);
     BusyWarnings refusals;
     auto lock = std::make_unique<WriteLock>(databasePath(f));
     QVERIFY(lock->isHeld());
@@ -311,11 +310,8 @@ void TestBusyDatabase::shutdownWaitsLongerRatherThanLoseAResult()
 {
     EngineFixture f(windowSettings());
     const qint64 alice = f.addProfile(QStringLiteral("alice"));
-    f.provider->script({ScriptedProvider::hang()});
-    QSignalSpy started(f.service.get(), &ImageGenerationService::generationStarted);
-    f.service->start();
-    const qint64 id = f.service->generateImage(f.request(alice)).id;
-    QVERIFY(started.wait(5000));
+    const qint64 id = startHangingJob(f, alice);
+    QVERIFY(id > 0);
 
     // The other process commits a moment after the shutdown began: far longer than the window's own wait.
     // It is a thread of its own, not one of the pool that saves the images.
