@@ -372,7 +372,7 @@
 <context>
     <name>HistoryExport</name>
     <message>
-        <location filename="../app/engine/historyexport.cpp" line="+176"/>
+        <location filename="../app/engine/historyexport.cpp" line="+155"/>
         <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -895,6 +895,34 @@
     </message>
 </context>
 <context>
+    <name>TagName</name>
+    <message>
+        <location filename="../app/domain/tagname.cpp" line="+13"/>
+        <source>A tag needs at least one letter or digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A tag cannot hold a comma: commas separate tags.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The tag &quot;%1…&quot; is longer than %2 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>A board needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A board name can be at most %1 characters long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TokenText</name>
     <message>
         <location filename="../ui/profiles/tokentext.cpp" line="+18"/>
@@ -942,6 +970,87 @@
     <message>
         <location line="+1"/>
         <source>%1 makes %2 pixels with this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::BoardListModel</name>
+    <message>
+        <location filename="../ui/gallery/boardlistmodel.cpp" line="+85"/>
+        <source>All results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1: drop results here to add them; double-click to rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Could not rename the board: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Could not add to &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::BoardSidebar</name>
+    <message>
+        <location filename="../ui/gallery/boardsidebar.cpp" line="+66"/>
+        <source>New board…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type a name and press Enter to make a board, then drag results onto it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Boards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Delete board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rename board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Added 1 result to &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added %1 results to &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Drag results onto &quot;%1&quot; to add them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Could not delete the board: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleted &quot;%1&quot;; its result stays in the gallery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted &quot;%1&quot;; its %2 results stay in the gallery.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1094,7 +1203,7 @@
 <context>
     <name>atelier::CloudSync</name>
     <message>
-        <location filename="../app/engine/cloudsync.cpp" line="+76"/>
+        <location filename="../app/engine/cloudsync.cpp" line="+78"/>
         <source>Generation %1 is %2; only completed ones have images to upload.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1119,8 +1228,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+161"/>
         <source>The upload failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::Curation</name>
+    <message>
+        <location filename="../app/engine/curation.cpp" line="+41"/>
+        <source>Name a tag to add or to remove.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1140,7 +1257,7 @@
 <context>
     <name>atelier::DetailsPanel</name>
     <message>
-        <location filename="../ui/gallery/detailspanel.cpp" line="+37"/>
+        <location filename="../ui/gallery/detailspanel.cpp" line="+39"/>
         <source>Waiting in the queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1165,12 +1282,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+264"/>
+        <location line="+278"/>
         <source>Not known</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-219"/>
         <source>Choose an image to see how it was made.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1185,7 +1302,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+103"/>
         <source>Uploading to cloud storage… %1 %</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1246,12 +1363,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>Upload to cloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-120"/>
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1266,7 +1383,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1341,7 +1458,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-268"/>
         <source>%1 tokens</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1361,7 +1478,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+260"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1660,7 +1777,7 @@
 <context>
     <name>atelier::GalleryFilterBar</name>
     <message>
-        <location filename="../ui/gallery/galleryfilterbar.cpp" line="+29"/>
+        <location filename="../ui/gallery/galleryfilterbar.cpp" line="+33"/>
         <source>Search prompts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1734,16 +1851,41 @@
         <source>Oldest first</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Favourites only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Any tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only results with this tag</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>atelier::GalleryPanel</name>
     <message>
-        <location filename="../ui/gallery/gallerypanel.cpp" line="+85"/>
+        <location filename="../ui/gallery/gallerypanel.cpp" line="+106"/>
         <source>Search the gallery</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+56"/>
         <source>Export selected images…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1768,7 +1910,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+66"/>
         <source>1 generation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1779,6 +1921,11 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>This board is empty. Drag results from &quot;All results&quot; onto it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Nothing matches. Try other words or fewer filters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1796,7 +1943,7 @@
 <context>
     <name>atelier::ImageGenerationService</name>
     <message>
-        <location filename="../app/engine/imagegenerationservice.cpp" line="+326"/>
+        <location filename="../app/engine/imagegenerationservice.cpp" line="+333"/>
         <source>Generation %1 is already %2; there is nothing to cancel.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1816,7 +1963,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+129"/>
         <source>Uploading to cloud storage</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1850,7 +1997,7 @@
 <context>
     <name>atelier::JobRunner</name>
     <message>
-        <location filename="../app/engine/jobrunner.cpp" line="+174"/>
+        <location filename="../app/engine/jobrunner.cpp" line="+178"/>
         <source>Saving the images</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2093,6 +2240,87 @@
     <message>
         <location line="+2"/>
         <source>Average wait %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::MarkKeys</name>
+    <message>
+        <location filename="../ui/gallery/markkeys.cpp" line="+26"/>
+        <source>Clear the rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate 1 star</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate %1 stars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Favourite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not rate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not change the favourites: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::MarksEditor</name>
+    <message>
+        <location filename="../ui/gallery/markseditor.cpp" line="+34"/>
+        <source>1 star (key 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 stars (key %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Tags, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>A favourite: click or press F to unmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark as a favourite (F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Could not rate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not change the favourites: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Could not change the tags: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>On boards: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2902,7 +3130,7 @@ Type a prompt and press Generate.</source>
 <context>
     <name>atelier::ShortcutsDialog</name>
     <message>
-        <location filename="../ui/shortcutsdialog.cpp" line="+13"/>
+        <location filename="../ui/shortcutsdialog.cpp" line="+14"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,6 +1,7 @@
 #include "clicommands.h"
 
 #include "commandline.h"
+#include "curationcommands.h"
 #include "engine/imagegenerationservice.h"
 #include "generationwaiter.h"
 #include "profilecommands.h"
@@ -71,6 +72,16 @@ std::optional<int> CliCommands::run()
         return retry();
     if (command == QLatin1String("history"))
         return ReportCommands(m_context).history();
+    if (command == QLatin1String("rate"))
+        return CurationCommands(m_context).rate();
+    if (command == QLatin1String("favorite") || command == QLatin1String("unfavorite"))
+        return CurationCommands(m_context).favorite(command == QLatin1String("favorite"));
+    if (command == QLatin1String("tag"))
+        return CurationCommands(m_context).tag();
+    if (command == QLatin1String("tags"))
+        return CurationCommands(m_context).tags();
+    if (command == QLatin1String("boards"))
+        return CurationCommands(m_context).boards();
     if (command == QLatin1String("stats"))
         return ReportCommands(m_context).stats();
     if (command == QLatin1String("queue"))

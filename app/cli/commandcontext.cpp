@@ -82,6 +82,20 @@ bool CommandContext::parseId(qint64 *id)
     return true;
 }
 
+bool CommandContext::parseIds(const QStringList &arguments, QList<qint64> *ids)
+{
+    for (const QString &argument : arguments) {
+        bool ok = false;
+        const qint64 id = QString(argument).remove(QLatin1Char('#')).toLongLong(&ok);
+        if (!ok || id <= 0) {
+            fail(QStringLiteral("'%1' is not a generation id (a positive number).").arg(argument));
+            return false;
+        }
+        ids->append(id);
+    }
+    return true;
+}
+
 std::optional<qint64> CommandContext::actingProfile(qint64 generationId)
 {
     // Without --profile the command acts as the generation's owner; a named profile must be the owner.

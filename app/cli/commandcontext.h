@@ -49,6 +49,8 @@ public:
     std::optional<Profile> resolveProfile();
     // The single generation id argument of the command; prints why not when there is none.
     bool parseId(qint64 *id);
+    // Generation ids ("12" or "#12"); prints why not at the first argument that is none.
+    bool parseIds(const QStringList &arguments, QList<qint64> *ids);
     // The profile acting on a generation: --profile, which must own it, or else its owner; prints why not.
     std::optional<qint64> actingProfile(qint64 generationId);
 };

@@ -29,7 +29,14 @@ const QHash<QString, QStringList> &commandOptions()
         {QStringLiteral("history"),
          {QStringLiteral("status"), QStringLiteral("model"), QStringLiteral("search"), QStringLiteral("from"),
           QStringLiteral("to"), QStringLiteral("limit"), QStringLiteral("offset"),
-          QStringLiteral("oldest-first")}},
+          QStringLiteral("oldest-first"), QStringLiteral("favorite"), QStringLiteral("rating"),
+          QStringLiteral("tag"), QStringLiteral("board")}},
+        {QStringLiteral("rate"), {}},
+        {QStringLiteral("favorite"), {}},
+        {QStringLiteral("unfavorite"), {}},
+        {QStringLiteral("tag"), {QStringLiteral("add"), QStringLiteral("remove")}},
+        {QStringLiteral("tags"), {}},
+        {QStringLiteral("boards"), {}},
         {QStringLiteral("stats"),
          {QStringLiteral("by"), QStringLiteral("since"), QStringLiteral("until"), QStringLiteral("format")}},
         {QStringLiteral("queue"),
@@ -42,7 +49,8 @@ const QHash<QString, QStringList> &commandOptions()
          {QStringLiteral("output"), QStringLiteral("embed-parameters"), QStringLiteral("no-sidecars"),
           QStringLiteral("overwrite"), QStringLiteral("history"), QStringLiteral("format"),
           QStringLiteral("status"), QStringLiteral("model"), QStringLiteral("search"), QStringLiteral("from"),
-          QStringLiteral("to"), QStringLiteral("oldest-first")}},
+          QStringLiteral("to"), QStringLiteral("oldest-first"), QStringLiteral("favorite"),
+          QStringLiteral("rating"), QStringLiteral("tag"), QStringLiteral("board")}},
         {QStringLiteral("import"), {QStringLiteral("recursive")}},
         {QStringLiteral("config"), {}},
         {QStringLiteral("key"), {}},
@@ -106,6 +114,12 @@ CommandLine::CommandLine()
     valued("by", "model|day");
     valued("since", "date");
     valued("until", "date");
+    flag("favorite");
+    valued("rating", "stars");
+    valued("tag", "tag");
+    valued("board", "name");
+    valued("add", "tags");
+    valued("remove", "tags");
 }
 
 bool CommandLine::parse(const QStringList &arguments, QString *error)
@@ -156,6 +170,13 @@ Commands:
   history             list the profile's generations
       --status S[,S] --model ID --search WORDS --from DATE --to DATE
       --limit N --offset N --oldest-first
+      --favorite --rating N (at least N stars) --tag TAG --board NAME
+  rate N ID...        give results 1 to 5 stars (0 clears the rating)
+  favorite ID... | unfavorite ID...   mark results as favourites, or no longer
+  tag ID... --add TAGS --remove TAGS  tags are comma-separated ("client x, hero"), stored in lower case
+  tags                the profile's tags, most used first
+  boards [list]       the profile's boards (named collections) and how many results are on each
+  boards create NAME | rename NAME NEW | delete NAME (its results stay) | add NAME ID... | remove NAME ID...
   stats               the profile's totals, success rate, time, tokens and popular models
   stats --by model|day [--since DATE] [--until DATE] [--format csv]
                       per model (jobs, success rate, median and 95th-percentile time, retries per job,
@@ -179,6 +200,7 @@ Commands:
       --no-sidecars --overwrite (replace an existing archive; files in a folder are never replaced)
   export --history --output FILE.csv|FILE.json [--format csv|json] [--overwrite]
                       the profile's history, filtered as by history: --status --model --search --from --to
+                      --favorite --rating --tag --board
   import FOLDER       add its PNGs that carry parameters or an Atelier sidecar to the history
       --recursive (the folders below too)
   upload ID...        copy completed generations to Cloudinary (again) and print their URLs

@@ -2,6 +2,8 @@
 
 #include "analyticscommand.h"
 #include "commandline.h"
+#include "curationcommands.h"
+#include "domain/tagname.h"
 #include "engine/imagegenerationservice.h"
 #include "reportformatter.h"
 
@@ -45,13 +47,21 @@ int ReportCommands::status()
     const ModelSpec *spec = m_context.service.catalog().model(generation->request.model);
     m_context.out << ReportFormatter::details(*generation, spec ? spec->label : generation->request.model)
                   << '\n';
+    if (!generation->marks.boardIds.isEmpty()) {
+        QStringList names;
+        for (const Board &board : m_context.service.boards(generation->request.profileId)) {
+            if (generation->marks.boardIds.contains(board.id))
+                names.append(board.name);
+        }
+        m_context.out << QStringLiteral("  Boards:     %1").arg(names.join(QStringLiteral(", "))) << '\n';
+    }
     if (position > 0)
         m_context.out << QStringLiteral("  Queue:      position %1").arg(position) << '\n';
     m_context.out << Qt::flush;
     return Ok;
 }
 
-bool ReportCommands::readFilters(HistoryQuery *query)
+bool ReportCommands::readFilters(qint64 profileId, HistoryQuery *query)
 {
     const QString statuses = m_context.commandLine.value(QStringLiteral("status"));
     for (const QString &name : statuses.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -81,6 +91,38 @@ bool ReportCommands::readFilters(HistoryQuery *query)
         *bound = day->addDays(daysLater);
     }
     query->newestFirst = !m_context.commandLine.isSet(QStringLiteral("oldest-first"));
+    return readMarkFilters(profileId, query);
+}
+
+bool ReportCommands::readMarkFilters(qint64 profileId, HistoryQuery *query)
+{
+    const CommandLine &line = m_context.commandLine;
+    query->favoritesOnly = line.isSet(QStringLiteral("favorite"));
+    if (line.isSet(QStringLiteral("rating"))) {
+        bool ok = false;
+        query->minRating = line.value(QStringLiteral("rating")).toInt(&ok);
+        if (!ok || query->minRating < 1 || query->minRating > GenerationMarks::kMaxRating) {
+            m_context.fail(QStringLiteral("--rating takes the fewest stars to show, 1 to 5, not '%1'.")
+                               .arg(line.value(QStringLiteral("rating"))));
+            return false;
+        }
+    }
+    if (line.isSet(QStringLiteral("tag"))) {
+        QString why;
+        const std::optional<QString> tag = TagName::normalized(line.value(QStringLiteral("tag")), &why);
+        if (!tag) {
+            m_context.fail(QStringLiteral("--tag: %1").arg(why));
+            return false;
+        }
+        query->tag = *tag;
+    }
+    if (line.isSet(QStringLiteral("board"))) {
+        const std::optional<Board> board =
+            CurationCommands(m_context).boardNamed(profileId, line.value(QStringLiteral("board")));
+        if (!board)
+            return false;
+        query->boardId = board->id;
+    }
     return true;
 }
 
@@ -105,7 +147,8 @@ int ReportCommands::history()
         }
         return true;
     };
-    if (!count("limit", 50, &query.limit) || !count("offset", 0, &query.offset) || !readFilters(&query))
+    if (!count("limit", 50, &query.limit) || !count("offset", 0, &query.offset) ||
+        !readFilters(profile->id, &query))
         return BadInput;
 
     const QList<Generation> page = m_context.service.getUserGenerationHistory(profile->id, query);

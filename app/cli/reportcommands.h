@@ -15,11 +15,13 @@ public:
     int history();
     int stats();
     int queue();
-    // --status, --model, --search, --from, --to and --oldest-first into the query; prints why not and gives
-    // false when one does not read.
-    bool readFilters(HistoryQuery *query);
+    // --status, --model, --search, --from, --to, --oldest-first, --favorite, --rating, --tag and --board (a
+    // board of the profile) into the query; prints why not and gives false when one does not read.
+    bool readFilters(qint64 profileId, HistoryQuery *query);
 
 private:
+    bool readMarkFilters(qint64 profileId, HistoryQuery *query);
+
     CommandContext &m_context;
 };
 

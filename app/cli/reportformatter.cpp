@@ -70,6 +70,10 @@ QString ReportFormatter::details(const Generation &g, const QString &modelLabel)
         lines << QStringLiteral("  Error:      %1%2")
                      .arg(g.error.message, action.isEmpty() ? QString() : QLatin1Char(' ') + action);
     }
+    if (g.marks.favorite || g.marks.rating > 0)
+        lines << QStringLiteral("  Marked:     %1").arg(marks(g.marks).trimmed());
+    if (!g.marks.tags.isEmpty())
+        lines << QStringLiteral("  Tags:       %1").arg(g.marks.tags.join(QStringLiteral(", ")));
     for (const QString &path : g.resultPaths)
         lines << QStringLiteral("  Image:      %1").arg(path);
     if (g.cloud.state != CloudCopy::State::None)
@@ -83,13 +87,23 @@ QString ReportFormatter::details(const Generation &g, const QString &modelLabel)
 
 QString ReportFormatter::historyLine(const Generation &g)
 {
-    return QStringLiteral("#%1  %2  %3  %4  %5  %6")
+    return QStringLiteral("#%1  %2  %3  %4  %5  %6%7")
         .arg(g.id, 5)
         .arg(statusName(g.status), -10)
         .arg(local(g.createdAt))
         .arg(g.request.model, -16)
         .arg(g.size, -9)
-        .arg(shortened(g.request.fullPrompt(), 60));
+        .arg(marks(g.marks), shortened(g.request.fullPrompt(), 60));
+}
+
+QString ReportFormatter::marks(const GenerationMarks &marks)
+{
+    if (!marks.favorite && marks.rating == 0)
+        return {};
+    const QString stars = marks.rating > 0 ? QString(marks.rating, QChar(0x2605)) : QString();
+    return QStringLiteral("%1%2%3 ").arg(marks.favorite ? QStringLiteral("favourite") : QString(),
+                                         marks.favorite && marks.rating > 0 ? QStringLiteral(" ") : QString(),
+                                         stars);
 }
 
 QString ReportFormatter::stats(const UserStats &s, const QString &profileName)
@@ -191,7 +205,14 @@ QJsonObject ReportFormatter::toJson(const Generation &g)
         {QStringLiteral("images"), QJsonArray::fromStringList(g.resultPaths)},
         {QStringLiteral("tokensReserved"), g.tokensReserved},
         {QStringLiteral("tokensCharged"), g.tokensCharged},
+        {QStringLiteral("favorite"), g.marks.favorite},
+        {QStringLiteral("rating"), g.marks.rating},
+        {QStringLiteral("tags"), QJsonArray::fromStringList(g.marks.tags)},
     };
+    QJsonArray boards;
+    for (const qint64 board : g.marks.boardIds)
+        boards.append(board);
+    json.insert(QStringLiteral("boards"), boards);
     if (g.error.isError()) {
         json.insert(QStringLiteral("error"),
                     QJsonObject{{QStringLiteral("category"), categoryName(g.error.category)},

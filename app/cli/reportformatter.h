@@ -20,6 +20,8 @@ public:
     // modelLabel: what the catalog calls the model ("Offline preview (no AI)").
     static QString details(const Generation &generation, const QString &modelLabel);
     static QString historyLine(const Generation &generation);
+    // "favourite ★★★ " (with a trailing space), or nothing when unmarked.
+    static QString marks(const GenerationMarks &marks);
     // How an ended generation ended, in a few words: "done in 2.1 s: FILES", "cancelled; ... refunded.",
     // "failed: WHY WHAT TO DO".
     static QString outcome(const Generation &generation);

@@ -14,10 +14,11 @@ namespace atelier::cli {
 
 namespace {
 
-const QStringList kHistoryOptions{QStringLiteral("format"),      QStringLiteral("status"),
-                                  QStringLiteral("model"),       QStringLiteral("search"),
-                                  QStringLiteral("from"),        QStringLiteral("to"),
-                                  QStringLiteral("oldest-first")};
+const QStringList kHistoryOptions{
+    QStringLiteral("format"),       QStringLiteral("status"),   QStringLiteral("model"),
+    QStringLiteral("search"),       QStringLiteral("from"),     QStringLiteral("to"),
+    QStringLiteral("oldest-first"), QStringLiteral("favorite"), QStringLiteral("rating"),
+    QStringLiteral("tag"),          QStringLiteral("board")};
 const QStringList kImageOptions{QStringLiteral("embed-parameters"), QStringLiteral("no-sidecars")};
 
 QString plural(qsizetype count, const char *one, const char *many)
@@ -76,14 +77,8 @@ std::optional<int> TransferCommands::exportGenerations()
                                                       "--embed-parameters, --no-sidecars and --overwrite.")))
         return BadInput;
     QList<qint64> ids;
-    for (const QString &argument : m_context.commandLine.arguments()) {
-        bool ok = false;
-        const qint64 id = QString(argument).remove(QLatin1Char('#')).toLongLong(&ok);
-        if (!ok || id <= 0)
-            return m_context.fail(
-                QStringLiteral("'%1' is not a generation id (a positive number).").arg(argument));
-        ids.append(id);
-    }
+    if (!m_context.parseIds(m_context.commandLine.arguments(), &ids))
+        return BadInput;
     if (ids.isEmpty())
         return m_context.fail(QStringLiteral("'export' needs generation ids, e.g. atelier-cli export 12 14 "
                                              "--output picked.zip, or --history."));
@@ -116,8 +111,9 @@ std::optional<int> TransferCommands::exportHistory()
     if (refuseOptions(kImageOptions, QStringLiteral("goes with an export of images, not with --history.")))
         return BadInput;
     if (!m_context.commandLine.arguments().isEmpty())
-        return m_context.fail(QStringLiteral("'export --history' takes no generation ids; choose the rows "
-                                             "with --status, --model, --search, --from and --to."));
+        return m_context.fail(QStringLiteral(
+            "'export --history' takes no generation ids; choose the rows "
+            "with --status, --model, --search, --from, --to, --favorite, --rating, --tag and --board."));
     const QString target =
         QFileInfo(m_context.commandLine.value(QStringLiteral("output"))).absoluteFilePath();
     const bool named = m_context.commandLine.isSet(QStringLiteral("format"));
@@ -134,7 +130,7 @@ std::optional<int> TransferCommands::exportHistory()
     if (!profile)
         return BadInput;
     HistoryQuery query;
-    if (!ReportCommands(m_context).readFilters(&query))
+    if (!ReportCommands(m_context).readFilters(profile->id, &query))
         return BadInput;
     return follow(m_context.service.exportHistory(
                       profile->id, query,

@@ -17,13 +17,8 @@ std::optional<int> UploadCommand::run()
     if (arguments.isEmpty())
         return m_context.fail(QStringLiteral("'upload' takes the ids of completed generations."));
     QList<qint64> ids;
-    for (const QString &argument : arguments) {
-        bool ok = false;
-        const qint64 id = argument.toLongLong(&ok);
-        if (!ok || id <= 0)
-            return m_context.fail(QStringLiteral("'%1' is not a generation id.").arg(argument));
-        ids.append(id);
-    }
+    if (!m_context.parseIds(arguments, &ids))
+        return BadInput;
     const std::optional<Profile> profile = m_context.resolveProfile();
     if (!profile)
         return BadInput;

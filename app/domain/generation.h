@@ -2,6 +2,7 @@
 
 #include "cloudcopy.h"
 #include "generationerror.h"
+#include "generationmarks.h"
 #include "generationrequest.h"
 #include "generationstatus.h"
 #include "priority.h"
@@ -42,6 +43,7 @@ struct Generation
     // An imported result: the SHA-256 (hex) of the file it came from, so the same file is not imported twice
     // into a profile. Empty for what a provider generated.
     QString importedSha256;
+    GenerationMarks marks;
 
     qint64 processingMs() const
     {

@@ -22,6 +22,8 @@ struct GenerationTile
     int imageCount = 0;    // result files
     QString prompt;        // its first kPromptChars characters
     QString thumbnailPath; // the first result file; empty when there is none
+    bool favorite = false;
+    int rating = 0;
 
     static GenerationTile of(const Generation &generation)
     {
@@ -30,7 +32,9 @@ struct GenerationTile
                 generation.status,
                 int(generation.resultPaths.size()),
                 generation.request.prompt.left(kPromptChars),
-                generation.resultPaths.value(0)};
+                generation.resultPaths.value(0),
+                generation.marks.favorite,
+                generation.marks.rating};
     }
 };
 

@@ -98,13 +98,27 @@ void ChangeWatcher::see(const Generation &generation, JobQueue &queue, Seen *see
     if (known == m_known.cend() && generation.queuedAt.toMSecsSinceEpoch() >= m_startedAtMs)
         seen->queued.append(generation);
     if (isTerminal(generation.status)) {
+        const QDateTime ended =
+            generation.finishedAt.isValid() ? generation.finishedAt : generation.createdAt;
+        if (known == m_known.cend() && ended.toMSecsSinceEpoch() < m_startedAtMs) {
+            // Ended before this process looked, and changed since: not an end, and what changed is unknown.
+            seen->touched.append(generation);
+            seen->marked.append(generation);
+            m_known.insert(generation.id, Known::of(generation));
+            return;
+        }
         // The end is recorded by noteEnded() when the engine announces it.
         if (!sameRun || known->status != generation.status) {
             seen->ended.append(generation);
-        } else if (known->cloud != generation.cloud.state) {
-            seen->touched.append(generation);
-            m_known[generation.id].cloud = generation.cloud.state;
+            return;
         }
+        Known &now = m_known[generation.id];
+        if (now.cloud != generation.cloud.state)
+            seen->touched.append(generation);
+        if (now.marks != generation.marks)
+            seen->marked.append(generation);
+        now.cloud = generation.cloud.state;
+        now.marks = generation.marks;
         return;
     }
     const bool sameAttempt =

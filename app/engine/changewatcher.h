@@ -41,6 +41,7 @@ public:
         QList<Generation> advanced;    // its progress or step moved on in another process
         QList<Generation> ended;       // ended, and not announced here yet
         QList<Generation> touched;     // ended before and changed again (its cloud copy)
+        QList<Generation> marked;      // its favourite star, rating, tags or boards changed
         QList<Generation> steered;     // pending, and paused, resumed, moved or given a priority elsewhere
         QHash<qint64, qint64> deleted; // id -> profile, not announced here yet
         bool queueChanged = false;     // entries joined, left or moved in this process's queue
@@ -74,11 +75,12 @@ private:
         QString step;
         bool deleted = false;
         CloudCopy::State cloud = CloudCopy::State::None;
+        GenerationMarks marks;
 
         static Known of(const Generation &generation)
         {
-            return {generation.status, generation.run, generation.attempts,   generation.progress,
-                    generation.step,   false,          generation.cloud.state};
+            return {generation.status, generation.run, generation.attempts,    generation.progress,
+                    generation.step,   false,          generation.cloud.state, generation.marks};
         }
     };
     void poll();

@@ -46,6 +46,8 @@ ImageGenerationService::ImageGenerationService(Store &store, const ModelCatalog 
     connect(&m_watcher, &ChangeWatcher::changed, this, &ImageGenerationService::takeForeignWork);
     connect(&m_accounts, &ProfileAccounts::profilesChanged, this, &ImageGenerationService::profilesChanged);
     connect(&m_accounts, &ProfileAccounts::balanceChanged, this, &ImageGenerationService::balanceChanged);
+    connect(&m_curation, &Curation::marked, this, &ImageGenerationService::generationsMarked);
+    connect(&m_curation, &Curation::boardsChanged, this, &ImageGenerationService::boardsChanged);
 }
 
 ImageGenerationService::~ImageGenerationService()
@@ -155,6 +157,11 @@ void ImageGenerationService::takeForeignWork()
         announceEnded(generation.id, generation.request.profileId);
     for (const Generation &generation : seen.touched)
         Q_EMIT cloudCopyChanged(generation);
+    QHash<qint64, QList<qint64>> marked;
+    for (const Generation &generation : seen.marked)
+        marked[generation.request.profileId].append(generation.id);
+    for (auto it = marked.cbegin(); it != marked.cend(); ++it)
+        Q_EMIT generationsMarked(it.key(), it.value());
     for (const Generation &generation : seen.steered)
         Q_EMIT generationSteered(generation);
     if (seen.paused)

@@ -12,6 +12,7 @@
 #include "domain/userstats.h"
 #include "engine/changewatcher.h"
 #include "engine/cloudsync.h"
+#include "engine/curation.h"
 #include "engine/enginesettings.h"
 #include "engine/etaestimator.h"
 #include "engine/generationexport.h"
@@ -158,6 +159,44 @@ public:
     // on this thread (see HistoryImport); generationsImported() follows when it added any.
     ImportReport importFolder(qint64 userId, const QString &folder, bool recursive,
                               const HistoryImport::Progress &progress = {});
+    // Marks on the profile's results: a favourite star, a 0-5 rating, tags (as typed, normalised), boards.
+    // Each change applies to every id or to none; generationsMarked() and boardsChanged() follow.
+    GenerationError setFavorite(const QList<qint64> &ids, qint64 userId, bool favorite)
+    {
+        return m_curation.setFavorite(ids, userId, favorite);
+    }
+    GenerationError setRating(const QList<qint64> &ids, qint64 userId, int rating)
+    {
+        return m_curation.setRating(ids, userId, rating);
+    }
+    GenerationError changeTags(const QList<qint64> &ids, qint64 userId, const QStringList &add,
+                               const QStringList &remove)
+    {
+        return m_curation.changeTags(ids, userId, add, remove);
+    }
+    QList<TagCount> tags(qint64 userId) const { return m_curation.tags(userId); }
+    QList<Board> boards(qint64 userId) const { return m_curation.boards(userId); }
+    std::optional<Board> createBoard(qint64 userId, const QString &name, GenerationError *error)
+    {
+        return m_curation.createBoard(userId, name, error);
+    }
+    GenerationError renameBoard(qint64 boardId, qint64 userId, const QString &name)
+    {
+        return m_curation.renameBoard(boardId, userId, name);
+    }
+    GenerationError deleteBoard(qint64 boardId, qint64 userId)
+    {
+        return m_curation.deleteBoard(boardId, userId);
+    }
+    GenerationError addToBoard(qint64 boardId, const QList<qint64> &ids, qint64 userId)
+    {
+        return m_curation.addToBoard(boardId, ids, userId);
+    }
+    GenerationError removeFromBoard(qint64 boardId, const QList<qint64> &ids, qint64 userId)
+    {
+        return m_curation.removeFromBoard(boardId, ids, userId);
+    }
+
     QueueStatus getQueueStatus() const
     {
         QueueStatus status = m_forecast.status(int(m_runner.running().size()));
@@ -213,6 +252,11 @@ Q_SIGNALS:
     void generationsImported(qint64 profileId, const QList<qint64> &ids);
     // The cloud copy of an announced generation moved on (uploading, uploaded, failed, removed).
     void cloudCopyChanged(const atelier::Generation &generation);
+    // The marks of these generations of the profile may have changed (favourite, rating, tags, boards), here
+    // or elsewhere: whatever shows them reads them again.
+    void generationsMarked(qint64 profileId, const QList<qint64> &ids);
+    // The profile's boards or the results on them changed here; elsewhere, changedElsewhere() says so.
+    void boardsChanged(qint64 profileId);
     void cloudUploadProgressed(qint64 id, int percent);
     void remoteRemovalFailed(qint64 id, const atelier::GenerationError &error);
     void queueStatusChanged(const atelier::QueueStatus &status);
@@ -261,6 +305,7 @@ private:
     EtaEstimator m_eta;
     QueueForecast m_forecast{m_queue, m_eta, m_settings};
     ProfileAccounts m_accounts{m_store, m_clock, m_settings.initialGrant};
+    Curation m_curation{m_store, m_clock};
     QueueControl m_control{m_store, m_accounts, m_queue, m_clock};
     bool m_paused = false;
     CloudSync *m_cloud = nullptr;

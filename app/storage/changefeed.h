@@ -10,7 +10,7 @@
 namespace atelier {
 
 // What changed in the generations, whichever process changed it: a trigger appends the id of every
-// generation inserted or changed in what a person sees (status, progress, step, results, cloud copy,
+// generation inserted or changed in what a person sees (status, progress, step, results, cloud copy, marks,
 // deletion) to generation_changes, so that a process that learns from PRAGMA data_version that another one
 // wrote reads the few rows that changed instead of whole tables.
 class ChangeFeed final

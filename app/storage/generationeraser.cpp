@@ -39,7 +39,7 @@ bool GenerationEraser::erase(qint64 id, qint64 profileId, qint64 nowMs, QStringL
     if (!Sql::run(query,
                   QStringLiteral("UPDATE generations SET deleted_at = ?, prompt = '', custom_prompt = '',"
                                  " product_images = '[]', model_images = '[]', parameters = '{}',"
-                                 " result_paths = '[]', step = ''%1 WHERE id = ?"
+                                 " result_paths = '[]', step = '', favorite = 0, rating = 0%1 WHERE id = ?"
                                  " AND status IN ('completed', 'failed', 'cancelled')")
                       .arg(cloud),
                   values, what, &failure)) {
@@ -52,6 +52,14 @@ bool GenerationEraser::erase(qint64 id, qint64 profileId, qint64 nowMs, QStringL
         return false;
     }
     query.finish();
+    // A tombstone is on no board and carries no tags: they would count it.
+    for (const QString &table : {QStringLiteral("generation_tags"), QStringLiteral("board_items")}) {
+        if (!Sql::run(query, QStringLiteral("DELETE FROM %1 WHERE generation_id = ?").arg(table), {id}, what,
+                      &failure)) {
+            *error = failure;
+            return false;
+        }
+    }
     const QVariantMap details{{QStringLiteral("images"), paths.size()}};
     if (!m_events.write(nowMs, profileId, id, QStringLiteral("deleted"), details, &failure) ||
         !transaction.commit(&failure)) {

@@ -51,6 +51,10 @@ enum Column
     PriorityColumn,
     QueueRank,
     Held,
+    Favorite,
+    Rating,
+    Tags,
+    Boards,
 };
 } // namespace
 
@@ -63,7 +67,11 @@ QString GenerationRow::columns()
         " g.progress, g.step, g.run, g.attempts, g.created_at, g.queued_at, g.started_at, g.finished_at,"
         " g.not_before, g.error_category, g.error_message, g.http_status, g.result_paths, g.tokens_reserved,"
         " g.tokens_charged, g.cloud_state, g.cloud_error, g.cloud_assets, g.imported_sha256, g.priority,"
-        " g.queue_rank, g.held");
+        " g.queue_rank, g.held, g.favorite, g.rating,"
+        " (SELECT json_group_array(tag) FROM"
+        "  (SELECT tag FROM generation_tags WHERE generation_id = g.id ORDER BY tag)),"
+        " (SELECT json_group_array(board_id) FROM"
+        "  (SELECT board_id FROM board_items WHERE generation_id = g.id ORDER BY board_id))");
 }
 
 Generation GenerationRow::read(const Statement &query)
@@ -110,6 +118,12 @@ Generation GenerationRow::read(const Statement &query)
     g.priority = std::clamp(Priority(query.value(PriorityColumn).toInt()), Priority::Low, Priority::High);
     g.queueRank = query.value(QueueRank).toDouble();
     g.held = query.value(Held).toBool();
+    g.marks.favorite = query.value(Favorite).toBool();
+    g.marks.rating = query.value(Rating).toInt();
+    g.marks.tags = Sql::stringList(text(Tags));
+    const QJsonArray boards = QJsonDocument::fromJson(text(Boards).toUtf8()).array();
+    for (const QJsonValue &board : boards)
+        g.marks.boardIds.append(board.toInteger());
     return g;
 }
 
@@ -129,7 +143,8 @@ QList<Generation> GenerationRow::select(const QSqlDatabase &db, const QString &t
 QString GenerationRow::tileColumns()
 {
     return QStringLiteral("g.id, g.created_at, g.status, substr(g.prompt, 1, %1),"
-                          " json_array_length(g.result_paths), json_extract(g.result_paths, '$[0]')")
+                          " json_array_length(g.result_paths), json_extract(g.result_paths, '$[0]'),"
+                          " g.favorite, g.rating")
         .arg(GenerationTile::kPromptChars);
 }
 
@@ -140,7 +155,9 @@ GenerationTile GenerationRow::readTile(const Statement &query)
             statusFromName(query.value(2).toString()).value_or(GenerationStatus::Failed),
             query.value(4).toInt(),
             query.value(3).toString(),
-            query.value(5).toString()};
+            query.value(5).toString(),
+            query.value(6).toBool(),
+            query.value(7).toInt()};
 }
 
 QString GenerationRow::insertColumns()

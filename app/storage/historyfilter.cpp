@@ -31,6 +31,16 @@ HistoryFilter::HistoryFilter(qint64 profileId, const HistoryQuery &query)
         add(QStringLiteral("g.id IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)"),
             {m_match});
     }
+    // Written as the partial indexes' conditions, so that SQLite can walk them.
+    if (query.favoritesOnly)
+        add(QStringLiteral("g.favorite = 1"));
+    if (query.minRating > 0)
+        add(QStringLiteral("g.rating > 0 AND g.rating >= ?"), {query.minRating});
+    if (!query.tag.isEmpty())
+        add(QStringLiteral("g.id IN (SELECT generation_id FROM generation_tags WHERE tag = ?)"), {query.tag});
+    if (query.boardId > 0)
+        add(QStringLiteral("g.id IN (SELECT generation_id FROM board_items WHERE board_id = ?)"),
+            {query.boardId});
     if (query.from.isValid())
         add(QStringLiteral("g.created_at >= ?"), {query.from.toMSecsSinceEpoch()});
     if (query.to.isValid())

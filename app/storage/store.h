@@ -2,6 +2,7 @@
 
 #include "changefeed.h"
 #include "cloudcopytable.h"
+#include "curationtable.h"
 #include "domain/analytics.h"
 #include "domain/durationsample.h"
 #include "domain/generation.h"
@@ -52,6 +53,8 @@ public:
     const Ledger &ledger() const { return *m_ledger; }
     CloudCopyTable &cloudCopies() { return *m_cloudCopies; }
     JobLeases &leases() { return *m_leases; }
+    CurationTable &curation() { return *m_curation; }
+    const CurationTable &curation() const { return *m_curation; }
     QueueSteering &steering() { return *m_steering; }
     const QueueSteering &steering() const { return *m_steering; }
 
@@ -170,6 +173,7 @@ private:
     std::unique_ptr<CloudCopyTable> m_cloudCopies;
     std::unique_ptr<JobLeases> m_leases;
     std::unique_ptr<QueueSteering> m_steering;
+    std::unique_ptr<CurationTable> m_curation;
 };
 
 } // namespace atelier

@@ -25,7 +25,8 @@ const QStringList LineIcons = {
     QStringLiteral("zoom-out"), QStringLiteral("zoom-fit"),    QStringLiteral("clear"),
     QStringLiteral("offline"),  QStringLiteral("drop-image"),  QStringLiteral("shortcuts"),
     QStringLiteral("upload"),   QStringLiteral("export"),      QStringLiteral("pause"),
-    QStringLiteral("resume"),
+    QStringLiteral("resume"),   QStringLiteral("star-empty"),  QStringLiteral("favorite-off"),
+    QStringLiteral("board"),    QStringLiteral("tag"),
 };
 
 int paintedPixels(const QImage &image)
@@ -166,7 +167,8 @@ void IconsTest::appIconKeepsItsColours()
 void IconsTest::everyIconFileIsKnown()
 {
     QStringList expected = LineIcons;
-    expected << QStringLiteral("atelier");
+    // Coloured ones: the app icon, and the marks that read the same on any palette and picture.
+    expected << QStringLiteral("atelier") << QStringLiteral("star") << QStringLiteral("favorite");
     QStringList files;
     for (const QString &file :
          QDir(QStringLiteral(":/icons")).entryList({QStringLiteral("*.svg")}, QDir::Files))
