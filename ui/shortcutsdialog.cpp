@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QSet>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -16,6 +17,8 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *paren
     list->setHeaderLabels({tr("Action"), tr("Keys")});
     list->setRootIsDecorated(false);
     list->setSelectionMode(QAbstractItemView::NoSelection);
+    // The same keys may act in two places (rating in the grid and in the details pane): listed once.
+    QSet<QString> listed;
     for (const QAction *action : actions) {
         if (action->shortcuts().isEmpty())
             continue;
@@ -25,7 +28,11 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *paren
         QString text = action->text();
         text.remove(QLatin1Char('&'));
         text.remove(QStringLiteral("…"));
-        list->addTopLevelItem(new QTreeWidgetItem({text, keys.join(QStringLiteral(", "))}));
+        const QString joined = keys.join(QStringLiteral(", "));
+        if (!listed.contains(text + u'\t' + joined)) {
+            listed.insert(text + u'\t' + joined);
+            list->addTopLevelItem(new QTreeWidgetItem({text, joined}));
+        }
     }
     list->sortItems(0, Qt::AscendingOrder);
     list->header()->setSectionResizeMode(0, QHeaderView::Stretch);

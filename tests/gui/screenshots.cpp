@@ -138,6 +138,27 @@ int main(int argc, char *argv[])
     ok = save(window, folder, QStringLiteral("queue-steered.png")) && ok;
     fixture.service().setQueuePaused(false);
 
+    // Sorted as a person would: favourites, ratings, a tag and two boards.
+    HistoryQuery completed;
+    completed.statuses = {GenerationStatus::Completed};
+    QList<qint64> ids;
+    for (const Generation &generation :
+         fixture.service().getUserGenerationHistory(fixture.profile.id(), completed))
+        ids.append(generation.id);
+    if (ids.size() >= 6) {
+        ImageGenerationService &service = fixture.service();
+        const qint64 profile = fixture.profile.id();
+        service.setFavorite({ids.at(0), ids.at(3)}, profile, true);
+        service.setRating({ids.at(0), ids.at(2)}, profile, 5);
+        service.setRating({ids.at(3)}, profile, 3);
+        service.setRating({ids.at(5)}, profile, 4);
+        service.changeTags({ids.at(0), ids.at(5)}, profile, {QStringLiteral("client x, hero shot")}, {});
+        GenerationError error;
+        if (const std::optional<Board> board =
+                service.createBoard(profile, QStringLiteral("Spring campaign"), &error))
+            service.addToBoard(board->id, {ids.at(0), ids.at(2), ids.at(3)}, profile);
+        service.createBoard(profile, QStringLiteral("Moodboard"), &error);
+    }
     if (auto *view = window.galleryPanel()->findChild<QAbstractItemView *>(QStringLiteral("galleryGrid"));
         view && view->model()) {
         view->setCurrentIndex(view->model()->index(5, 0));

@@ -1,5 +1,6 @@
 #include "engine/imagegenerationservice.h"
 #include "engine/thumbnailcache.h"
+#include "gallery/boardlistmodel.h"
 #include "gallery/detailspanel.h"
 #include "gallery/galleryfilterbar.h"
 #include "gallery/gallerypanel.h"
@@ -425,11 +426,13 @@ void TestGallery::multiImageDeleteAndDragNameEveryFile()
                   QStringLiteral("Delete these 2 images and their details for good? The tokens they cost "
                                  "stay spent.")));
 
-    // A drag carries the files as URLs, never their bytes.
-    QCOMPARE(panel.model()->mimeTypes(), QStringList{QStringLiteral("text/uri-list")});
+    // A drag carries the files as URLs, never their bytes, and the ids for a board of the sidebar.
+    const QStringList formats{QStringLiteral("text/uri-list"), BoardListModel::idsMimeType()};
+    QCOMPARE(panel.model()->mimeTypes(), formats);
     std::unique_ptr<QMimeData> mime(panel.model()->mimeData({panel.model()->index(0)}));
     QVERIFY(mime);
-    QCOMPARE(mime->formats(), QStringList{QStringLiteral("text/uri-list")});
+    QCOMPARE(mime->formats(), formats);
+    QCOMPARE(mime->data(BoardListModel::idsMimeType()), QByteArray::number(pair.id).prepend('[').append(']'));
     QCOMPARE(mime->urls(), (QList<QUrl>{QUrl::fromLocalFile(pair.resultPaths.at(0)),
                                         QUrl::fromLocalFile(pair.resultPaths.at(1))}));
 }

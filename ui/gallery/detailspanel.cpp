@@ -8,6 +8,8 @@
 #include "icons.h"
 #include "imageview.h"
 #include "inlineconfirmation.h"
+#include "markkeys.h"
+#include "markseditor.h"
 #include "studiocontext.h"
 
 #include <QClipboard>
@@ -132,6 +134,8 @@ DetailsPanel::DetailsPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     QFont promptFont = m_prompt->font();
     promptFont.setPointSizeF(promptFont.pointSizeF() * 1.1);
     m_prompt->setFont(promptFont);
+    m_marks = new MarksEditor(context, info);
+    m_marks->setObjectName(QStringLiteral("marksEditor"));
     m_message = new QLabel(info);
     m_message->setObjectName(QStringLiteral("messageLabel"));
     m_message->setWordWrap(true);
@@ -140,6 +144,7 @@ DetailsPanel::DetailsPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     m_form = new QFormLayout;
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     infoLayout->addWidget(m_prompt);
+    infoLayout->addWidget(m_marks);
     infoLayout->addWidget(buildActions());
     infoLayout->addWidget(m_confirmation);
     infoLayout->addWidget(m_message);
@@ -155,6 +160,16 @@ DetailsPanel::DetailsPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     outer->addWidget(m_pages);
 
     connect(m_confirmation, &InlineConfirmation::confirmed, this, &DetailsPanel::erase);
+    connect(m_marks, &MarksEditor::failed, this, &DetailsPanel::say);
+    // The rating keys work on the picture too; 0 stays the viewer's "fit".
+    auto *keys = new MarkKeys(
+        context, m_view,
+        [this] {
+            return m_generation ? QList<GenerationTile>{GenerationTile::of(*m_generation)}
+                                : QList<GenerationTile>{};
+        },
+        false);
+    connect(keys, &MarkKeys::failed, this, &DetailsPanel::say);
     connect(&m_context.service, &ImageGenerationService::cloudCopyChanged, this,
             [this](const Generation &generation) {
                 if (m_generation && m_generation->id == generation.id) {
@@ -259,6 +274,7 @@ void DetailsPanel::show(const std::optional<Generation> &generation)
         m_picture->setCurrentWidget(m_view);
     }
     m_prompt->setText(generation->request.prompt);
+    m_marks->setGeneration(*generation);
     fillDetails();
     updateActions();
 }

@@ -16,6 +16,7 @@ namespace atelier {
 
 class ImageView;
 class InlineConfirmation;
+class MarksEditor;
 struct StudioContext;
 
 // Everything about the chosen generation: the image (fitted, zoomable), every setting it was made with, how
@@ -30,6 +31,7 @@ public:
     void show(const std::optional<Generation> &generation);
     std::optional<Generation> generation() const { return m_generation; }
     ImageView *imageView() const { return m_view; }
+    MarksEditor *marksEditor() const { return m_marks; }
 
 Q_SIGNALS:
     void reuseRequested(const atelier::GenerationRequest &request);
@@ -57,6 +59,7 @@ private:
     QLabel *m_noImage;
     QStackedWidget *m_picture;
     QLabel *m_prompt;
+    MarksEditor *m_marks;
     QFormLayout *m_form;
     QLabel *m_message;
     InlineConfirmation *m_confirmation;

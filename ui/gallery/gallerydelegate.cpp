@@ -82,6 +82,7 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                         m_cache.bound().height());
     paintPicture(painter, option, picture, index);
     paintBadge(painter, option, picture, index);
+    paintMarks(painter, option, picture, index);
 
     const QRect text(picture.left(), picture.bottom() + kMargin, picture.width(),
                      option.fontMetrics.height());
@@ -155,6 +156,34 @@ void GalleryDelegate::paintBadge(QPainter *painter, const QStyleOptionViewItem &
     painter->setFont(font);
     painter->setPen(option.palette.color(QPalette::WindowText));
     painter->drawText(badge.adjusted(iconSide + 8, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, text);
+}
+
+void GalleryDelegate::paintMarks(QPainter *painter, const QStyleOptionViewItem &option, const QRect &area,
+                                 const QModelIndex &index) const
+{
+    const bool favorite = index.data(HistoryModel::FavoriteRole).toBool();
+    const int rating = index.data(HistoryModel::RatingRole).toInt();
+    if (!favorite && rating == 0)
+        return;
+    // A pill in the picture's lower left corner: the heart, then one star per point of the rating.
+    const int side = qMax(12, option.fontMetrics.height() - 2);
+    const int count = (favorite ? 1 : 0) + rating;
+    const int height = side + 6;
+    const QRect pill(area.left() + 4, area.bottom() - 4 - height,
+                     count * side + 8 + (favorite && rating ? 3 : 0), height);
+    QColor fill = option.palette.color(QPalette::Window);
+    fill.setAlphaF(0.9);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(fill);
+    painter->drawRoundedRect(pill, height / 2.0, height / 2.0);
+    QRect icon(pill.left() + 4, pill.top() + 3, side, side);
+    if (favorite) {
+        Icons::icon(QStringLiteral("favorite")).paint(painter, icon);
+        icon.translate(side + 3, 0);
+    }
+    const QIcon star = Icons::icon(QStringLiteral("star"));
+    for (int i = 0; i < rating; ++i, icon.translate(side, 0))
+        star.paint(painter, icon);
 }
 
 } // namespace atelier

@@ -24,6 +24,9 @@ private:
                       const QModelIndex &index) const;
     void paintBadge(QPainter *painter, const QStyleOptionViewItem &option, const QRect &area,
                     const QModelIndex &index) const;
+    // The favourite heart and the rating's stars over the picture, when it has either.
+    void paintMarks(QPainter *painter, const QStyleOptionViewItem &option, const QRect &area,
+                    const QModelIndex &index) const;
 
     ThumbnailCache &m_cache;
 };

@@ -1,12 +1,16 @@
 #include "galleryfilterbar.h"
 
+#include "domain/generationmarks.h"
 #include "domain/modelcatalog.h"
+#include "domain/tagname.h"
 #include "icons.h"
 
 #include <QComboBox>
 #include <QDateEdit>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QSignalBlocker>
+#include <QToolButton>
 
 namespace atelier {
 
@@ -67,18 +71,41 @@ GalleryFilterBar::GalleryFilterBar(const ModelCatalog &catalog, QWidget *parent)
     m_order->addItem(tr("Newest first"), true);
     m_order->addItem(tr("Oldest first"), false);
 
+    m_favorites = new QToolButton(this);
+    m_favorites->setObjectName(QStringLiteral("favoritesFilter"));
+    m_favorites->setCheckable(true);
+    m_favorites->setAutoRaise(true);
+    m_favorites->setIcon(Icons::icon(QStringLiteral("favorite-off")));
+    m_favorites->setToolTip(tr("Favourites only"));
+
+    m_rating = new QComboBox(this);
+    m_rating->setObjectName(QStringLiteral("ratingFilter"));
+    m_rating->addItem(tr("Any rating"), 0);
+    for (int stars = 1; stars <= GenerationMarks::kMaxRating; ++stars)
+        m_rating->addItem(stars == GenerationMarks::kMaxRating
+                              ? QString(stars, QChar(0x2605))
+                              : tr("%1 or more").arg(QString(stars, QChar(0x2605))),
+                          stars);
+
+    m_tag = new QComboBox(this);
+    m_tag->setObjectName(QStringLiteral("tagFilter"));
+    m_tag->setEditable(true);
+    m_tag->setInsertPolicy(QComboBox::NoInsert);
+    m_tag->lineEdit()->setPlaceholderText(tr("Any tag"));
+    m_tag->lineEdit()->setClearButtonEnabled(true);
+    m_tag->setToolTip(tr("Only results with this tag"));
+
     // The search box gets the room; the filters show their choice, not their longest one.
     m_search->setMinimumWidth(160);
-    for (QComboBox *box : {m_status, m_model, m_when, m_order}) {
+    for (QComboBox *box : {m_status, m_model, m_when, m_order, m_rating, m_tag}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         box->setMinimumContentsLength(9);
     }
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_search, 1);
-    for (QWidget *widget :
-         {static_cast<QWidget *>(m_status), static_cast<QWidget *>(m_model), static_cast<QWidget *>(m_when),
-          static_cast<QWidget *>(m_from), static_cast<QWidget *>(m_to), static_cast<QWidget *>(m_order)})
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_favorites, m_rating, m_tag, m_status, m_model,
+                                                            m_when, m_from, m_to, m_order})
         layout->addWidget(widget);
 
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -88,8 +115,20 @@ GalleryFilterBar::GalleryFilterBar(const ModelCatalog &catalog, QWidget *parent)
         m_words = text.trimmed();
         announce();
     });
-    for (QComboBox *box : {m_status, m_model, m_order})
+    for (QComboBox *box : {m_status, m_model, m_order, m_rating})
         connect(box, &QComboBox::currentIndexChanged, this, &GalleryFilterBar::announce);
+    connect(m_favorites, &QToolButton::toggled, this, [this](bool on) {
+        m_favorites->setIcon(Icons::icon(on ? QStringLiteral("favorite") : QStringLiteral("favorite-off")));
+        announce();
+    });
+    connect(m_tag, &QComboBox::currentTextChanged, this, [this] {
+        QString why;
+        const QString tag = TagName::normalized(m_tag->currentText(), &why).value_or(QString());
+        if (tag == m_tagWanted)
+            return;
+        m_tagWanted = tag;
+        announce();
+    });
     connect(m_when, &QComboBox::currentIndexChanged, this, [this] {
         const bool between = m_when->currentData().toInt() == Between;
         m_from->setVisible(between);
@@ -109,6 +148,9 @@ HistoryQuery GalleryFilterBar::query() const
         query.statuses.append(GenerationStatus(status.toInt()));
     query.model = m_model->currentData().toString();
     query.newestFirst = m_order->currentData().toBool();
+    query.favoritesOnly = m_favorites->isChecked();
+    query.minRating = m_rating->currentData().toInt();
+    query.tag = m_tagWanted;
     const QDateTime startOfTomorrow(QDate::currentDate().addDays(1), QTime(0, 0));
     switch (m_when->currentData().toInt()) {
     case LastWeek:
@@ -125,6 +167,18 @@ HistoryQuery GalleryFilterBar::query() const
         break;
     }
     return query;
+}
+
+void GalleryFilterBar::setTags(const QList<TagCount> &tags)
+{
+    QStringList names;
+    for (const TagCount &tag : tags)
+        names.append(tag.tag);
+    const QString typed = m_tag->currentText();
+    const QSignalBlocker quiet(m_tag);
+    m_tag->clear();
+    m_tag->addItems(names);
+    m_tag->setEditText(typed);
 }
 
 } // namespace atelier

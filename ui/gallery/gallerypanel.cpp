@@ -1,5 +1,7 @@
 #include "gallerypanel.h"
 
+#include "boardsidebar.h"
+#include "currentprofile.h"
 #include "detailspanel.h"
 #include "engine/imagegenerationservice.h"
 #include "engine/thumbnailcache.h"
@@ -8,6 +10,7 @@
 #include "galleryfilterbar.h"
 #include "historymodel.h"
 #include "icons.h"
+#include "markkeys.h"
 #include "studiocontext.h"
 #include "tilegridview.h"
 
@@ -64,12 +67,16 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     m_gridPages->addWidget(m_empty);
 
     m_details = new DetailsPanel(context, this);
+    m_boards = new BoardSidebar(context, this);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("gallerySplitter"));
+    splitter->addWidget(m_boards);
     splitter->addWidget(m_gridPages);
     splitter->addWidget(m_details);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 2);
+    splitter->setSizes({170, 600, 400});
     splitter->setChildrenCollapsible(false);
 
     auto *top = new QHBoxLayout;
@@ -77,9 +84,23 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     top->addWidget(m_count);
     top->addWidget(m_selected);
     top->addWidget(buildExportButton());
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("galleryNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->hide();
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(m_notice);
     layout->addWidget(splitter, 1);
+
+    // 1-5, 0 and F on the chosen tiles; the current one when none is chosen.
+    auto *keys = new MarkKeys(context, m_grid, [this] {
+        QList<GenerationTile> tiles = selectedTiles();
+        if (tiles.isEmpty() && m_grid->currentIndex().isValid())
+            tiles.append(m_model->tileAt(m_grid->currentIndex().row()));
+        return tiles;
+    });
+    connect(keys, &MarkKeys::failed, this, &GalleryPanel::say);
 
     // Added to the panel so the window's list of shortcuts shows it.
     auto *find = new QAction(tr("Search the gallery"), this);
@@ -91,7 +112,13 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     });
     addAction(find);
 
-    connect(m_filters, &GalleryFilterBar::queryChanged, m_model, &HistoryModel::setQuery);
+    connect(m_filters, &GalleryFilterBar::queryChanged, this, &GalleryPanel::applyQuery);
+    connect(m_boards, &BoardSidebar::boardChosen, this, &GalleryPanel::applyQuery);
+    // The tag filter offers the profile's tags.
+    const auto offerTags = [this] { m_filters->setTags(m_context.service.tags(m_context.profile.id())); };
+    connect(&context.service, &ImageGenerationService::generationsMarked, m_filters, offerTags);
+    connect(&context.profile, &CurrentProfile::changedTo, m_filters, offerTags);
+    offerTags();
     // Thumbnails arrive one by one from the decoders; the grid repaints for a few of them at once. Only the
     // tiles in sight asked for one, so the rows need no index of their pictures.
     m_repaint.setSingleShot(true);
@@ -189,6 +216,20 @@ void GalleryPanel::exportHistory(HistoryFormat format)
     dialog->open();
 }
 
+void GalleryPanel::applyQuery()
+{
+    say({});
+    HistoryQuery query = m_filters->query();
+    query.boardId = m_boards->chosenBoard();
+    m_model->setQuery(query);
+}
+
+void GalleryPanel::say(const QString &message)
+{
+    m_notice->setText(message);
+    m_notice->setVisible(!message.isEmpty());
+}
+
 void GalleryPanel::showCurrent()
 {
     const QModelIndex current = m_grid->currentIndex();
@@ -202,9 +243,12 @@ void GalleryPanel::showCount(int total)
     m_count->setText(total == 1 ? tr("1 generation") : tr("%1 generations").arg(QLocale().toString(total)));
     const HistoryQuery query = m_model->query();
     const bool filtered = !query.text.isEmpty() || !query.statuses.isEmpty() || !query.model.isEmpty() ||
-                          query.from.isValid() || query.to.isValid();
+                          query.from.isValid() || query.to.isValid() || query.favoritesOnly ||
+                          query.minRating > 0 || !query.tag.isEmpty();
     if (!m_model->readError().isEmpty())
         m_empty->setText(m_model->readError());
+    else if (query.boardId > 0 && !filtered)
+        m_empty->setText(tr("This board is empty. Drag results from \"All results\" onto it."));
     else
         m_empty->setText(filtered
                              ? tr("Nothing matches. Try other words or fewer filters.")

@@ -15,6 +15,7 @@ class QToolButton;
 
 namespace atelier {
 
+class BoardSidebar;
 class DetailsPanel;
 class GalleryFilterBar;
 class HistoryModel;
@@ -34,6 +35,7 @@ public:
     TileGridView *grid() const { return m_grid; }
     DetailsPanel *details() const { return m_details; }
     GalleryFilterBar *filters() const { return m_filters; }
+    BoardSidebar *boards() const { return m_boards; }
     // What the grid shows of the generations chosen in it, in the grid's order: an export of thousands reads
     // nothing from the database to ask what to do.
     QList<GenerationTile> selectedTiles() const;
@@ -44,6 +46,10 @@ Q_SIGNALS:
 
 private:
     QToolButton *buildExportButton();
+    // The filter bar's query on the board chosen in the sidebar.
+    void applyQuery();
+    // A change by key was refused: why, above the grid until the next query.
+    void say(const QString &message);
     void showCurrent();
     void showCount(int total);
     void showSelection();
@@ -54,6 +60,8 @@ private:
     ThumbnailCache *m_thumbnails;
     HistoryModel *m_model;
     GalleryFilterBar *m_filters;
+    BoardSidebar *m_boards;
+    QLabel *m_notice;
     QLabel *m_count;
     QLabel *m_selected;
     QMenu *m_exportMenu;

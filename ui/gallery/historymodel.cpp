@@ -1,8 +1,11 @@
 #include "historymodel.h"
 
+#include "boardlistmodel.h"
 #include "currentprofile.h"
 #include "engine/imagegenerationservice.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QMimeData>
 #include <QRegularExpression>
 #include <QUrl>
@@ -79,6 +82,7 @@ HistoryModel::HistoryModel(ImageGenerationService &service, CurrentProfile &prof
         if (const std::optional<Generation> generation = m_service.getGenerationStatus(id))
             follow(*generation);
     });
+    connect(&service, &ImageGenerationService::generationsMarked, this, &HistoryModel::followMarks);
     connect(&service, &ImageGenerationService::generationDeleted, this, [this](qint64 id, qint64 profileId) {
         if (profileId != m_profile.id())
             return;
@@ -222,6 +226,10 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         return int(tile.status);
     case ThumbnailPathRole:
         return tile.thumbnailPath;
+    case FavoriteRole:
+        return tile.favorite;
+    case RatingRole:
+        return tile.rating;
     default:
         return {};
     }
@@ -233,7 +241,9 @@ QHash<int, QByteArray> HistoryModel::roleNames() const
     names.insert({{IdRole, "id"},
                   {PromptRole, "prompt"},
                   {StatusRole, "status"},
-                  {ThumbnailPathRole, "thumbnailPath"}});
+                  {ThumbnailPathRole, "thumbnailPath"},
+                  {FavoriteRole, "favorite"},
+                  {RatingRole, "rating"}});
     return names;
 }
 
@@ -292,23 +302,48 @@ Qt::ItemFlags HistoryModel::flags(const QModelIndex &index) const
 
 QStringList HistoryModel::mimeTypes() const
 {
-    return {QStringLiteral("text/uri-list")};
+    return {QStringLiteral("text/uri-list"), BoardListModel::idsMimeType()};
 }
 
 QMimeData *HistoryModel::mimeData(const QModelIndexList &indexes) const
 {
     QList<QUrl> urls;
+    QJsonArray ids;
     for (const QModelIndex &index : indexes) {
+        ids.append(m_items.at(index.row()).id);
         // The tiles know one file each; a drag names every one.
         const QStringList paths = generationAt(index.row()).value_or(Generation{}).resultPaths;
         for (const QString &path : paths)
             urls.append(QUrl::fromLocalFile(path));
     }
-    if (urls.isEmpty())
+    if (ids.isEmpty())
         return nullptr;
     auto *mime = new QMimeData;
     mime->setUrls(urls);
+    // For a board in the sidebar.
+    mime->setData(BoardListModel::idsMimeType(), QJsonDocument(ids).toJson(QJsonDocument::Compact));
     return mime;
+}
+
+void HistoryModel::followMarks(qint64 profileId, const QList<qint64> &ids)
+{
+    if (profileId != m_profile.id())
+        return;
+    const bool byMarks =
+        m_query.favoritesOnly || m_query.minRating > 0 || !m_query.tag.isEmpty() || m_query.boardId > 0;
+    // Filtered by marks, a row not shown may now belong; past a few, reading the page again is cheaper
+    // than reading each.
+    constexpr int kReadEach = 50;
+    if (byMarks && ids.size() > kReadEach) {
+        reload();
+        return;
+    }
+    for (const qint64 id : ids) {
+        if (!byMarks && !isLoading() && rowOf(id) < 0)
+            continue;
+        if (const std::optional<Generation> generation = m_service.getGenerationStatus(id))
+            follow(*generation);
+    }
 }
 
 void HistoryModel::follow(const Change &change, bool counting)
@@ -375,6 +410,11 @@ bool HistoryModel::matches(const Generation &generation) const
     if (m_query.from.isValid() && generation.createdAt < m_query.from)
         return false;
     if (m_query.to.isValid() && generation.createdAt >= m_query.to)
+        return false;
+    const GenerationMarks &marks = generation.marks;
+    if ((m_query.favoritesOnly && !marks.favorite) || marks.rating < m_query.minRating ||
+        (!m_query.tag.isEmpty() && !marks.tags.contains(m_query.tag)) ||
+        (m_query.boardId > 0 && !marks.boardIds.contains(m_query.boardId)))
         return false;
     return m_query.text.trimmed().isEmpty() || promptMatches(generation, m_query.text);
 }

@@ -37,6 +37,8 @@ public:
         PromptRole,        // the start of the prompt
         StatusRole,        // GenerationStatus as int
         ThumbnailPathRole, // the first result file; empty when there is none
+        FavoriteRole,      // bool
+        RatingRole,        // 0 (not rated) to 5
     };
 
     static constexpr int kPageSize = 200;
@@ -82,6 +84,9 @@ private:
     using Change = std::variant<Generation, qint64>; // taken, or deleted (its id)
 
     void reload();
+    // The marks of these generations may have changed: rows shown take them, and with a filter by marks
+    // rows come and go.
+    void followMarks(qint64 profileId, const QList<qint64> &ids);
     QFutureWatcher<HistoryPage> *watch(const QFuture<HistoryPage> &future);
     void showPage(const HistoryPage &page);
     void showCount(const HistoryPage &count);

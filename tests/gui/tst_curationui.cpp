@@ -1,0 +1,295 @@
+#include "gallery/boardlistmodel.h"
+#include "gallery/boardsidebar.h"
+#include "gallery/detailspanel.h"
+#include "gallery/galleryfilterbar.h"
+#include "gallery/gallerypanel.h"
+#include "gallery/historymodel.h"
+#include "gallery/imageview.h"
+#include "gallery/markseditor.h"
+#include "gallery/tilegridview.h"
+#include "studiofixture.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace atelier;
+
+namespace {
+
+bool loaded(const HistoryModel &model)
+{
+    QSignalSpy counted(&model, &HistoryModel::totalCountChanged);
+    return !model.isLoading() || counted.wait();
+}
+
+GenerationMarks marksOf(test::StudioFixture &f, qint64 id)
+{
+    return f.service().getGenerationStatus(id).value_or(Generation{}).marks;
+}
+
+// Drops what a drag from the grid carries on a row of the list, as the window system hands it over: enter,
+// move, drop, through the view's own event handling.
+bool dropOnRow(QListView *list, int row, QMimeData *mime)
+{
+    const QPoint at = list->visualRect(list->model()->index(row, 0)).center();
+    QDragEnterEvent enter(at, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(list->viewport(), &enter);
+    QDragMoveEvent move(at, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(list->viewport(), &move);
+    if (!move.isAccepted())
+        return false;
+    QDropEvent drop(at, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(list->viewport(), &drop);
+    return drop.isAccepted();
+}
+
+} // namespace
+
+// Marking results in the gallery: rating and favourites by key and by mouse, tags in the details pane,
+// boards in the sidebar (made, dropped on, chosen, deleted) and the filters by them.
+class TestCurationUi : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void rateWithTheKeyboard();
+    void keysInATextFieldStayText();
+    void detailsPaneMarksWithTheMouse();
+    void badTagIsExplainedAndChangesNothing();
+    void dragToABoard();
+    void filterBarFiltersByMarks();
+};
+
+void TestCurationUi::rateWithTheKeyboard()
+{
+    test::StudioFixture f;
+    f.service().start();
+    const Generation a = f.makeOffline(QStringLiteral("a red fox"));
+    const Generation b = f.makeOffline(QStringLiteral("a blue fox"));
+    const Generation c = f.makeOffline(QStringLiteral("a green fox"));
+    GalleryPanel panel(f.context);
+    panel.show();
+    QVERIFY(loaded(*panel.model()));
+    TileGridView *grid = panel.grid();
+    grid->setFocus();
+    grid->setCurrentIndex(panel.model()->index(panel.model()->rowOf(a.id)));
+
+    QTest::keyClick(grid, Qt::Key_4);
+    QCOMPARE(marksOf(f, a.id).rating, 4);
+    // The tile shows it without a reload.
+    QTRY_COMPARE(panel.model()->index(panel.model()->rowOf(a.id)).data(HistoryModel::RatingRole).toInt(), 4);
+    QVERIFY(!panel.model()->isLoading());
+
+    // Several chosen: the keys act on all of them.
+    grid->selectionModel()->select(panel.model()->index(panel.model()->rowOf(b.id)),
+                                   QItemSelectionModel::Select);
+    QTest::keyClick(grid, Qt::Key_F);
+    QVERIFY(marksOf(f, a.id).favorite);
+    QVERIFY(marksOf(f, b.id).favorite);
+    QVERIFY(!marksOf(f, c.id).favorite);
+    QTest::keyClick(grid, Qt::Key_2);
+    QCOMPARE(marksOf(f, a.id).rating, 2);
+    QCOMPARE(marksOf(f, b.id).rating, 2);
+    // All favourites already: F takes the mark off; 0 clears the rating.
+    QTest::keyClick(grid, Qt::Key_F);
+    QVERIFY(!marksOf(f, a.id).favorite);
+    QVERIFY(!marksOf(f, b.id).favorite);
+    QTest::keyClick(grid, Qt::Key_0);
+    QCOMPARE(marksOf(f, a.id).rating, 0);
+    QTRY_COMPARE(panel.model()->index(panel.model()->rowOf(b.id)).data(HistoryModel::FavoriteRole).toBool(),
+                 false);
+
+    // In the details pane's picture too; there 0 stays "fit", so it does not clear.
+    grid->selectionModel()->clearSelection();
+    grid->setCurrentIndex(panel.model()->index(panel.model()->rowOf(c.id)));
+    QWidget *picture = panel.details()->imageView();
+    picture->setFocus();
+    QTest::keyClick(picture, Qt::Key_5);
+    QCOMPARE(marksOf(f, c.id).rating, 5);
+    QTest::keyClick(picture, Qt::Key_0);
+    QCOMPARE(marksOf(f, c.id).rating, 5);
+    QTest::keyClick(picture, Qt::Key_F);
+    QVERIFY(marksOf(f, c.id).favorite);
+    // The pane shows the new marks.
+    QTRY_VERIFY(panel.details()->findChild<QToolButton *>(QStringLiteral("favoriteButton"))->isChecked());
+}
+
+void TestCurationUi::keysInATextFieldStayText()
+{
+    test::StudioFixture f;
+    f.service().start();
+    const Generation a = f.makeOffline(QStringLiteral("a red fox"));
+    GalleryPanel panel(f.context);
+    panel.show();
+    QVERIFY(loaded(*panel.model()));
+    panel.grid()->setCurrentIndex(panel.model()->index(0));
+    QLineEdit *search = panel.filters()->searchField();
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("3f"));
+    QCOMPARE(search->text(), QStringLiteral("3f"));
+    QLineEdit *tags = panel.details()->marksEditor()->tagsField();
+    tags->setFocus();
+    QTest::keyClicks(tags, QStringLiteral("5f"));
+    QCOMPARE(tags->text(), QStringLiteral("5f"));
+    QCOMPARE(marksOf(f, a.id), GenerationMarks{});
+}
+
+void TestCurationUi::detailsPaneMarksWithTheMouse()
+{
+    test::StudioFixture f;
+    f.service().start();
+    const Generation a = f.makeOffline(QStringLiteral("a red fox"));
+    GalleryPanel panel(f.context);
+    panel.show();
+    QVERIFY(loaded(*panel.model()));
+    panel.grid()->setCurrentIndex(panel.model()->index(0));
+    MarksEditor *editor = panel.details()->marksEditor();
+
+    QTest::mouseClick(editor->findChild<QToolButton *>(QStringLiteral("star3Button")), Qt::LeftButton);
+    QCOMPARE(marksOf(f, a.id).rating, 3);
+    // The current rating's star again clears it.
+    QTRY_COMPARE(panel.model()->index(0).data(HistoryModel::RatingRole).toInt(), 3);
+    QTest::mouseClick(editor->findChild<QToolButton *>(QStringLiteral("star3Button")), Qt::LeftButton);
+    QCOMPARE(marksOf(f, a.id).rating, 0);
+    QTest::mouseClick(editor->findChild<QToolButton *>(QStringLiteral("favoriteButton")), Qt::LeftButton);
+    QVERIFY(marksOf(f, a.id).favorite);
+
+    // Tags as typed, saved on Enter, stored in one spelling; taking one out of the list removes it.
+    QLineEdit *tags = editor->tagsField();
+    tags->setFocus();
+    QTest::keyClicks(tags, QStringLiteral("Client  X, hero shot,"));
+    QTest::keyClick(tags, Qt::Key_Return);
+    QCOMPARE(marksOf(f, a.id).tags, (QStringList{QStringLiteral("client x"), QStringLiteral("hero shot")}));
+    tags->setText(QStringLiteral("hero shot"));
+    QTest::keyClick(tags, Qt::Key_Return);
+    QCOMPARE(marksOf(f, a.id).tags, QStringList{QStringLiteral("hero shot")});
+}
+
+void TestCurationUi::badTagIsExplainedAndChangesNothing()
+{
+    test::StudioFixture f;
+    f.service().start();
+    const Generation a = f.makeOffline(QStringLiteral("a red fox"));
+    GalleryPanel panel(f.context);
+    panel.show();
+    QVERIFY(loaded(*panel.model()));
+    panel.grid()->setCurrentIndex(panel.model()->index(0));
+    QLineEdit *tags = panel.details()->marksEditor()->tagsField();
+    tags->setFocus();
+    tags->setText(QStringLiteral("fine, %1").arg(QString(60, QLatin1Char('x'))));
+    QTest::keyClick(tags, Qt::Key_Return);
+    QVERIFY(marksOf(f, a.id).tags.isEmpty());
+    const auto *message = panel.details()->findChild<QLabel *>(QStringLiteral("messageLabel"));
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QStringLiteral("longer than 50 characters")),
+             qPrintable(message->text()));
+}
+
+void TestCurationUi::dragToABoard()
+{
+    test::StudioFixture f;
+    f.service().start();
+    const Generation a = f.makeOffline(QStringLiteral("a red fox"));
+    const Generation b = f.makeOffline(QStringLiteral("a blue fox"));
+    f.makeOffline(QStringLiteral("a green fox"));
+    GalleryPanel panel(f.context);
+    panel.resize(1200, 700);
+    panel.show();
+    QVERIFY(loaded(*panel.model()));
+    BoardSidebar *sidebar = panel.boards();
+    QListView *list = sidebar->list();
+
+    // A board is made by typing its name; a bad name says why and makes nothing.
+    QTest::keyClicks(sidebar->nameField(), QStringLiteral("  "));
+    QTest::keyClick(sidebar->nameField(), Qt::Key_Return);
+    QVERIFY(sidebar->findChild<QLabel *>(QStringLiteral("boardMessage"))
+                ->text()
+                .contains(QStringLiteral("name")));
+    sidebar->nameField()->clear();
+    QTest::keyClicks(sidebar->nameField(), QStringLiteral("Spring campaign"));
+    QTest::keyClick(sidebar->nameField(), Qt::Key_Return);
+    QCOMPARE(list->model()->rowCount(), 2);
+    QCOMPARE(list->model()->index(1, 0).data().toString(), QStringLiteral("Spring campaign"));
+    QCOMPARE(list->model()->index(1, 0).data(BoardListModel::CountRole).toInt(), 0);
+
+    // Two tiles dragged out of the grid and dropped on the board.
+    const QModelIndexList dragged{panel.model()->index(panel.model()->rowOf(a.id)),
+                                  panel.model()->index(panel.model()->rowOf(b.id))};
+    std::unique_ptr<QMimeData> mime(panel.model()->mimeData(dragged));
+    QVERIFY(dropOnRow(list, 1, mime.get()));
+    QCOMPARE(list->model()->index(1, 0).data(BoardListModel::CountRole).toInt(), 2);
+    QCOMPARE(marksOf(f, a.id).boardIds.size(), 1);
+    // Not onto "All results".
+    QVERIFY(!dropOnRow(list, 0, mime.get()));
+
+    // Choosing the board shows its results only; all results again after.
+    list->setCurrentIndex(list->model()->index(1, 0));
+    QVERIFY(loaded(*panel.model()));
+    QCOMPARE(panel.model()->totalCount(), 2);
+    // Taken off the board elsewhere (the CLI, say): the tile leaves the board's view.
+    const qint64 board = list->model()->index(1, 0).data(BoardListModel::BoardIdRole).toLongLong();
+    QVERIFY(!f.service().removeFromBoard(board, {a.id}, f.profile.id()).isError());
+    QTRY_COMPARE(panel.model()->rowCount(), 1);
+
+    // Delete removes the board, not its results.
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Delete);
+    QCOMPARE(list->model()->rowCount(), 1);
+    QVERIFY(loaded(*panel.model()));
+    QCOMPARE(panel.model()->totalCount(), 3);
+}
+
+void TestCurationUi::filterBarFiltersByMarks()
+{
+    test::StudioFixture f;
+    f.service().start();
+    const Generation a = f.makeOffline(QStringLiteral("a red fox"));
+    const Generation b = f.makeOffline(QStringLiteral("a blue fox"));
+    f.makeOffline(QStringLiteral("a green fox"));
+    QVERIFY(!f.service().setFavorite({a.id}, f.profile.id(), true).isError());
+    QVERIFY(!f.service().setRating({a.id}, f.profile.id(), 2).isError());
+    QVERIFY(!f.service().setRating({b.id}, f.profile.id(), 4).isError());
+    QVERIFY(!f.service().changeTags({b.id}, f.profile.id(), {QStringLiteral("Night")}, {}).isError());
+    GalleryPanel panel(f.context);
+    panel.show();
+    QVERIFY(loaded(*panel.model()));
+    QCOMPARE(panel.model()->totalCount(), 3);
+
+    auto *favorites = panel.filters()->findChild<QToolButton *>(QStringLiteral("favoritesFilter"));
+    favorites->click();
+    QVERIFY(loaded(*panel.model()));
+    QCOMPARE(panel.model()->totalCount(), 1);
+    QCOMPARE(panel.model()->idAt(0), a.id);
+    favorites->click();
+
+    auto *rating = panel.filters()->findChild<QComboBox *>(QStringLiteral("ratingFilter"));
+    rating->setCurrentIndex(3); // three stars or more
+    QVERIFY(loaded(*panel.model()));
+    QCOMPARE(panel.model()->totalCount(), 1);
+    QCOMPARE(panel.model()->idAt(0), b.id);
+    rating->setCurrentIndex(0);
+
+    // The tag filter offers the profile's tags and takes one typed in any case.
+    auto *tag = panel.filters()->findChild<QComboBox *>(QStringLiteral("tagFilter"));
+    QCOMPARE(tag->count(), 1);
+    QCOMPARE(tag->itemText(0), QStringLiteral("night"));
+    tag->setEditText(QStringLiteral("NIGHT "));
+    QVERIFY(loaded(*panel.model()));
+    QCOMPARE(panel.model()->totalCount(), 1);
+    QCOMPARE(panel.model()->idAt(0), b.id);
+    // Filtered by marks, a result marked meanwhile joins the view.
+    QVERIFY(!f.service().changeTags({a.id}, f.profile.id(), {QStringLiteral("night")}, {}).isError());
+    QTRY_COMPARE(panel.model()->rowCount(), 2);
+    QCOMPARE(panel.model()->totalCount(), 2);
+}
+
+QTEST_MAIN(TestCurationUi)
+#include "tst_curationui.moc"
