@@ -9,6 +9,8 @@
 #include "settings/keyhintbanner.h"
 #include "settings/settingsdialog.h"
 #include "shortcutsdialog.h"
+#include "stats/analyticspanel.h"
+#include "stats/eventlogpanel.h"
 #include "stats/statsdashboard.h"
 #include "studiocontext.h"
 #include "studiosettings.h"
@@ -44,6 +46,14 @@ MainWindow::MainWindow(StudioContext &context, QWidget *parent) : QMainWindow(pa
     m_stats = new StatsDashboard(context, m_pages);
     m_pages->addTab(m_gallery, tr("&Gallery"));
     m_pages->addTab(m_stats, tr("S&tatistics"));
+    // The numbers behind the work: analytics over a period above, the event log below.
+    auto *analytics = new QSplitter(Qt::Vertical, m_pages);
+    analytics->setObjectName(QStringLiteral("analyticsPage"));
+    m_analytics = new AnalyticsPanel(context, analytics);
+    m_events = new EventLogPanel(context, analytics);
+    analytics->addWidget(m_analytics);
+    analytics->addWidget(m_events);
+    m_pages->addTab(analytics, tr("&Analytics"));
 
     m_queue = new QueuePanel(context, this);
 
@@ -104,6 +114,9 @@ void MainWindow::buildActions()
     auto *stats = new QAction(tr("Statistics"), this);
     stats->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     connect(stats, &QAction::triggered, this, [this] { showPage(1); });
+    auto *analytics = new QAction(tr("Analytics"), this);
+    analytics->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    connect(analytics, &QAction::triggered, this, [this] { showPage(2); });
     auto *settings =
         new QAction(QIcon::fromTheme(QStringLiteral("preferences-system")), tr("Settings…"), this);
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -116,7 +129,7 @@ void MainWindow::buildActions()
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
-    addActions({gallery, stats, shortcuts, quit});
+    addActions({gallery, stats, analytics, shortcuts, quit});
     auto *spacer = new QWidget(toolBar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolBar->addWidget(spacer);

@@ -10,6 +10,8 @@ class QTabWidget;
 
 namespace atelier {
 
+class AnalyticsPanel;
+class EventLogPanel;
 class GalleryPanel;
 class KeyHintBanner;
 class PromptPanel;
@@ -30,6 +32,8 @@ public:
     QueuePanel *queuePanel() const { return m_queue; }
     GalleryPanel *galleryPanel() const { return m_gallery; }
     StatsDashboard *statsDashboard() const { return m_stats; }
+    AnalyticsPanel *analyticsPanel() const { return m_analytics; }
+    EventLogPanel *eventLogPanel() const { return m_events; }
     // 0: gallery, 1: statistics.
     void showPage(int page);
 
@@ -50,6 +54,8 @@ private:
     KeyHintBanner *m_keyHint = nullptr;
     QueuePanel *m_queue = nullptr;
     GalleryPanel *m_gallery = nullptr;
+    AnalyticsPanel *m_analytics = nullptr;
+    EventLogPanel *m_events = nullptr;
     StatsDashboard *m_stats = nullptr;
     QTabWidget *m_pages = nullptr;
     QSplitter *m_splitter = nullptr;

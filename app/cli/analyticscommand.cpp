@@ -1,7 +1,7 @@
 #include "analyticscommand.h"
 
 #include "commandline.h"
-#include "domain/csvline.h"
+#include "domain/analyticscsv.h"
 #include "engine/imagegenerationservice.h"
 
 #include <QDateTime>
@@ -9,7 +9,6 @@
 #include <QJsonObject>
 #include <QStringList>
 
-#include <cmath>
 #include <utility>
 
 namespace atelier::cli {
@@ -26,19 +25,6 @@ QString seconds(qint64 ms)
 QString percent(double rate)
 {
     return QStringLiteral("%1%").arg(rate * 100.0, 0, 'f', 1);
-}
-
-QString failures(const ModelAnalytics &model, const QString &separator, const QString &joiner)
-{
-    QStringList parts;
-    for (auto it = model.failuresByCategory.cbegin(); it != model.failuresByCategory.cend(); ++it)
-        parts.append(it.key() + separator + QString::number(it.value()));
-    return parts.join(joiner);
-}
-
-double rounded(double value)
-{
-    return std::round(value * 1000.0) / 1000.0;
 }
 
 } // namespace
@@ -77,7 +63,9 @@ int AnalyticsCommand::run()
     if (m_context.wantsJson())
         m_context.printJson(json(analytics, by, profile->name));
     else if (format == QLatin1String("csv"))
-        m_context.out << QString::fromUtf8(csv(analytics, by)) << Qt::flush;
+        m_context.out << QString::fromUtf8(by == By::Day ? AnalyticsCsv::byDay(analytics)
+                                                         : AnalyticsCsv::byModel(analytics))
+                      << Qt::flush;
     else
         m_context.out << table(analytics, by, profile->name) << Qt::endl;
     return Ok;
@@ -129,31 +117,9 @@ QString AnalyticsCommand::table(const Analytics &analytics, By by, const QString
                      .arg(model.completed > 0 ? seconds(model.p95Ms) : QStringLiteral("-"), 9)
                      .arg(model.retriesPerJob(), 11, 'f', 2)
                      .arg(model.averageCost(), 9, 'f', 1)
-                     .arg(failures(model, QStringLiteral(" "), QStringLiteral(", ")))
+                     .arg(AnalyticsCsv::failures(model, QStringLiteral(" "), QStringLiteral(", ")))
                      .trimmed();
     return lines.join(QLatin1Char('\n'));
-}
-
-QByteArray AnalyticsCommand::csv(const Analytics &analytics, By by) const
-{
-    QByteArray bytes;
-    if (by == By::Day) {
-        bytes += CsvLine::of({QStringLiteral("day"), QStringLiteral("completed"), QStringLiteral("tokens")});
-        for (const DaySpending &day : analytics.days)
-            bytes += CsvLine::of({day.day.toString(Qt::ISODate), day.completed, day.tokens});
-        return bytes;
-    }
-    bytes +=
-        CsvLine::of({QStringLiteral("model"), QStringLiteral("jobs"), QStringLiteral("completed"),
-                     QStringLiteral("failed"), QStringLiteral("cancelled"), QStringLiteral("success_rate"),
-                     QStringLiteral("median_ms"), QStringLiteral("p95_ms"), QStringLiteral("retries_per_job"),
-                     QStringLiteral("average_cost"), QStringLiteral("tokens"), QStringLiteral("failures")});
-    for (const ModelAnalytics &model : analytics.models)
-        bytes += CsvLine::of({model.model, model.ended(), model.completed, model.failed, model.cancelled,
-                              rounded(model.successRate()), model.medianMs, model.p95Ms,
-                              rounded(model.retriesPerJob()), rounded(model.averageCost()), model.tokens,
-                              failures(model, QStringLiteral(":"), QStringLiteral(";"))});
-    return bytes;
 }
 
 QJsonObject AnalyticsCommand::json(const Analytics &analytics, By by, const QString &profileName) const
@@ -176,18 +142,19 @@ QJsonObject AnalyticsCommand::json(const Analytics &analytics, By by, const QStr
         QJsonObject failed;
         for (auto it = model.failuresByCategory.cbegin(); it != model.failuresByCategory.cend(); ++it)
             failed.insert(it.key(), it.value());
-        rows.append(QJsonObject{{QStringLiteral("model"), model.model},
-                                {QStringLiteral("jobs"), model.ended()},
-                                {QStringLiteral("completed"), model.completed},
-                                {QStringLiteral("failed"), model.failed},
-                                {QStringLiteral("cancelled"), model.cancelled},
-                                {QStringLiteral("successRate"), rounded(model.successRate())},
-                                {QStringLiteral("medianMs"), model.medianMs},
-                                {QStringLiteral("p95Ms"), model.p95Ms},
-                                {QStringLiteral("retriesPerJob"), rounded(model.retriesPerJob())},
-                                {QStringLiteral("averageCost"), rounded(model.averageCost())},
-                                {QStringLiteral("tokens"), model.tokens},
-                                {QStringLiteral("failuresByCategory"), failed}});
+        rows.append(
+            QJsonObject{{QStringLiteral("model"), model.model},
+                        {QStringLiteral("jobs"), model.ended()},
+                        {QStringLiteral("completed"), model.completed},
+                        {QStringLiteral("failed"), model.failed},
+                        {QStringLiteral("cancelled"), model.cancelled},
+                        {QStringLiteral("successRate"), AnalyticsCsv::rounded(model.successRate())},
+                        {QStringLiteral("medianMs"), model.medianMs},
+                        {QStringLiteral("p95Ms"), model.p95Ms},
+                        {QStringLiteral("retriesPerJob"), AnalyticsCsv::rounded(model.retriesPerJob())},
+                        {QStringLiteral("averageCost"), AnalyticsCsv::rounded(model.averageCost())},
+                        {QStringLiteral("tokens"), model.tokens},
+                        {QStringLiteral("failuresByCategory"), failed}});
     }
     object.insert(QStringLiteral("models"), rows);
     return object;

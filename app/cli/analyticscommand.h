@@ -21,7 +21,6 @@ private:
         Day
     };
     QString table(const Analytics &analytics, By by, const QString &profileName) const;
-    QByteArray csv(const Analytics &analytics, By by) const;
     QJsonObject json(const Analytics &analytics, By by, const QString &profileName) const;
 
     CommandContext &m_context;

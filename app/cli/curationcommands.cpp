@@ -173,8 +173,12 @@ int CurationCommands::changeBoard(const QString &action, QStringList arguments, 
     if (action == QLatin1String("delete")) {
         if (const GenerationError error = service.deleteBoard(board->id, profileId); error.isError())
             return m_context.fail(error);
-        m_context.out << QStringLiteral("Deleted board \"%1\"; its %2 stay in the history.")
-                             .arg(board->name, results(board->count))
+        m_context.out << (board->count == 1
+                              ? QStringLiteral("Deleted board \"%1\"; its result stays in the history.")
+                                    .arg(board->name)
+                              : QStringLiteral("Deleted board \"%1\"; its %2 results stay in the history.")
+                                    .arg(board->name)
+                                    .arg(board->count))
                       << Qt::endl;
         return Ok;
     }

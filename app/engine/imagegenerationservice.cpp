@@ -449,16 +449,6 @@ QFuture<HistoryPage> ImageGenerationService::countHistoryTiles(qint64 userId, co
     return m_historyLoader.count(m_store.path(), userId, query);
 }
 
-UserStats ImageGenerationService::getUserStats(qint64 userId) const
-{
-    return m_store.userStats(userId, m_settings.statsDays, now());
-}
-
-Analytics ImageGenerationService::getAnalytics(qint64 userId, QDate from, QDate until) const
-{
-    return m_store.analytics(userId, from, until);
-}
-
 QList<Generation> ImageGenerationService::activeGenerations() const
 {
     return m_store.activeGenerations();

@@ -23,6 +23,7 @@
 #include "engine/jobrunner.h"
 #include "engine/leasekeeper.h"
 #include "engine/profileaccounts.h"
+#include "engine/profilereports.h"
 #include "engine/queuecontrol.h"
 #include "engine/queueforecast.h"
 #include "engine/retrypolicy.h"
@@ -203,10 +204,19 @@ public:
         status.paused = m_paused;
         return status;
     }
-    UserStats getUserStats(qint64 userId) const;
+    UserStats getUserStats(qint64 userId) const { return m_reports.stats(userId); }
     // Per model and per day over the days [from, until] (UTC; every job that ended in them, deleted pictures
     // too), read against the profile's balance.
-    Analytics getAnalytics(qint64 userId, QDate from, QDate until) const;
+    Analytics getAnalytics(qint64 userId, QDate from, QDate until) const
+    {
+        return m_reports.analytics(userId, from, until);
+    }
+    // The profile's event log (who did what, when, with which details), newest first, and the kinds in it.
+    QList<EventEntry> getEvents(qint64 userId, const EventQuery &query) const
+    {
+        return m_reports.events(userId, query);
+    }
+    QStringList eventKinds(qint64 userId) const { return m_reports.eventKinds(userId); }
     // Whether this process runs the job (rather than another process on the same data folder).
     bool runsHere(qint64 id) const { return m_runner.running().contains(id); }
     // 1-based place of a pending job; 0 when it is not waiting in this process's queue.
@@ -306,6 +316,7 @@ private:
     QueueForecast m_forecast{m_queue, m_eta, m_settings};
     ProfileAccounts m_accounts{m_store, m_clock, m_settings.initialGrant};
     Curation m_curation{m_store, m_clock};
+    ProfileReports m_reports{m_store, m_clock, m_settings.statsDays};
     QueueControl m_control{m_store, m_accounts, m_queue, m_clock};
     bool m_paused = false;
     CloudSync *m_cloud = nullptr;

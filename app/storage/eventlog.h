@@ -1,15 +1,18 @@
 #pragma once
 
+#include "domain/evententry.h"
 #include "domain/generationerror.h"
 
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <QVariantMap>
 
 namespace atelier {
 
-// Writes the event log: who did what, when, with which details. Called inside the transaction of the change
-// it records, so the log never claims a change that was rolled back.
+// The event log: who did what, when, with which details. Written inside the transaction of the change it
+// records, so the log never claims a change that was rolled back.
 class EventLog
 {
 public:
@@ -21,6 +24,9 @@ public:
     // profileId and generationId are stored as NULL when 0.
     bool write(qint64 atMs, qint64 profileId, qint64 generationId, const QString &kind,
                const QVariantMap &details, GenerationError *error);
+    // The profile's lines the query picks, newest first; empty when unreadable.
+    QList<EventEntry> read(qint64 profileId, const EventQuery &query) const;
+    QStringList kinds(qint64 profileId) const;
 
 private:
     QSqlDatabase m_db;

@@ -31,11 +31,12 @@ HistoryFilter::HistoryFilter(qint64 profileId, const HistoryQuery &query)
         add(QStringLiteral("g.id IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)"),
             {m_match});
     }
-    // Written as the partial indexes' conditions, so that SQLite can walk them.
+    // Written as the partial indexes' conditions, so that SQLite can use them.
     if (query.favoritesOnly)
         add(QStringLiteral("g.favorite = 1"));
     if (query.minRating > 0)
         add(QStringLiteral("g.rating > 0 AND g.rating >= ?"), {query.minRating});
+    m_byList = !query.tag.isEmpty() || query.boardId > 0;
     if (!query.tag.isEmpty())
         add(QStringLiteral("g.id IN (SELECT generation_id FROM generation_tags WHERE tag = ?)"), {query.tag});
     if (query.boardId > 0)
@@ -56,6 +57,16 @@ void HistoryFilter::add(const QString &condition, const QVariantList &values)
 QString HistoryFilter::where() const
 {
     return m_conditions.join(QStringLiteral(" AND "));
+}
+
+QString HistoryFilter::countWhere() const
+{
+    if (!m_byList || m_conditions.constFirst().startsWith(u'+'))
+        return where();
+    // The unary plus keeps SQLite off the profile's index (see matchAmong).
+    QStringList conditions = m_conditions;
+    conditions[0] = QStringLiteral("+g.profile_id = ?");
+    return conditions.join(QStringLiteral(" AND "));
 }
 
 void HistoryFilter::startAfter(const HistoryQuery &query)

@@ -26,6 +26,9 @@ public:
     // The words as an FTS5 expression (see matchExpression); empty when the query has none.
     const QString &match() const { return m_match; }
     QString where() const;
+    // The WHERE clause of a count (values() bind to it): on a tag or a board, the rows are looked up by id
+    // from its list, not walked through the profile's index and each tested against the list.
+    QString countWhere() const;
     const QVariantList &values() const { return m_values; }
     // WHERE, ORDER BY, LIMIT and OFFSET: what follows FROM in a page of the query, and the values to bind to
     // it.
@@ -45,6 +48,7 @@ private:
     QString m_match;
     int m_matchCondition = -1; // where the full-text condition and its value sit
     int m_matchValue = -1;
+    bool m_byList = false; // a tag or a board names the rows
 };
 
 } // namespace atelier

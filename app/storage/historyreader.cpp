@@ -127,7 +127,7 @@ HistoryPage HistoryReader::count(qint64 profileId, const HistoryQuery &query, co
     HistoryPage page;
     if ((page.error = narrow(filter, abandoned)).isError())
         return page;
-    page.error = read(QStringLiteral("SELECT COUNT(*) FROM generations g WHERE %1").arg(filter.where()),
+    page.error = read(QStringLiteral("SELECT COUNT(*) FROM generations g WHERE %1").arg(filter.countWhere()),
                       filter.values(), QStringLiteral("Could not count the history"), abandoned,
                       [&page](Statement &count) {
                           if (count.next())

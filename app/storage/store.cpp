@@ -509,7 +509,7 @@ int Store::historyCount(qint64 profileId, const HistoryQuery &query) const
 {
     const HistoryFilter filter(profileId, query);
     Statement sql(d->db);
-    if (!Sql::run(sql, QStringLiteral("SELECT COUNT(*) FROM generations g WHERE %1").arg(filter.where()),
+    if (!Sql::run(sql, QStringLiteral("SELECT COUNT(*) FROM generations g WHERE %1").arg(filter.countWhere()),
                   filter.values(), QStringLiteral("Could not count the history"), nullptr) ||
         !sql.next())
         return 0;
@@ -537,18 +537,19 @@ QList<DurationSample> Store::recentDurations(int limit) const
 
 QList<Store::Event> Store::events(qint64 profileId, int limit) const
 {
-    QList<Event> list;
-    Statement query(d->db);
-    const QString sql =
-        QStringLiteral("SELECT id, at, profile_id, generation_id, actor, kind, details FROM events"
-                       " WHERE profile_id = ? ORDER BY at DESC, id DESC LIMIT ?");
-    if (!Sql::run(query, sql, {profileId, limit}, QStringLiteral("Could not read the event log"), nullptr))
-        return list;
-    while (query.next())
-        list.append({query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2).toLongLong(),
-                     query.value(3).toLongLong(), query.value(4).toString(), query.value(5).toString(),
-                     query.value(6).toString()});
-    return list;
+    EventQuery query;
+    query.limit = limit;
+    return events(profileId, query);
+}
+
+QList<EventEntry> Store::events(qint64 profileId, const EventQuery &query) const
+{
+    return d->events.read(profileId, query);
+}
+
+QStringList Store::eventKinds(qint64 profileId) const
+{
+    return d->events.kinds(profileId);
 }
 
 } // namespace atelier

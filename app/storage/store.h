@@ -5,6 +5,7 @@
 #include "curationtable.h"
 #include "domain/analytics.h"
 #include "domain/durationsample.h"
+#include "domain/evententry.h"
 #include "domain/generation.h"
 #include "domain/generationerror.h"
 #include "domain/historyquery.h"
@@ -150,18 +151,12 @@ public:
     Analytics analytics(qint64 profileId, QDate from, QDate until) const;
     QList<DurationSample> recentDurations(int limit) const; // newest first, completed only
 
-    // The event log: who did what, when, with which details (JSON).
-    struct Event
-    {
-        qint64 id = 0;
-        qint64 at = 0;
-        qint64 profileId = 0;
-        qint64 generationId = 0;
-        QString actor;
-        QString kind;
-        QString details;
-    };
+    // The event log: who did what, when, with which details (JSON), newest first.
+    using Event = EventEntry;
     QList<Event> events(qint64 profileId, int limit) const;
+    QList<EventEntry> events(qint64 profileId, const EventQuery &query) const;
+    // The kinds of event the profile's log holds, by name.
+    QStringList eventKinds(qint64 profileId) const;
 
 private:
     bool failFrom(qint64 id, int run, const QStringList &from, const GenerationError &error,

@@ -214,6 +214,77 @@ int main(int argc, char *argv[])
         }
     }
 
+    // Marks as a person sorting a big history would leave them, set through the service a call per mark,
+    // and the gallery filtered by each: the model's reset to the first page and its count.
+    QElapsedTimer marking;
+    marking.start();
+    {
+        HistoryQuery all;
+        all.limit = 0;
+        QList<qint64> ids;
+        for (const Generation &generation : service.getUserGenerationHistory(profileId, all))
+            ids.append(generation.id);
+        QList<qint64> favorites;
+        QList<QList<qint64>> byRating(GenerationMarks::kMaxRating + 1);
+        QList<qint64> rare;
+        QList<qint64> common;
+        QList<qint64> board;
+        for (int i = 0; i < ids.size(); ++i) {
+            if (i % 50 == 0)
+                favorites.append(ids.at(i)); // 2 %
+            if (i % 3 == 0)
+                byRating[1 + i / 3 % GenerationMarks::kMaxRating].append(ids.at(i)); // a third rated
+            if (i % 100 == 7)
+                rare.append(ids.at(i)); // 1 %
+            if (i % 10 < 3)
+                common.append(ids.at(i)); // 30 %
+            if (i % 200 == 11)
+                board.append(ids.at(i)); // 500 of 100,000
+        }
+        service.setFavorite(favorites, profileId, true);
+        for (int rating = 1; rating <= GenerationMarks::kMaxRating; ++rating)
+            service.setRating(byRating.at(rating), profileId, rating);
+        service.changeTags(rare, profileId, {QStringLiteral("client x")}, {});
+        service.changeTags(common, profileId, {QStringLiteral("hero")}, {});
+        const std::optional<Board> made = service.createBoard(profileId, QStringLiteral("Picks"), &error);
+        if (made)
+            service.addToBoard(made->id, board, profileId);
+        q = {};
+        q.favoritesOnly = true;
+        counts.append({QStringLiteral("favourites"), q});
+        q = {};
+        q.minRating = 5;
+        counts.append({QStringLiteral("rated 5"), q});
+        q.minRating = 1;
+        counts.append({QStringLiteral("rated 1+"), q});
+        q = {};
+        q.tag = QStringLiteral("client x");
+        counts.append({QStringLiteral("tag (1 %)"), q});
+        q.tag = QStringLiteral("hero");
+        counts.append({QStringLiteral("tag (30 %)"), q});
+        q = {};
+        q.boardId = made ? made->id : 0;
+        counts.append({QStringLiteral("board (500)"), q});
+        q.favoritesOnly = true;
+        q.minRating = 2;
+        q.tag = QStringLiteral("hero");
+        counts.append({QStringLiteral("board+fav+rating+tag"), q});
+    }
+    const double markS = msSince(marking) / 1000.0;
+    QList<std::pair<QString, double>> markFilterMs;
+    {
+        HistoryModel model(service, profile);
+        QSignalSpy(&model, &HistoryModel::totalCountChanged).wait(10'000);
+        for (qsizetype i = counts.size() - 7; i < counts.size(); ++i) {
+            const HistoryQuery filter = counts.at(i).second;
+            markFilterMs.append({counts.at(i).first, timeMs(runs, [&] {
+                                     QSignalSpy counted(&model, &HistoryModel::totalCountChanged);
+                                     model.setQuery(filter);
+                                     counted.wait(10'000);
+                                 })});
+        }
+    }
+
     out << "Gallery benchmark: " << rows << " completed generations of one profile, " << rows / 20
         << " of another; medians of " << runs << " runs\n";
     out << QStringLiteral("  seeding (one transaction):        %1 s\n").arg(seedS, 0, 'f', 1);
@@ -248,6 +319,10 @@ int main(int argc, char *argv[])
                .arg(percentile(hits, 50))
                .arg(percentile(hits, 1))
                .arg(percentile(hits, 100));
+    out << QStringLiteral("  marking (reading every id, then a call per mark): %1 s\n").arg(markS, 0, 'f', 1);
+    out << "  filter by marks (reset + first page + count):\n";
+    for (const auto &[name, ms] : std::as_const(markFilterMs))
+        out << QStringLiteral("    %1 %2 ms\n").arg(name + QLatin1Char(':'), -24).arg(ms, 0, 'f', 2);
     out << QStringLiteral("  memory: %1 MiB resident before the model, peak (VmHWM) %2 MiB after scrolling"
                           " through %3 rows\n")
                .arg(residentBefore, 0, 'f', 1)

@@ -1,11 +1,12 @@
 // Renders the main window in its main states to PNG files, so that anyone can look at what a person sees:
 //   atelier-screenshots [FOLDER]   (default: ./screenshots)
 // empty.png (first run), queue.png (a busy queue with live previews), gallery.png (history with a selection),
-// statistics.png, gallery-dark.png (the same on a dark palette). Built on the GUI tests' fixture: nothing of
-// the machine's own data is read or written.
+// statistics.png, analytics.png (per model, per day and the event log), gallery-dark.png (the same on a dark
+// palette). Built on the GUI tests' fixture: nothing of the machine's own data is read or written.
 #include "gallery/gallerypanel.h"
 #include "mainwindow.h"
 #include "queue/queuepanel.h"
+#include "stats/analyticspanel.h"
 #include "studiofixture.h"
 
 #include <QAbstractItemView>
@@ -167,6 +168,10 @@ int main(int argc, char *argv[])
 
     window.showPage(1);
     ok = save(window, folder, QStringLiteral("statistics.png")) && ok;
+    window.showPage(2);
+    const QDate today = QDateTime::fromMSecsSinceEpoch(fixture.engine.clock.nowMs(), Qt::UTC).date();
+    window.analyticsPanel()->setPeriod(today.addDays(-6), today);
+    ok = save(window, folder, QStringLiteral("analytics.png")) && ok;
 
     // The same window on a dark desktop: everything is drawn from the palette.
     QPalette dark;

@@ -1,0 +1,191 @@
+#include "cliprocess.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+
+using atelier::test::CliProcess;
+
+// Marking results from the terminal: rate, favorite, tag and boards, and the history filtered by them, as a
+// person or a script would use them, in a temporary data folder.
+class TestCliCuration : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void marksAndFiltersResults();
+    void boardsAreMadeFilledAndDeleted();
+    void refusesBadInput_data();
+    void refusesBadInput();
+
+private:
+    CliProcess::Result cli(const QStringList &arguments, const QByteArray &input = {}) const
+    {
+        return m_cli->run(arguments, input);
+    }
+    // Ids of the history, newest first, with these filters.
+    QList<qint64> history(const QStringList &filters) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QTemporaryDir m_runtimeDir;
+    std::optional<CliProcess> m_cli;
+    QList<qint64> m_ids; // fox, whale, kite: oldest first
+};
+
+void TestCliCuration::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(
+        QFile::setPermissions(m_runtimeDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    m_cli.emplace(QStringLiteral(ATELIER_CLI_PATH), m_dir->path(), m_runtimeDir.path());
+    const CliProcess::Result made =
+        cli({QStringLiteral("batch"), QStringLiteral("-"), QStringLiteral("--wait")},
+            "a red fox\na blue whale\na yellow kite\n");
+    QCOMPARE(made.exitCode, 0);
+    m_ids = history({});
+    std::reverse(m_ids.begin(), m_ids.end());
+    QCOMPARE(m_ids.size(), 3);
+}
+
+QList<qint64> TestCliCuration::history(const QStringList &filters) const
+{
+    const CliProcess::Result result =
+        cli(QStringList{QStringLiteral("history"), QStringLiteral("--json")} + filters);
+    QList<qint64> ids;
+    const QJsonArray items = result.json()[QStringLiteral("items")].toArray();
+    for (const QJsonValue &item : items)
+        ids.append(item[QStringLiteral("id")].toInteger());
+    return ids;
+}
+
+void TestCliCuration::marksAndFiltersResults()
+{
+    const QString fox = QString::number(m_ids.at(0));
+    const QString whale = QString::number(m_ids.at(1));
+    const QString kite = QString::number(m_ids.at(2));
+    const CliProcess::Result rated =
+        cli({QStringLiteral("rate"), QStringLiteral("4"), fox, QStringLiteral("#") + whale});
+    QCOMPARE(rated.exitCode, 0);
+    QCOMPARE(rated.out.trimmed(), QStringLiteral("Rated 2 results ★★★★.").toUtf8());
+    QCOMPARE(cli({QStringLiteral("rate"), QStringLiteral("2"), kite}).exitCode, 0);
+    QCOMPARE(cli({QStringLiteral("favorite"), whale}).exitCode, 0);
+    const CliProcess::Result tagged = cli({QStringLiteral("tag"), fox, kite, QStringLiteral("--add"),
+                                           QStringLiteral("Client X, hero"), QStringLiteral("--json")});
+    QCOMPARE(tagged.exitCode, 0);
+    const QJsonArray items = tagged.json()[QStringLiteral("items")].toArray();
+    QCOMPARE(items.size(), 2);
+    QCOMPARE(items.at(0)[QStringLiteral("tags")].toArray(),
+             (QJsonArray{QStringLiteral("client x"), QStringLiteral("hero")}));
+    QCOMPARE(items.at(0)[QStringLiteral("rating")].toInt(), 4);
+    QCOMPARE(cli({QStringLiteral("tag"), kite, QStringLiteral("--remove"), QStringLiteral("hero")}).exitCode,
+             0);
+
+    QCOMPARE(history({QStringLiteral("--favorite")}), QList<qint64>{m_ids.at(1)});
+    QCOMPARE(history({QStringLiteral("--rating"), QStringLiteral("3")}),
+             (QList<qint64>{m_ids.at(1), m_ids.at(0)}));
+    QCOMPARE(history({QStringLiteral("--tag"), QStringLiteral("CLIENT X")}),
+             (QList<qint64>{m_ids.at(2), m_ids.at(0)}));
+    QCOMPARE(history({QStringLiteral("--tag"), QStringLiteral("hero"), QStringLiteral("--rating"),
+                      QStringLiteral("1")}),
+             QList<qint64>{m_ids.at(0)});
+    // The list marks them; tags come with their counts.
+    const CliProcess::Result listed = cli({QStringLiteral("history")});
+    QVERIFY2(listed.out.contains("favourite ★★★★ a blue whale"), listed.out.constData());
+    QVERIFY(listed.out.contains("★★ a yellow kite"));
+    const CliProcess::Result tags = cli({QStringLiteral("tags")});
+    QVERIFY2(tags.out.contains("     2  client x\n     1  hero"), tags.out.constData());
+    QVERIFY(cli({QStringLiteral("status"), fox}).out.contains("Tags:       client x, hero"));
+    // Unmarked again.
+    QCOMPARE(cli({QStringLiteral("unfavorite"), whale}).exitCode, 0);
+    QCOMPARE(cli({QStringLiteral("rate"), QStringLiteral("0"), fox, whale, kite}).exitCode, 0);
+    QVERIFY(history({QStringLiteral("--favorite")}).isEmpty());
+    QVERIFY(history({QStringLiteral("--rating"), QStringLiteral("1")}).isEmpty());
+}
+
+void TestCliCuration::boardsAreMadeFilledAndDeleted()
+{
+    const QString fox = QString::number(m_ids.at(0));
+    const QString kite = QString::number(m_ids.at(2));
+    QCOMPARE(cli({QStringLiteral("boards")}).out.trimmed(),
+             QByteArray("No boards yet: atelier-cli boards create NAME makes one."));
+    QCOMPARE(
+        cli({QStringLiteral("boards"), QStringLiteral("create"), QStringLiteral("Spring campaign")}).exitCode,
+        0);
+    const CliProcess::Result added =
+        cli({QStringLiteral("boards"), QStringLiteral("add"), QStringLiteral("spring CAMPAIGN"), fox, kite});
+    QCOMPARE(added.exitCode, 0);
+    QCOMPARE(added.out.trimmed(), QByteArray("Added 2 results to \"Spring campaign\"."));
+    QCOMPARE(history({QStringLiteral("--board"), QStringLiteral("Spring campaign")}),
+             (QList<qint64>{m_ids.at(2), m_ids.at(0)}));
+    const QJsonArray boards = cli({QStringLiteral("boards"), QStringLiteral("--json")}).json().array();
+    QCOMPARE(boards.size(), 1);
+    QCOMPARE(boards.at(0)[QStringLiteral("count")].toInt(), 2);
+    QVERIFY(cli({QStringLiteral("status"), fox}).out.contains("Boards:     Spring campaign"));
+    QCOMPARE(
+        cli({QStringLiteral("boards"), QStringLiteral("remove"), QStringLiteral("Spring campaign"), kite})
+            .exitCode,
+        0);
+    QCOMPARE(cli({QStringLiteral("boards"), QStringLiteral("rename"), QStringLiteral("Spring campaign"),
+                  QStringLiteral("Picks")})
+                 .exitCode,
+             0);
+    QCOMPARE(history({QStringLiteral("--board"), QStringLiteral("picks")}), QList<qint64>{m_ids.at(0)});
+    const CliProcess::Result deleted =
+        cli({QStringLiteral("boards"), QStringLiteral("delete"), QStringLiteral("Picks")});
+    QCOMPARE(deleted.out.trimmed(), QByteArray("Deleted board \"Picks\"; its result stays in the history."));
+    QCOMPARE(history({}).size(), 3);
+}
+
+void TestCliCuration::refusesBadInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("words");
+    QTest::newRow("rating past 5") << QStringList{QStringLiteral("rate"), QStringLiteral("6"),
+                                                  QStringLiteral("1")}
+                                   << QByteArray("from 0 (none) to 5");
+    QTest::newRow("rate without ids")
+        << QStringList{QStringLiteral("rate"), QStringLiteral("3")} << QByteArray("from 0 (none) to 5");
+    QTest::newRow("unknown id") << QStringList{QStringLiteral("favorite"), QStringLiteral("1"),
+                                               QStringLiteral("99")}
+                                << QByteArray("no generation 99");
+    QTest::newRow("not an id") << QStringList{QStringLiteral("favorite"), QStringLiteral("fox")}
+                               << QByteArray("'fox' is not a generation id");
+    QTest::newRow("tag without a change") << QStringList{QStringLiteral("tag"), QStringLiteral("1")}
+                                          << QByteArray("--add TAGS or --remove TAGS");
+    QTest::newRow("tag too long") << QStringList{QStringLiteral("tag"), QStringLiteral("1"),
+                                                 QStringLiteral("--add"), QString(60, QLatin1Char('t'))}
+                                  << QByteArray("longer than 50 characters");
+    QTest::newRow("unknown board") << QStringList{QStringLiteral("history"), QStringLiteral("--board"),
+                                                  QStringLiteral("Nowhere")}
+                                   << QByteArray("no board named \"Nowhere\"");
+    QTest::newRow("filter rating 0") << QStringList{QStringLiteral("history"), QStringLiteral("--rating"),
+                                                    QStringLiteral("0")}
+                                     << QByteArray("--rating takes");
+    QTest::newRow("board twice") << QStringList{QStringLiteral("boards"), QStringLiteral("create"),
+                                                QStringLiteral("Dupe")}
+                                 << QByteArray("already a board named \"Dupe\"");
+    QTest::newRow("unknown boards action")
+        << QStringList{QStringLiteral("boards"), QStringLiteral("paint")} << QByteArray("use boards [list]");
+}
+
+void TestCliCuration::refusesBadInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, words);
+    if (QTest::currentDataTag() == QByteArray("board twice"))
+        QCOMPARE(cli(arguments).exitCode, 0);
+    const QByteArray before = cli({QStringLiteral("history"), QStringLiteral("--json")}).out;
+    const CliProcess::Result result = cli(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(words), result.err.constData());
+    QCOMPARE(cli({QStringLiteral("history"), QStringLiteral("--json")}).out, before);
+}
+
+QTEST_GUILESS_MAIN(TestCliCuration)
+#include "tst_clicuration.moc"
