@@ -225,6 +225,99 @@
     </message>
 </context>
 <context>
+    <name>GenerationComparison</name>
+    <message>
+        <location filename="../ui/gallery/generationcomparison.cpp" line="+32"/>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added to the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aspect ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Reference images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time to make</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Favourite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GenerationDeletion</name>
     <message>
         <location filename="../app/engine/generationdeletion.cpp" line="+13"/>
@@ -1348,6 +1441,19 @@
     </message>
 </context>
 <context>
+    <name>atelier::CompareDialog</name>
+    <message>
+        <location filename="../ui/gallery/comparedialog.cpp" line="+22"/>
+        <source>Compare %1 results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Only what differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>atelier::CsvExportButton</name>
     <message>
         <location filename="../ui/stats/csvexportbutton.cpp" line="+13"/>
@@ -2075,7 +2181,7 @@
 <context>
     <name>atelier::GalleryPanel</name>
     <message>
-        <location filename="../ui/gallery/gallerypanel.cpp" line="+106"/>
+        <location filename="../ui/gallery/gallerypanel.cpp" line="+108"/>
         <source>Search the gallery</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2105,7 +2211,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+16"/>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Two to four chosen results side by side (C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>1 generation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2171,7 +2287,7 @@
 <context>
     <name>atelier::ImageView</name>
     <message>
-        <location filename="../ui/gallery/imageview.cpp" line="+136"/>
+        <location filename="../ui/gallery/imageview.cpp" line="+167"/>
         <source>Loading the image…</source>
         <translation type="unfinished"></translation>
     </message>

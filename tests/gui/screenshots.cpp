@@ -1,17 +1,22 @@
 // Renders the main window in its main states to PNG files, so that anyone can look at what a person sees:
 //   atelier-screenshots [FOLDER]   (default: ./screenshots)
 // empty.png (first run), queue.png (a busy queue with live previews), gallery.png (history with a selection),
-// statistics.png, analytics.png (per model, per day and the event log), gallery-dark.png (the same on a dark
-// palette). Built on the GUI tests' fixture: nothing of the machine's own data is read or written.
+// compare.png (two side by side), statistics.png, analytics.png (per model, per day and the event log),
+// gallery-dark.png (the same on a dark palette). Built on the GUI tests' fixture: nothing of the machine's
+// own data is read or written.
+#include "gallery/comparedialog.h"
 #include "gallery/gallerypanel.h"
+#include "gallery/imageview.h"
 #include "mainwindow.h"
 #include "queue/queuepanel.h"
 #include "stats/analyticspanel.h"
 #include "studiofixture.h"
 
 #include <QAbstractItemView>
+#include <QAction>
 #include <QApplication>
 #include <QBuffer>
+#include <QCheckBox>
 #include <QDir>
 #include <QLinearGradient>
 #include <QPainter>
@@ -165,6 +170,26 @@ int main(int argc, char *argv[])
         view->setCurrentIndex(view->model()->index(5, 0));
     }
     ok = save(window, folder, QStringLiteral("gallery.png")) && ok;
+
+    // Two results side by side, zoomed in step.
+    if (auto *view = window.galleryPanel()->findChild<QAbstractItemView *>(QStringLiteral("galleryGrid"))) {
+        view->selectionModel()->select(view->model()->index(6, 0), QItemSelectionModel::Select);
+        if (auto *compare = window.galleryPanel()->findChild<QAction *>(QStringLiteral("compareAction")))
+            compare->trigger();
+    }
+    if (auto *dialog = window.galleryPanel()->findChild<CompareDialog *>()) {
+        for (int i = 0; i < 20; ++i) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+            QThread::msleep(10);
+        }
+        dialog->views().constFirst()->zoomIn();
+        dialog->onlyDifferences()->setChecked(true);
+        QCoreApplication::processEvents();
+        const QString path = QDir(folder).filePath(QStringLiteral("compare.png"));
+        ok = dialog->grab().save(path) && ok;
+        QTextStream(stdout) << "wrote " << path << Qt::endl;
+        dialog->close();
+    }
 
     window.showPage(1);
     ok = save(window, folder, QStringLiteral("statistics.png")) && ok;

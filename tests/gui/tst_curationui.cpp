@@ -1,5 +1,6 @@
 #include "gallery/boardlistmodel.h"
 #include "gallery/boardsidebar.h"
+#include "gallery/comparedialog.h"
 #include "gallery/detailspanel.h"
 #include "gallery/galleryfilterbar.h"
 #include "gallery/gallerypanel.h"
@@ -9,12 +10,15 @@
 #include "gallery/tilegridview.h"
 #include "studiofixture.h"
 
+#include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 #include <QToolButton>
 
@@ -66,6 +70,7 @@ private Q_SLOTS:
     void badTagIsExplainedAndChangesNothing();
     void dragToABoard();
     void filterBarFiltersByMarks();
+    void compareTwoResults();
 };
 
 void TestCurationUi::rateWithTheKeyboard()
@@ -289,6 +294,69 @@ void TestCurationUi::filterBarFiltersByMarks()
     QVERIFY(!f.service().changeTags({a.id}, f.profile.id(), {QStringLiteral("night")}, {}).isError());
     QTRY_COMPARE(panel.model()->rowCount(), 2);
     QCOMPARE(panel.model()->totalCount(), 2);
+}
+
+void TestCurationUi::compareTwoResults()
+{
+    test::StudioFixture f;
+    f.service().start();
+    const Generation a = f.makeOffline(QStringLiteral("a red fox"));
+    const Generation b = f.makeOffline(QStringLiteral("a blue fox"));
+    QVERIFY(!f.service().setRating({b.id}, f.profile.id(), 3).isError());
+    GalleryPanel panel(f.context);
+    panel.show();
+    QVERIFY(loaded(*panel.model()));
+    TileGridView *grid = panel.grid();
+    auto *compare = panel.findChild<QAction *>(QStringLiteral("compareAction"));
+    // One chosen is nothing to compare.
+    grid->setCurrentIndex(panel.model()->index(0));
+    QVERIFY(!compare->isEnabled());
+    grid->selectionModel()->select(panel.model()->index(1), QItemSelectionModel::Select);
+    QVERIFY(compare->isEnabled());
+    grid->setFocus();
+    QTest::keyClick(grid, Qt::Key_C);
+    auto *dialog = panel.findChild<CompareDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->views().size(), 2);
+    ImageView *left = dialog->views().at(0);
+    ImageView *right = dialog->views().at(1);
+    QTRY_VERIFY(!left->image().isNull() && !right->image().isNull());
+
+    // Zoom and pan in one, the other follows.
+    left->zoomIn();
+    left->zoomIn();
+    QCOMPARE(right->zoom(), left->zoom());
+    QVERIFY(!right->isFitted());
+    QTest::mousePress(left->viewport(), Qt::LeftButton, {}, QPoint(100, 100));
+    QTest::mouseMove(left->viewport(), QPoint(60, 70));
+    QTest::mouseRelease(left->viewport(), Qt::LeftButton, {}, QPoint(60, 70));
+    QVERIFY(left->centre() != QPointF(0.5, 0.5));
+    QVERIFY(qAbs(right->centre().x() - left->centre().x()) < 0.01);
+    QVERIFY(qAbs(right->centre().y() - left->centre().y()) < 0.01);
+    right->zoomToFit();
+    QVERIFY(left->isFitted());
+
+    // The settings side by side, what differs marked; only those when asked.
+    const QAbstractItemModel *table = dialog->differences()->model();
+    QStringList differing;
+    int shown = 0;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        const QString label = table->headerData(row, Qt::Vertical).toString();
+        if (label.startsWith(QStringLiteral("≠ ")))
+            differing.append(label.mid(2));
+    }
+    QVERIFY2(differing.contains(QStringLiteral("Prompt")), qPrintable(differing.join(u',')));
+    QVERIFY(differing.contains(QStringLiteral("Rating")));
+    QVERIFY(!differing.contains(QStringLiteral("Model")));
+    dialog->onlyDifferences()->setChecked(true);
+    for (int row = 0; row < table->rowCount(); ++row)
+        shown += dialog->differences()->isRowHidden(row) ? 0 : 1;
+    QCOMPARE(shown, differing.size());
+    const int promptRow = 0; // the prompt comes first
+    const QSet<QString> prompts{table->index(promptRow, 0).data().toString(),
+                                table->index(promptRow, 1).data().toString()};
+    QCOMPARE(prompts, (QSet<QString>{a.request.prompt, b.request.prompt}));
 }
 
 QTEST_MAIN(TestCurationUi)

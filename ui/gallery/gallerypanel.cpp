@@ -1,6 +1,7 @@
 #include "gallerypanel.h"
 
 #include "boardsidebar.h"
+#include "comparedialog.h"
 #include "currentprofile.h"
 #include "detailspanel.h"
 #include "engine/imagegenerationservice.h"
@@ -83,6 +84,7 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     top->addWidget(m_filters, 1);
     top->addWidget(m_count);
     top->addWidget(m_selected);
+    top->addWidget(buildCompareButton());
     top->addWidget(buildExportButton());
     m_notice = new QLabel(this);
     m_notice->setObjectName(QStringLiteral("galleryNotice"));
@@ -188,6 +190,37 @@ QToolButton *GalleryPanel::buildExportButton()
     return button;
 }
 
+QToolButton *GalleryPanel::buildCompareButton()
+{
+    m_compare = new QAction(tr("Compare"), this);
+    m_compare->setObjectName(QStringLiteral("compareAction"));
+    m_compare->setShortcut(QKeySequence(Qt::Key_C));
+    m_compare->setShortcutContext(Qt::WidgetShortcut);
+    m_compare->setToolTip(tr("Two to four chosen results side by side (C)"));
+    m_grid->addAction(m_compare);
+    connect(m_compare, &QAction::triggered, this, &GalleryPanel::compareSelected);
+    auto *button = new QToolButton(this);
+    button->setObjectName(QStringLiteral("compareButton"));
+    button->setDefaultAction(m_compare);
+    button->setAutoRaise(true);
+    return button;
+}
+
+void GalleryPanel::compareSelected()
+{
+    const QList<GenerationTile> tiles = selectedTiles();
+    if (tiles.size() < 2 || tiles.size() > 4)
+        return;
+    QList<Generation> generations;
+    for (const GenerationTile &tile : tiles) {
+        if (const std::optional<Generation> generation = m_context.service.getGenerationStatus(tile.id))
+            generations.append(*generation);
+    }
+    auto *dialog = new CompareDialog(generations, m_context.service.catalog(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
 QList<GenerationTile> GalleryPanel::selectedTiles() const
 {
     QList<int> rows;
@@ -272,6 +305,7 @@ void GalleryPanel::showSelection()
     m_selected->setText(tr("%1 selected").arg(QLocale().toString(chosen)));
     m_selected->setVisible(chosen > 1);
     m_exportSelected->setEnabled(chosen > 0);
+    m_compare->setEnabled(chosen >= 2 && chosen <= 4);
 }
 
 } // namespace atelier

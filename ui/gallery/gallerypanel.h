@@ -46,6 +46,8 @@ Q_SIGNALS:
 
 private:
     QToolButton *buildExportButton();
+    QToolButton *buildCompareButton();
+    void compareSelected();
     // The filter bar's query on the board chosen in the sidebar.
     void applyQuery();
     // A change by key was refused: why, above the grid until the next query.
@@ -66,6 +68,7 @@ private:
     QLabel *m_selected;
     QMenu *m_exportMenu;
     QAction *m_exportSelected;
+    QAction *m_compare;
     QAction *m_exportCsv;
     QAction *m_exportJson;
     QStackedWidget *m_gridPages;

@@ -38,6 +38,8 @@ ImageView::ImageView(QWidget *parent) : QAbstractScrollArea(parent)
     // One decode at a time, apart from the global pool, so thumbnails never wait behind full-size images.
     m_decoder = new QThreadPool(this);
     m_decoder->setMaxThreadCount(1);
+    for (QScrollBar *bar : {horizontalScrollBar(), verticalScrollBar()})
+        connect(bar, &QScrollBar::valueChanged, this, &ImageView::viewMoved);
 }
 
 void ImageView::setPath(const QString &path)
@@ -94,6 +96,34 @@ void ImageView::zoomToFit()
     setZoom(fitZoom(), true);
 }
 
+QPointF ImageView::centre() const
+{
+    if (m_pixmap.isNull())
+        return {0.5, 0.5};
+    const QSizeF shown = QSizeF(m_pixmap.size()) * m_zoom;
+    // Centred while smaller than the view: its middle is the middle.
+    const double x = shown.width() <= viewport()->width()
+                         ? 0.5
+                         : (horizontalScrollBar()->value() + viewport()->width() / 2.0) / shown.width();
+    const double y = shown.height() <= viewport()->height()
+                         ? 0.5
+                         : (verticalScrollBar()->value() + viewport()->height() / 2.0) / shown.height();
+    return {x, y};
+}
+
+void ImageView::follow(double zoom, bool fitted, QPointF centre)
+{
+    if (fitted) {
+        if (!m_fit || m_zoom != fitZoom())
+            zoomToFit();
+        return;
+    }
+    setZoom(zoom, false);
+    const QSizeF shown = QSizeF(m_pixmap.size()) * m_zoom;
+    horizontalScrollBar()->setValue(qRound(centre.x() * shown.width() - viewport()->width() / 2.0));
+    verticalScrollBar()->setValue(qRound(centre.y() * shown.height() - viewport()->height() / 2.0));
+}
+
 double ImageView::fitZoom() const
 {
     if (m_pixmap.isNull())
@@ -117,6 +147,7 @@ void ImageView::setZoom(double zoom, bool fit)
     verticalScrollBar()->setValue(qRound(centre.y() * m_zoom - viewport()->height() / 2.0));
     viewport()->update();
     Q_EMIT zoomChanged(m_zoom, m_fit);
+    Q_EMIT viewMoved();
 }
 
 void ImageView::updateScrollBars()

@@ -31,9 +31,15 @@ public:
     void zoomIn();
     void zoomOut();
     void zoomToFit();
+    // The point of the image at the centre of the view, as fractions of its width and height.
+    QPointF centre() const;
+    // Looks as another view does: the same zoom (or fitted) around the same point, for views kept in step.
+    void follow(double zoom, bool fitted, QPointF centre);
 
 Q_SIGNALS:
     void zoomChanged(double zoom, bool fitted);
+    // Zoomed or panned, by the person or by a call.
+    void viewMoved();
     // The image of path() is decoded (or could not be: image() is null).
     void imageLoaded();
 
