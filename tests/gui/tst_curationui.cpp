@@ -55,6 +55,26 @@ bool dropOnRow(QListView *list, int row, QMimeData *mime)
     return drop.isAccepted();
 }
 
+// One result, "a red fox", in a gallery on screen with the result chosen.
+struct OneResultChosen
+{
+    test::StudioFixture f;
+    Generation made;
+    std::unique_ptr<GalleryPanel> panel;
+
+    bool open()
+    {
+        f.service().start();
+        made = f.makeOffline(QStringLiteral("a red fox"));
+        panel = std::make_unique<GalleryPanel>(f.context);
+        panel->show();
+        if (made.id <= 0 || !loaded(*panel->model()))
+            return false;
+        panel->grid()->setCurrentIndex(panel->model()->index(0));
+        return true;
+    }
+};
+
 } // namespace
 
 // Marking results in the gallery: rating and favourites by key and by mouse, tags in the details pane,
@@ -129,13 +149,11 @@ void TestCurationUi::rateWithTheKeyboard()
 
 void TestCurationUi::keysInATextFieldStayText()
 {
-    test::StudioFixture f;
-    f.service().start();
-    const Generation a = f.makeOffline(QStringLiteral("a red fox"));
-    GalleryPanel panel(f.context);
-    panel.show();
-    QVERIFY(loaded(*panel.model()));
-    panel.grid()->setCurrentIndex(panel.model()->index(0));
+    OneResultChosen one;
+    QVERIFY(one.open());
+    test::StudioFixture &f = one.f;
+    GalleryPanel &panel = *one.panel;
+    const Generation &a = one.made;
     QLineEdit *search = panel.filters()->searchField();
     search->setFocus();
     QTest::keyClicks(search, QStringLiteral("3f"));
@@ -149,13 +167,11 @@ void TestCurationUi::keysInATextFieldStayText()
 
 void TestCurationUi::detailsPaneMarksWithTheMouse()
 {
-    test::StudioFixture f;
-    f.service().start();
-    const Generation a = f.makeOffline(QStringLiteral("a red fox"));
-    GalleryPanel panel(f.context);
-    panel.show();
-    QVERIFY(loaded(*panel.model()));
-    panel.grid()->setCurrentIndex(panel.model()->index(0));
+    OneResultChosen one;
+    QVERIFY(one.open());
+    test::StudioFixture &f = one.f;
+    GalleryPanel &panel = *one.panel;
+    const Generation &a = one.made;
     MarksEditor *editor = panel.details()->marksEditor();
 
     QTest::mouseClick(editor->findChild<QToolButton *>(QStringLiteral("star3Button")), Qt::LeftButton);
@@ -180,13 +196,11 @@ void TestCurationUi::detailsPaneMarksWithTheMouse()
 
 void TestCurationUi::badTagIsExplainedAndChangesNothing()
 {
-    test::StudioFixture f;
-    f.service().start();
-    const Generation a = f.makeOffline(QStringLiteral("a red fox"));
-    GalleryPanel panel(f.context);
-    panel.show();
-    QVERIFY(loaded(*panel.model()));
-    panel.grid()->setCurrentIndex(panel.model()->index(0));
+    OneResultChosen one;
+    QVERIFY(one.open());
+    test::StudioFixture &f = one.f;
+    GalleryPanel &panel = *one.panel;
+    const Generation &a = one.made;
     QLineEdit *tags = panel.details()->marksEditor()->tagsField();
     tags->setFocus();
     tags->setText(QStringLiteral("fine, %1").arg(QString(60, QLatin1Char('x'))));

@@ -5,6 +5,7 @@
 #include "domain/analyticscsv.h"
 #include "durationtext.h"
 #include "engine/imagegenerationservice.h"
+#include "shownrefresh.h"
 #include "studiocontext.h"
 
 #include <QComboBox>
@@ -143,15 +144,13 @@ AnalyticsPanel::AnalyticsPanel(StudioContext &context, QWidget *parent) : QWidge
 
     connect(m_period, &QComboBox::currentIndexChanged, this, &AnalyticsPanel::periodChosen);
     for (QDateEdit *edit : {m_from, m_until})
-        connect(edit, &QDateEdit::dateChanged, this, &AnalyticsPanel::scheduleRefresh);
-    m_refreshTimer.setSingleShot(true);
-    m_refreshTimer.setInterval(kRefreshDelayMs);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &AnalyticsPanel::refresh);
+        connect(edit, &QDateEdit::dateChanged, m_refresh, &ShownRefresh::request);
+    m_refresh = new ShownRefresh(this, kRefreshDelayMs, [this] { read(); });
     connect(&context.service, &ImageGenerationService::statsChanged, this, [this](qint64 profileId) {
         if (profileId == m_context.profile.id())
-            scheduleRefresh();
+            m_refresh->request();
     });
-    connect(&context.profile, &CurrentProfile::changedTo, this, &AnalyticsPanel::scheduleRefresh);
+    connect(&context.profile, &CurrentProfile::changedTo, m_refresh, &ShownRefresh::request);
 }
 
 void AnalyticsPanel::setPeriod(QDate from, QDate until)
@@ -162,14 +161,7 @@ void AnalyticsPanel::setPeriod(QDate from, QDate until)
     m_until->setDate(until);
     m_from->show();
     m_until->show();
-    refresh();
-}
-
-void AnalyticsPanel::showEvent(QShowEvent *event)
-{
-    QWidget::showEvent(event);
-    if (m_stale || m_refreshTimer.isActive())
-        refresh();
+    m_refresh->now();
 }
 
 void AnalyticsPanel::periodChosen()
@@ -177,23 +169,11 @@ void AnalyticsPanel::periodChosen()
     const int period = m_period->currentData().toInt();
     m_from->setVisible(period == Between);
     m_until->setVisible(period == Between);
-    refresh();
+    m_refresh->now();
 }
 
-void AnalyticsPanel::scheduleRefresh()
+void AnalyticsPanel::read()
 {
-    if (!m_refreshTimer.isActive())
-        m_refreshTimer.start();
-}
-
-void AnalyticsPanel::refresh()
-{
-    m_refreshTimer.stop();
-    if (!isVisible()) {
-        m_stale = true;
-        return;
-    }
-    m_stale = false;
     QDate until = QDateTime::currentDateTimeUtc().date();
     QDate from;
     switch (m_period->currentData().toInt()) {

@@ -2,7 +2,6 @@
 
 #include "domain/analytics.h"
 
-#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -14,6 +13,7 @@ class QTableView;
 namespace atelier {
 
 class CsvExportButton;
+class ShownRefresh;
 struct StudioContext;
 
 // The current profile's analytics over a chosen period: per model (jobs, success rate, median and 95th
@@ -34,13 +34,10 @@ public:
     // The first and last day shown.
     void setPeriod(QDate from, QDate until);
 
-protected:
-    void showEvent(QShowEvent *event) override;
-
 private:
     void periodChosen();
-    void scheduleRefresh();
-    void refresh();
+    // Reads the analytics of the period (see ShownRefresh: only while shown).
+    void read();
     void fillModels();
     void fillDays();
     void say(const QString &message);
@@ -58,8 +55,7 @@ private:
     QTableView *m_dayTable;
     CsvExportButton *m_modelExport;
     CsvExportButton *m_dayExport;
-    QTimer m_refreshTimer;
-    bool m_stale = true;
+    ShownRefresh *m_refresh;
 };
 
 } // namespace atelier

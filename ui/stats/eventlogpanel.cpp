@@ -5,6 +5,7 @@
 #include "domain/analyticscsv.h"
 #include "engine/imagegenerationservice.h"
 #include "icons.h"
+#include "shownrefresh.h"
 #include "studiocontext.h"
 
 #include <QComboBox>
@@ -79,42 +80,20 @@ EventLogPanel::EventLogPanel(StudioContext &context, QWidget *parent) : QWidget(
     layout->addWidget(m_table, 1);
     layout->addLayout(bottom);
 
-    connect(m_kind, &QComboBox::currentIndexChanged, this, &EventLogPanel::refresh);
-    connect(m_text, &QLineEdit::textChanged, this, &EventLogPanel::scheduleRefresh);
-    m_refreshTimer.setSingleShot(true);
-    m_refreshTimer.setInterval(kRefreshDelayMs);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &EventLogPanel::refresh);
+    m_refresh = new ShownRefresh(this, kRefreshDelayMs, [this] { read(); });
+    connect(m_kind, &QComboBox::currentIndexChanged, m_refresh, &ShownRefresh::now);
+    connect(m_text, &QLineEdit::textChanged, m_refresh, &ShownRefresh::request);
     // Nearly every change writes an event: the table follows, a moment later.
-    for (const auto signal : {&ImageGenerationService::statsChanged, &ImageGenerationService::boardsChanged})
-        connect(&context.service, signal, this, &EventLogPanel::scheduleRefresh);
-    connect(&context.service, &ImageGenerationService::generationsMarked, this,
-            &EventLogPanel::scheduleRefresh);
-    connect(&context.service, &ImageGenerationService::changedElsewhere, this,
-            &EventLogPanel::scheduleRefresh);
-    connect(&context.profile, &CurrentProfile::changedTo, this, &EventLogPanel::scheduleRefresh);
+    const auto request = [this] { m_refresh->request(); };
+    connect(&context.service, &ImageGenerationService::statsChanged, this, request);
+    connect(&context.service, &ImageGenerationService::boardsChanged, this, request);
+    connect(&context.service, &ImageGenerationService::generationsMarked, this, request);
+    connect(&context.service, &ImageGenerationService::changedElsewhere, this, request);
+    connect(&context.profile, &CurrentProfile::changedTo, this, request);
 }
 
-void EventLogPanel::showEvent(QShowEvent *event)
+void EventLogPanel::read()
 {
-    QWidget::showEvent(event);
-    if (m_stale || m_refreshTimer.isActive())
-        refresh();
-}
-
-void EventLogPanel::scheduleRefresh()
-{
-    if (!m_refreshTimer.isActive())
-        m_refreshTimer.start();
-}
-
-void EventLogPanel::refresh()
-{
-    m_refreshTimer.stop();
-    if (!isVisible()) {
-        m_stale = true;
-        return;
-    }
-    m_stale = false;
     fillKinds();
     EventQuery query;
     query.kind = m_kind->currentData().toString();

@@ -2,7 +2,6 @@
 
 #include "domain/evententry.h"
 
-#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -14,6 +13,7 @@ class QTableView;
 namespace atelier {
 
 class CsvExportButton;
+class ShownRefresh;
 struct StudioContext;
 
 // The current profile's event log as a table, newest first: when, who (the window or atelier-cli), what, to
@@ -31,12 +31,9 @@ public:
     CsvExportButton *exportButton() const { return m_export; }
     const QList<EventEntry> &events() const { return m_events; }
 
-protected:
-    void showEvent(QShowEvent *event) override;
-
 private:
-    void scheduleRefresh();
-    void refresh();
+    // Reads the lines the filters pick (see ShownRefresh: only while shown).
+    void read();
     void fillKinds();
 
     StudioContext &m_context;
@@ -47,8 +44,7 @@ private:
     QStandardItemModel *m_model;
     QTableView *m_table;
     CsvExportButton *m_export;
-    QTimer m_refreshTimer;
-    bool m_stale = true;
+    ShownRefresh *m_refresh;
 };
 
 } // namespace atelier

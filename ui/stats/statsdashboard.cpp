@@ -8,6 +8,7 @@
 #include "iconlabel.h"
 #include "popularmodelschart.h"
 #include "profiles/tokentext.h"
+#include "shownrefresh.h"
 #include "studiocontext.h"
 
 #include <QGridLayout>
@@ -32,9 +33,7 @@ QString count(int value)
 
 StatsDashboard::StatsDashboard(StudioContext &context, QWidget *parent) : QWidget(parent), m_context(context)
 {
-    m_refreshTimer.setSingleShot(true);
-    m_refreshTimer.setInterval(kRefreshDelayMs);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &StatsDashboard::refresh);
+    m_refresh = new ShownRefresh(this, kRefreshDelayMs, [this] { refresh(); });
 
     m_heading = new QLabel(this);
     m_heading->setObjectName(QStringLiteral("heading"));
@@ -172,29 +171,13 @@ FigureCard *StatsDashboard::addCard(const QString &name, const QString &caption,
     return card;
 }
 
-void StatsDashboard::showEvent(QShowEvent *event)
-{
-    QWidget::showEvent(event);
-    if (m_stale || m_refreshTimer.isActive())
-        refresh();
-}
-
 void StatsDashboard::scheduleRefresh()
 {
-    // Not restarted while running: a steady stream of signals must not put the refresh off for ever.
-    if (!m_refreshTimer.isActive())
-        m_refreshTimer.start();
+    m_refresh->request();
 }
 
 void StatsDashboard::refresh()
 {
-    m_refreshTimer.stop();
-    // A hidden tab reads nothing: the database is asked once, when the tab is shown again.
-    if (!isVisible()) {
-        m_stale = true;
-        return;
-    }
-    m_stale = false;
     showStats(m_context.service.getUserStats(m_context.profile.id()));
     showQueue(m_queueStatus);
     Q_EMIT refreshed();

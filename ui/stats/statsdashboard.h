@@ -2,7 +2,6 @@
 
 #include "domain/queuestatus.h"
 
-#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -13,6 +12,7 @@ namespace atelier {
 class DailyGenerationsChart;
 class FigureCard;
 class PopularModelsChart;
+class ShownRefresh;
 struct StudioContext;
 struct UserStats;
 
@@ -28,9 +28,6 @@ Q_SIGNALS:
     // The figures were read again from the service (after a burst of changes, once).
     void refreshed();
 
-protected:
-    void showEvent(QShowEvent *event) override;
-
 private:
     QWidget *buildEmptyState();
     QWidget *buildFigures();
@@ -39,13 +36,13 @@ private:
                         QWidget *parent);
     // Coalesces the service's signals: however many arrive, the figures are read once a moment later.
     void scheduleRefresh();
+    // Reads the figures (see ShownRefresh: only while shown).
     void refresh();
     void showStats(const UserStats &stats);
     void showQueue(const QueueStatus &status);
 
     StudioContext &m_context;
-    QTimer m_refreshTimer;
-    bool m_stale = true; // changed while hidden: read again when shown
+    ShownRefresh *m_refresh;
     QueueStatus m_queueStatus;
 
     QLabel *m_heading = nullptr;
