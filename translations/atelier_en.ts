@@ -1056,7 +1056,7 @@
 <context>
     <name>atelier::AnalyticsPanel</name>
     <message>
-        <location filename="../ui/stats/analyticspanel.cpp" line="+75"/>
+        <location filename="../ui/stats/analyticspanel.cpp" line="+84"/>
         <source>Last 7 days</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1162,7 +1162,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+58"/>
         <source>%1 to %2: %3 tokens spent; balance %4 tokens</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1183,7 +1183,7 @@
 <context>
     <name>atelier::BoardListModel</name>
     <message>
-        <location filename="../ui/gallery/boardlistmodel.cpp" line="+85"/>
+        <location filename="../ui/gallery/boardlistmodel.cpp" line="+99"/>
         <source>All results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1206,7 +1206,7 @@
 <context>
     <name>atelier::BoardSidebar</name>
     <message>
-        <location filename="../ui/gallery/boardsidebar.cpp" line="+66"/>
+        <location filename="../ui/gallery/boardsidebar.cpp" line="+75"/>
         <source>New board…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1221,17 +1221,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+76"/>
         <source>Delete board</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-57"/>
         <source>Rename board</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-5"/>
+        <source>Delete board…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Added 1 result to &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1246,7 +1251,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
+        <source>Delete the board &quot;%1&quot;? Its result stays in the gallery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the board &quot;%1&quot;? Its %2 results stay in the gallery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Could not delete the board: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1471,7 +1486,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1525,12 +1540,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+278"/>
+        <location line="+282"/>
         <source>Not known</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-223"/>
         <source>Choose an image to see how it was made.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1545,7 +1560,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+107"/>
         <source>Uploading to cloud storage… %1 %</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1701,7 +1716,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-272"/>
         <source>%1 tokens</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1721,7 +1736,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+264"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1789,7 +1804,7 @@
 <context>
     <name>atelier::EventLogPanel</name>
     <message>
-        <location filename="../ui/stats/eventlogpanel.cpp" line="+41"/>
+        <location filename="../ui/stats/eventlogpanel.cpp" line="+42"/>
         <source>All events</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1829,7 +1844,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+46"/>
         <source>The newest %1 events that match; narrow the filter to see older ones.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2600,7 +2615,7 @@
 <context>
     <name>atelier::MarksEditor</name>
     <message>
-        <location filename="../ui/gallery/markseditor.cpp" line="+34"/>
+        <location filename="../ui/gallery/markseditor.cpp" line="+35"/>
         <source>1 star (key 1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2615,7 +2630,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>A favourite: click or press F to unmark</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,7 +2640,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+47"/>
         <source>Could not rate: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3469,7 +3484,7 @@ Type a prompt and press Generate.</source>
 <context>
     <name>atelier::StatsDashboard</name>
     <message>
-        <location filename="../ui/stats/statsdashboard.cpp" line="+79"/>
+        <location filename="../ui/stats/statsdashboard.cpp" line="+78"/>
         <source>No pictures yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3619,7 +3634,7 @@ Type a prompt and press Generate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+29"/>
         <source>Statistics for %1</source>
         <translation type="unfinished"></translation>
     </message>

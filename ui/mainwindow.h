@@ -34,7 +34,7 @@ public:
     StatsDashboard *statsDashboard() const { return m_stats; }
     AnalyticsPanel *analyticsPanel() const { return m_analytics; }
     EventLogPanel *eventLogPanel() const { return m_events; }
-    // 0: gallery, 1: statistics.
+    // 0: gallery, 1: statistics, 2: analytics.
     void showPage(int page);
 
     void openSettings();

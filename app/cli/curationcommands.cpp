@@ -165,6 +165,11 @@ int CurationCommands::changeBoard(const QString &action, QStringList arguments, 
         if (const GenerationError error = service.renameBoard(board->id, profileId, arguments.first());
             error.isError())
             return m_context.fail(error);
+        if (m_context.wantsJson()) {
+            const std::optional<Board> renamed = boardNamed(profileId, arguments.first());
+            m_context.printJson(renamed ? toJson(*renamed) : QJsonObject{});
+            return Ok;
+        }
         m_context.out << QStringLiteral("Renamed board \"%1\" to \"%2\".")
                              .arg(board->name, arguments.first().simplified())
                       << Qt::endl;
@@ -173,6 +178,12 @@ int CurationCommands::changeBoard(const QString &action, QStringList arguments, 
     if (action == QLatin1String("delete")) {
         if (const GenerationError error = service.deleteBoard(board->id, profileId); error.isError())
             return m_context.fail(error);
+        if (m_context.wantsJson()) {
+            QJsonObject json = toJson(*board);
+            json.insert(QStringLiteral("deleted"), true);
+            m_context.printJson(json);
+            return Ok;
+        }
         m_context.out << (board->count == 1
                               ? QStringLiteral("Deleted board \"%1\"; its result stays in the history.")
                                     .arg(board->name)

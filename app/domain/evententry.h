@@ -22,7 +22,7 @@ struct EventEntry
 struct EventQuery
 {
     QString kind;    // empty: any
-    QString text;    // found in the actor, the kind or the details, any case; empty: any
+    QString text;    // found in the actor, the kind or the details (ASCII letters in any case); empty: any
     QDateTime from;  // at or after; invalid: no bound
     QDateTime until; // before; invalid: no bound
     int limit = 1000;

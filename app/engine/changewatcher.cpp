@@ -34,6 +34,7 @@ void ChangeWatcher::start()
     m_store.changes().prune(kFeedKept);
     m_dataVersion = m_store.dataVersion();
     m_point = m_store.changes().last();
+    m_lastIdAtStart = m_store.changes().lastGenerationId();
     m_startedAtMs = m_clock.nowMs();
     m_timer.start();
 }
@@ -100,8 +101,10 @@ void ChangeWatcher::see(const Generation &generation, JobQueue &queue, Seen *see
     if (isTerminal(generation.status)) {
         const QDateTime ended =
             generation.finishedAt.isValid() ? generation.finishedAt : generation.createdAt;
-        if (known == m_known.cend() && ended.toMSecsSinceEpoch() < m_startedAtMs) {
-            // Ended before this process looked, and changed since: not an end, and what changed is unknown.
+        if (known == m_known.cend() && generation.id <= m_lastIdAtStart &&
+            ended.toMSecsSinceEpoch() < m_startedAtMs) {
+            // There and ended before this process looked, and changed since: not an end, and what changed is
+            // unknown. (An import elsewhere is new: its id is higher, whatever date its picture has.)
             seen->touched.append(generation);
             seen->marked.append(generation);
             m_known.insert(generation.id, Known::of(generation));
@@ -112,13 +115,14 @@ void ChangeWatcher::see(const Generation &generation, JobQueue &queue, Seen *see
             seen->ended.append(generation);
             return;
         }
+        // Of an ended generation only its cloud copy and its marks change. The marks are not compared: this
+        // process's own marks are not noted here, so a comparison could miss a change elsewhere that undid
+        // one made here; whoever shows them reads them again.
         Known &now = m_known[generation.id];
         if (now.cloud != generation.cloud.state)
             seen->touched.append(generation);
-        if (now.marks != generation.marks)
-            seen->marked.append(generation);
+        seen->marked.append(generation);
         now.cloud = generation.cloud.state;
-        now.marks = generation.marks;
         return;
     }
     const bool sameAttempt =

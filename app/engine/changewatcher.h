@@ -41,7 +41,7 @@ public:
         QList<Generation> advanced;    // its progress or step moved on in another process
         QList<Generation> ended;       // ended, and not announced here yet
         QList<Generation> touched;     // ended before and changed again (its cloud copy)
-        QList<Generation> marked;      // its favourite star, rating, tags or boards changed
+        QList<Generation> marked;      // ended before; its favourite, rating, tags or boards may have changed
         QList<Generation> steered;     // pending, and paused, resumed, moved or given a priority elsewhere
         QHash<qint64, qint64> deleted; // id -> profile, not announced here yet
         bool queueChanged = false;     // entries joined, left or moved in this process's queue
@@ -75,12 +75,11 @@ private:
         QString step;
         bool deleted = false;
         CloudCopy::State cloud = CloudCopy::State::None;
-        GenerationMarks marks;
 
         static Known of(const Generation &generation)
         {
-            return {generation.status, generation.run, generation.attempts,    generation.progress,
-                    generation.step,   false,          generation.cloud.state, generation.marks};
+            return {generation.status, generation.run, generation.attempts,   generation.progress,
+                    generation.step,   false,          generation.cloud.state};
         }
     };
     void poll();
@@ -94,6 +93,7 @@ private:
     qint64 m_dataVersion = 0;
     qint64 m_point = 0;
     qint64 m_startedAtMs = 0;
+    qint64 m_lastIdAtStart = 0; // the newest generation when this process began to look
     QHash<qint64, Known> m_known;
 };
 

@@ -30,6 +30,15 @@ qint64 ChangeFeed::last() const
     return query.value(0).toLongLong();
 }
 
+qint64 ChangeFeed::lastGenerationId() const
+{
+    Statement query(m_db);
+    if (!Sql::run(query, QStringLiteral("SELECT MAX(id) FROM generations"), {}, kReadFailed, nullptr) ||
+        !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
 std::optional<ChangeFeed::Changes> ChangeFeed::since(qint64 point) const
 {
     Changes changes;

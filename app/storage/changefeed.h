@@ -31,6 +31,8 @@ public:
 
     // The newest point of the feed (0 when empty or unreadable): where a reader starts.
     qint64 last() const;
+    // The newest generation's id (0 when none or unreadable): ids only grow, so one above it was added since.
+    qint64 lastGenerationId() const;
     // Nothing when the database could not be read.
     std::optional<Changes> since(qint64 point) const;
     // Drops all but the newest `keep` changes: readers further behind than that read everything again.

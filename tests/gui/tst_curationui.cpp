@@ -8,15 +8,18 @@
 #include "gallery/imageview.h"
 #include "gallery/markseditor.h"
 #include "gallery/tilegridview.h"
+#include "secondprocess.h"
 #include "studiofixture.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -192,6 +195,20 @@ void TestCurationUi::detailsPaneMarksWithTheMouse()
     tags->setText(QStringLiteral("hero shot"));
     QTest::keyClick(tags, Qt::Key_Return);
     QCOMPARE(marksOf(f, a.id).tags, QStringList{QStringLiteral("hero shot")});
+    // The tag after the last comma is offered the profile's other tags, and a choice replaces only it.
+    const Generation other = f.makeOffline(QStringLiteral("a grey wolf"));
+    QVERIFY(!f.service()
+                 .changeTags({other.id}, f.profile.id(), {QStringLiteral("night, hero shot")}, {})
+                 .isError());
+    QTest::keyClicks(tags, QStringLiteral(", HE"));
+    QCompleter *completer = editor->tagCompleter();
+    QCOMPARE(completer->completionCount(), 0); // hero shot is in the list already
+    tags->setText(QStringLiteral("hero shot"));
+    QTest::keyClicks(tags, QStringLiteral(", NI"));
+    QCOMPARE(completer->completionCount(), 1);
+    QCOMPARE(completer->currentCompletion(), QStringLiteral("night"));
+    Q_EMIT completer->activated(QStringLiteral("night"));
+    QCOMPARE(tags->text(), QStringLiteral("hero shot, night"));
 }
 
 void TestCurationUi::badTagIsExplainedAndChangesNothing()
@@ -235,7 +252,7 @@ void TestCurationUi::dragToABoard()
     sidebar->nameField()->clear();
     QTest::keyClicks(sidebar->nameField(), QStringLiteral("Spring campaign"));
     QTest::keyClick(sidebar->nameField(), Qt::Key_Return);
-    QCOMPARE(list->model()->rowCount(), 2);
+    QTRY_COMPARE(list->model()->rowCount(), 2);
     QCOMPARE(list->model()->index(1, 0).data().toString(), QStringLiteral("Spring campaign"));
     QCOMPARE(list->model()->index(1, 0).data(BoardListModel::CountRole).toInt(), 0);
 
@@ -244,7 +261,7 @@ void TestCurationUi::dragToABoard()
                                   panel.model()->index(panel.model()->rowOf(b.id))};
     std::unique_ptr<QMimeData> mime(panel.model()->mimeData(dragged));
     QVERIFY(dropOnRow(list, 1, mime.get()));
-    QCOMPARE(list->model()->index(1, 0).data(BoardListModel::CountRole).toInt(), 2);
+    QTRY_COMPARE(list->model()->index(1, 0).data(BoardListModel::CountRole).toInt(), 2);
     QCOMPARE(marksOf(f, a.id).boardIds.size(), 1);
     // Not onto "All results".
     QVERIFY(!dropOnRow(list, 0, mime.get()));
@@ -253,15 +270,35 @@ void TestCurationUi::dragToABoard()
     list->setCurrentIndex(list->model()->index(1, 0));
     QVERIFY(loaded(*panel.model()));
     QCOMPARE(panel.model()->totalCount(), 2);
-    // Taken off the board elsewhere (the CLI, say): the tile leaves the board's view.
+    // Taken off the board in another process (the CLI, say): the tile leaves the board's view, the count
+    // follows.
     const qint64 board = list->model()->index(1, 0).data(BoardListModel::BoardIdRole).toLongLong();
-    QVERIFY(!f.service().removeFromBoard(board, {a.id}, f.profile.id()).isError());
+    test::SecondProcess cli(f.engine);
+    QVERIFY(!cli.service->removeFromBoard(board, {a.id}, f.profile.id()).isError());
     QTRY_COMPARE(panel.model()->rowCount(), 1);
+    QTRY_COMPARE(list->model()->index(1, 0).data(BoardListModel::CountRole).toInt(), 1);
 
-    // Delete removes the board, not its results.
+    // A name being typed stays while the count is read again.
+    list->edit(list->model()->index(1, 0));
+    auto *editor = list->findChild<QLineEdit *>();
+    QVERIFY(editor);
+    editor->selectAll();
+    QTest::keyClicks(editor, QStringLiteral("Summer"));
+    QVERIFY(!cli.service->addToBoard(board, {a.id}, f.profile.id()).isError());
+    QTRY_COMPARE(list->model()->index(1, 0).data(BoardListModel::CountRole).toInt(), 2);
+    QCOMPARE(editor->text(), QStringLiteral("Summer"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_COMPARE(list->model()->index(1, 0).data().toString(), QStringLiteral("Summer"));
+
+    // Delete asks first, then removes the board, not its results.
+    list->setCurrentIndex(list->model()->index(1, 0));
     list->setFocus();
     QTest::keyClick(list, Qt::Key_Delete);
-    QCOMPARE(list->model()->rowCount(), 1);
+    QCOMPARE(list->model()->rowCount(), 2);
+    auto *confirm = sidebar->findChild<QPushButton *>(QStringLiteral("confirmButton"));
+    QVERIFY(confirm->isVisible());
+    QTest::mouseClick(confirm, Qt::LeftButton);
+    QTRY_COMPARE(list->model()->rowCount(), 1);
     QVERIFY(loaded(*panel.model()));
     QCOMPARE(panel.model()->totalCount(), 3);
 }
@@ -307,7 +344,7 @@ void TestCurationUi::filterBarFiltersByMarks()
     // Filtered by marks, a result marked meanwhile joins the view.
     QVERIFY(!f.service().changeTags({a.id}, f.profile.id(), {QStringLiteral("night")}, {}).isError());
     QTRY_COMPARE(panel.model()->rowCount(), 2);
-    QCOMPARE(panel.model()->totalCount(), 2);
+    QTRY_COMPARE(panel.model()->totalCount(), 2);
 }
 
 void TestCurationUi::compareTwoResults()

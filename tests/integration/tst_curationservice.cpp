@@ -142,6 +142,16 @@ void TestCurationService::anotherProcessHearsOfMarksOnly()
     QCOMPARE(marked.size(), 3);
     QVERIFY(finished.isEmpty());
     QCOMPARE(window.store.generation(old)->marks.boardIds, QList<qint64>{board->id});
+
+    // A result added elsewhere with old dates (an import of last year's pictures) is new here all the same.
+    const qint64 longAgo = f.clock.nowMs() - 365LL * 24 * 3600 * 1000;
+    Generation imported;
+    imported.request = f.request(ana, QStringLiteral("from an old folder"));
+    const qint64 id = f.store->insertGeneration(imported, 0, longAgo, nullptr);
+    QVERIFY(f.store->markStarted(id, 1, 1, longAgo));
+    QVERIFY(f.store->markCompleted(id, 1, {}, 0, longAgo));
+    QVERIFY(finished.wait());
+    QCOMPARE(finished.first().first().value<Generation>().id, id);
 }
 
 QTEST_GUILESS_MAIN(TestCurationService)

@@ -372,14 +372,32 @@ void TestCuration::deletedGenerationLosesItsMarks()
 {
     seed(8);
     GenerationError error;
+    // Place 6 is tagged red, blue and sea and on the board; a star and a rating too.
+    QVERIFY(m_store->curation().setFavorite({m_ids.at(6)}, m_profile, true, kT0, &error));
+    QVERIFY(m_store->curation().setRating({m_ids.at(6)}, m_profile, 2, kT0, &error));
     QStringList paths;
     QVERIFY(m_store->deleteGeneration(m_ids.at(6), m_profile, kT0, &paths, &error));
     QCOMPARE(m_store->curation().tags(m_profile).size(), 3); // red, blue, sea still on others
     HistoryQuery query;
     query.tag = QStringLiteral("blue");
     QCOMPARE(m_store->historyCount(m_profile, query), 1); // place 1 only: 6 was deleted
-    // A deleted generation can no longer be marked.
+    // A deleted generation can no longer be marked, and its tombstone keeps none of its marks.
     QVERIFY(!m_store->curation().setRating({m_ids.at(6)}, m_profile, 3, kT0, &error));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("look"));
+        db.setDatabaseName(m_store->path());
+        QVERIFY(db.open());
+        QSqlQuery look(db);
+        QVERIFY(look.exec(QStringLiteral("SELECT favorite, rating,"
+                                         " (SELECT COUNT(*) FROM generation_tags WHERE generation_id = g.id),"
+                                         " (SELECT COUNT(*) FROM board_items WHERE generation_id = g.id)"
+                                         " FROM generations g WHERE id = %1")
+                              .arg(m_ids.at(6))));
+        QVERIFY(look.next());
+        for (int column = 0; column < 4; ++column)
+            QCOMPARE(look.value(column).toInt(), 0);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("look"));
 }
 
 void TestCuration::marksReachTheChangeFeed()

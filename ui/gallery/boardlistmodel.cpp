@@ -40,20 +40,34 @@ BoardListModel::BoardListModel(ImageGenerationService &service, CurrentProfile &
     connect(&service, &ImageGenerationService::generationDeleted, this,
             [refreshFor](qint64, qint64 profileId) { refreshFor(profileId); });
     connect(&service, &ImageGenerationService::changedElsewhere, this, &BoardListModel::refresh);
-    refresh();
+    read();
 }
 
 void BoardListModel::refresh()
 {
+    // Later, not inside the call that changed the boards: a rename comes from setData(), while its editor is
+    // still open.
+    if (m_refreshing)
+        return;
+    m_refreshing = true;
+    QMetaObject::invokeMethod(this, &BoardListModel::read, Qt::QueuedConnection);
+}
+
+void BoardListModel::read()
+{
+    m_refreshing = false;
     const QList<Board> boards = m_profile.id() > 0 ? m_service.boards(m_profile.id()) : QList<Board>{};
-    // The same boards with other counts: the rows stay, so the choice and an edit in progress stay too.
+    // The same boards: the rows stay (and with them the choice), and only a changed count is said.
     const bool sameRows =
         std::equal(boards.cbegin(), boards.cend(), m_boards.cbegin(), m_boards.cend(),
                    [](const Board &a, const Board &b) { return a.id == b.id && a.name == b.name; });
     if (sameRows) {
-        m_boards = boards;
-        if (!m_boards.isEmpty())
-            Q_EMIT dataChanged(index(1), index(int(m_boards.size())));
+        for (int i = 0; i < boards.size(); ++i) {
+            if (boards.at(i).count != m_boards.at(i).count) {
+                m_boards[i].count = boards.at(i).count;
+                Q_EMIT dataChanged(index(i + 1), index(i + 1), {CountRole});
+            }
+        }
         return;
     }
     beginResetModel();

@@ -12,7 +12,8 @@ class ImageGenerationService;
 
 // The current profile's boards for the gallery's sidebar: a first row for all results, then each board by
 // name with how many results are on it. Results dropped on a board join it; a board's name is edited in
-// place. It reads the boards again whenever they may have changed, here or in another process.
+// place. It reads the boards again whenever they may have changed, here or in another process; a name being
+// typed stays as typed meanwhile.
 class BoardListModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -30,6 +31,7 @@ public:
 
     // The row of a board; 0 (all results) when it is not there.
     int rowOf(qint64 boardId) const;
+    // Reads the boards again once the event loop runs (several asks, one read).
     void refresh();
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -50,9 +52,12 @@ Q_SIGNALS:
     void added(const QString &board, int count);
 
 private:
+    void read();
+
     ImageGenerationService &m_service;
     CurrentProfile &m_profile;
     QList<Board> m_boards;
+    bool m_refreshing = false;
 };
 
 } // namespace atelier

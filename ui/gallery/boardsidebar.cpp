@@ -4,6 +4,7 @@
 #include "currentprofile.h"
 #include "engine/imagegenerationservice.h"
 #include "icons.h"
+#include "inlineconfirmation.h"
 #include "studiocontext.h"
 
 #include <QAction>
@@ -24,6 +25,14 @@ class BoardDelegate final : public QStyledItemDelegate
 {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
+
+    // A count read again while a name is being typed must not put the old name back.
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override
+    {
+        if (const auto *line = qobject_cast<QLineEdit *>(editor); line && line->isModified())
+            return;
+        QStyledItemDelegate::setEditorData(editor, index);
+    }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
@@ -82,11 +91,14 @@ BoardSidebar::BoardSidebar(StudioContext &context, QWidget *parent) : QWidget(pa
     layout->addWidget(m_name);
     layout->addWidget(m_message);
 
-    auto *remove = new QAction(Icons::icon(QStringLiteral("delete")), tr("Delete board"), m_list);
+    m_confirmation = new InlineConfirmation(this);
+    layout->addWidget(m_confirmation);
+    connect(m_confirmation, &InlineConfirmation::confirmed, this, &BoardSidebar::deleteChosen);
+    auto *remove = new QAction(Icons::icon(QStringLiteral("delete")), tr("Delete board…"), m_list);
     remove->setObjectName(QStringLiteral("deleteBoardAction"));
     remove->setShortcut(QKeySequence::Delete);
     remove->setShortcutContext(Qt::WidgetShortcut);
-    connect(remove, &QAction::triggered, this, &BoardSidebar::deleteChosen);
+    connect(remove, &QAction::triggered, this, &BoardSidebar::askToDelete);
     auto *rename = new QAction(Icons::icon(QStringLiteral("rename")), tr("Rename board"), m_list);
     connect(rename, &QAction::triggered, this, [this] {
         if (m_list->currentIndex().row() > 0)
@@ -131,15 +143,32 @@ void BoardSidebar::choose()
     Q_EMIT boardChosen(chosen);
 }
 
-void BoardSidebar::deleteChosen()
+void BoardSidebar::askToDelete()
 {
     const QModelIndex current = m_list->currentIndex();
     if (current.row() < 1)
         return;
-    const QString name = current.data().toString();
+    m_toDelete = current.data(BoardListModel::BoardIdRole).toLongLong();
     const int count = current.data(BoardListModel::CountRole).toInt();
-    const GenerationError error = m_context.service.deleteBoard(
-        current.data(BoardListModel::BoardIdRole).toLongLong(), m_context.profile.id());
+    m_confirmation->ask(
+        count == 1
+            ? tr("Delete the board \"%1\"? Its result stays in the gallery.").arg(current.data().toString())
+            : tr("Delete the board \"%1\"? Its %2 results stay in the gallery.")
+                  .arg(current.data().toString())
+                  .arg(count),
+        tr("Delete board"));
+}
+
+void BoardSidebar::deleteChosen()
+{
+    // The board asked about, wherever the choice has moved since.
+    const int row = m_model->rowOf(m_toDelete);
+    if (row < 1)
+        return;
+    const QModelIndex board = m_model->index(row);
+    const QString name = board.data().toString();
+    const int count = board.data(BoardListModel::CountRole).toInt();
+    const GenerationError error = m_context.service.deleteBoard(m_toDelete, m_context.profile.id());
     if (error.isError()) {
         say(tr("Could not delete the board: %1").arg(error.message), true);
         return;

@@ -9,11 +9,12 @@ class QListView;
 namespace atelier {
 
 class BoardListModel;
+class InlineConfirmation;
 struct StudioContext;
 
 // The gallery's left column: all results, then the profile's boards with their counts. Choosing one shows
 // its results; dropping results on a board adds them; a name typed below makes a new board; double-click or
-// F2 renames one, Delete removes it (its results stay).
+// F2 renames one, Delete asks, then removes it (its results stay).
 class BoardSidebar final : public QWidget
 {
     Q_OBJECT
@@ -25,12 +26,14 @@ public:
     QLineEdit *nameField() const { return m_name; }
     // 0: all results.
     qint64 chosenBoard() const { return m_chosen; }
-    void deleteChosen();
+    // Asks in place whether to delete the chosen board; deleteChosen() once confirmed.
+    void askToDelete();
 
 Q_SIGNALS:
     void boardChosen(qint64 boardId);
 
 private:
+    void deleteChosen();
     void create();
     void choose();
     void say(const QString &message, bool trouble);
@@ -40,7 +43,9 @@ private:
     QListView *m_list;
     QLineEdit *m_name;
     QLabel *m_message;
+    InlineConfirmation *m_confirmation;
     qint64 m_chosen = 0;
+    qint64 m_toDelete = 0;
 };
 
 } // namespace atelier

@@ -165,17 +165,21 @@ DetailsPanel::DetailsPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     auto *keys = new MarkKeys(
         context, m_view,
         [this] {
-            return m_generation ? QList<GenerationTile>{GenerationTile::of(*m_generation)}
-                                : QList<GenerationTile>{};
+            // As the store has it now: a second F must see the first one's mark.
+            const std::optional<Generation> now =
+                m_generation ? m_context.service.getGenerationStatus(m_generation->id) : std::nullopt;
+            return now ? QList<GenerationTile>{GenerationTile::of(*now)} : QList<GenerationTile>{};
         },
         false);
     connect(keys, &MarkKeys::failed, this, &DetailsPanel::say);
     connect(&m_context.service, &ImageGenerationService::cloudCopyChanged, this,
             [this](const Generation &generation) {
-                if (m_generation && m_generation->id == generation.id) {
+                if (!m_generation || m_generation->id != generation.id)
+                    return;
+                // What it said of the upload is over once the copy has moved on.
+                if (m_generation->cloud.state != generation.cloud.state)
                     say({});
-                    show(generation);
-                }
+                show(generation);
             });
     connect(&m_context.cloud, &CloudAccess::changed, this, &DetailsPanel::updateActions);
     connect(&m_context.service, &ImageGenerationService::cloudUploadProgressed, this,

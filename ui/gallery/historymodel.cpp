@@ -338,12 +338,25 @@ void HistoryModel::followMarks(qint64 profileId, const QList<qint64> &ids)
         reload();
         return;
     }
+    bool recounting = false;
     for (const qint64 id : ids) {
-        if (!byMarks && !isLoading() && rowOf(id) < 0)
+        const bool shown = rowOf(id) >= 0;
+        if (!byMarks && !isLoading() && !shown)
             continue;
-        if (const std::optional<Generation> generation = m_service.getGenerationStatus(id))
+        const std::optional<Generation> generation = m_service.getGenerationStatus(id);
+        if (!generation)
+            continue;
+        // A row not loaded may have been counted already (past the loaded pages) or not: the count is read
+        // again rather than guessed.
+        if (byMarks && !shown && !isLoading()) {
+            take(*generation, false);
+            recounting = true;
+        } else {
             follow(*generation);
+        }
     }
+    if (recounting && !m_count)
+        recount();
 }
 
 void HistoryModel::follow(const Change &change, bool counting)

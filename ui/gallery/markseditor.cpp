@@ -6,6 +6,7 @@
 #include "icons.h"
 #include "studiocontext.h"
 
+#include <QAbstractItemView>
 #include <QCompleter>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -43,9 +44,14 @@ MarksEditor::MarksEditor(StudioContext &context, QWidget *parent) : QWidget(pare
     m_tags->setObjectName(QStringLiteral("tagsField"));
     m_tags->setPlaceholderText(tr("Tags, separated by commas"));
     m_tags->addAction(Icons::icon(QStringLiteral("tag")), QLineEdit::LeadingPosition);
-    auto *completer = new QCompleter(new QStringListModel(this), m_tags);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    m_tags->setCompleter(completer);
+    // The profile's tags offered for the one being typed, the last of the list (QLineEdit's own completer
+    // would complete the whole line).
+    m_knownTags = new QStringListModel(this);
+    m_completer = new QCompleter(m_knownTags, this);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setWidget(m_tags);
+    connect(m_tags, &QLineEdit::textEdited, this, &MarksEditor::offerTags);
+    connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this, &MarksEditor::takeTag);
     connect(m_tags, &QLineEdit::editingFinished, this, &MarksEditor::saveTags);
 
     m_boards = new QLabel(this);
@@ -55,7 +61,9 @@ MarksEditor::MarksEditor(StudioContext &context, QWidget *parent) : QWidget(pare
 
     // At once, not when the gallery next repaints: a second click must see the first one's rating.
     connect(&m_context.service, &ImageGenerationService::generationsMarked, this,
-            [this](qint64, const QList<qint64> &ids) {
+            [this](qint64 profileId, const QList<qint64> &ids) {
+                if (profileId == m_profileId)
+                    readKnownTags();
                 if (!ids.contains(m_id))
                     return;
                 if (const std::optional<Generation> generation = m_context.service.getGenerationStatus(m_id))
@@ -87,13 +95,40 @@ void MarksEditor::setGeneration(const Generation &generation)
     // What is being typed stays while the same result changes elsewhere (a rating by key, say).
     if (other || !m_tags->hasFocus())
         m_tags->setText(m_marks.tags.join(QStringLiteral(", ")));
-    if (other) {
-        QStringList known;
-        for (const TagCount &tag : m_context.service.tags(m_profileId))
-            known.append(tag.tag);
-        static_cast<QStringListModel *>(m_tags->completer()->model())->setStringList(known);
-    }
+    if (other)
+        readKnownTags();
     showBoards();
+}
+
+void MarksEditor::readKnownTags()
+{
+    m_allTags.clear();
+    for (const TagCount &tag : m_context.service.tags(m_profileId))
+        m_allTags.append(tag.tag);
+}
+
+void MarksEditor::offerTags(const QString &text)
+{
+    const QString typing = text.section(QLatin1Char(','), -1).trimmed();
+    // Not the tags the list holds already.
+    QStringList offered = m_allTags;
+    const QStringList listed = text.split(QLatin1Char(','));
+    for (const QString &tag : listed)
+        offered.removeAll(tag.simplified().toLower());
+    m_knownTags->setStringList(offered);
+    m_completer->setCompletionPrefix(typing);
+    if (typing.isEmpty() || m_completer->completionCount() == 0)
+        m_completer->popup()->hide();
+    else
+        m_completer->complete();
+}
+
+void MarksEditor::takeTag(const QString &tag)
+{
+    const QString text = m_tags->text();
+    const qsizetype comma = text.lastIndexOf(QLatin1Char(','));
+    m_tags->setText(comma < 0 ? tag : text.left(comma + 1) + QLatin1Char(' ') + tag);
+    m_tags->setModified(true);
 }
 
 void MarksEditor::rate(int rating)

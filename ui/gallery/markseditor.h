@@ -5,8 +5,10 @@
 #include <QList>
 #include <QWidget>
 
+class QCompleter;
 class QLabel;
 class QLineEdit;
+class QStringListModel;
 class QToolButton;
 
 namespace atelier {
@@ -24,6 +26,7 @@ public:
 
     void setGeneration(const Generation &generation);
     QLineEdit *tagsField() const { return m_tags; }
+    QCompleter *tagCompleter() const { return m_completer; }
 
 Q_SIGNALS:
     // A change was refused: why, in words.
@@ -34,6 +37,10 @@ private:
     void toggleFavorite();
     void saveTags();
     void showBoards();
+    void readKnownTags();
+    // The tag being typed (after the last comma) is offered the profile's tags that start with it.
+    void offerTags(const QString &text);
+    void takeTag(const QString &tag);
 
     StudioContext &m_context;
     qint64 m_id = 0;
@@ -42,6 +49,9 @@ private:
     QToolButton *m_favorite;
     QList<QToolButton *> m_stars;
     QLineEdit *m_tags;
+    QStringList m_allTags; // the profile's, most used first
+    QStringListModel *m_knownTags;
+    QCompleter *m_completer;
     QLabel *m_boards;
 };
 

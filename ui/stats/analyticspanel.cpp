@@ -52,6 +52,14 @@ QStandardItem *number(qint64 value)
     return cell(QLocale().toString(value), value);
 }
 
+// Rows filled again come in the model's order: the column the person sorted by, if any, sorts them again.
+void keepSort(QTableView *table)
+{
+    const QHeaderView *header = table->horizontalHeader();
+    if (header->sortIndicatorSection() >= 0)
+        table->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+}
+
 QTableView *tableOf(QStandardItemModel *model, const QString &name, QWidget *parent)
 {
     auto *table = new QTableView(parent);
@@ -216,8 +224,10 @@ void AnalyticsPanel::fillModels()
              cell(timed ? DurationText::compact(model.p95Ms) : QStringLiteral("–"), model.p95Ms),
              cell(locale.toString(model.retriesPerJob(), 'f', 2), model.retriesPerJob()),
              cell(locale.toString(model.averageCost(), 'f', 1), model.averageCost()), number(model.tokens),
-             cell(AnalyticsCsv::failures(model, QStringLiteral(": "), QStringLiteral(", ")), QString())});
+             cell(AnalyticsCsv::failures(model, QStringLiteral(": "), QStringLiteral(", ")),
+                  AnalyticsCsv::failures(model, QStringLiteral(": "), QStringLiteral(", ")))});
     }
+    keepSort(m_modelTable);
     m_modelTable->resizeColumnsToContents();
 }
 
@@ -229,6 +239,7 @@ void AnalyticsPanel::fillDays()
     for (auto it = m_analytics.days.crbegin(); it != m_analytics.days.crend(); ++it)
         m_days->appendRow({cell(locale.toString(it->day, QLocale::ShortFormat), it->day.toJulianDay()),
                            number(it->completed), number(it->tokens)});
+    keepSort(m_dayTable);
     m_dayTable->resizeColumnsToContents();
 }
 

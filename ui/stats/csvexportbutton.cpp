@@ -30,10 +30,14 @@ bool CsvExportButton::save(const QString &path)
 void CsvExportButton::ask()
 {
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export as CSV"), QDir(folder).filePath(m_suggestedName), tr("CSV files (*.csv)"));
-    if (!path.isEmpty())
-        save(path);
+    // open(), not exec(): no nested event loop while the engine keeps reporting.
+    auto *dialog = new QFileDialog(this, tr("Export as CSV"), QDir(folder).filePath(m_suggestedName),
+                                   tr("CSV files (*.csv)"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, &CsvExportButton::save);
+    dialog->open();
 }
 
 } // namespace atelier
