@@ -5,6 +5,7 @@
 #include "studiofixture.h"
 
 #include <QComboBox>
+#include <QDateEdit>
 #include <QFile>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -81,6 +82,13 @@ void TestAnalyticsUi::tablesShowThePeriodAndExportAsCsv()
     panel.setPeriod(today.addDays(-400), today.addDays(-300));
     QCOMPARE(models->model()->rowCount(), 0);
     QCOMPARE(days->model()->rowCount(), 101);
+
+    // A day typed into the period's start is read a moment later.
+    const QList<QDateEdit *> edits = panel.findChildren<QDateEdit *>();
+    QCOMPARE(edits.size(), 2);
+    QDateEdit *from = edits.first()->date() < edits.last()->date() ? edits.first() : edits.last();
+    from->setDate(today.addDays(-320));
+    QTRY_COMPARE(days->model()->rowCount(), 21);
 }
 
 void TestAnalyticsUi::eventLogFiltersAndExports()

@@ -150,10 +150,10 @@ AnalyticsPanel::AnalyticsPanel(StudioContext &context, QWidget *parent) : QWidge
     layout->addWidget(m_message);
     layout->addLayout(tables, 1);
 
+    m_refresh = new ShownRefresh(this, kRefreshDelayMs, [this] { read(); });
     connect(m_period, &QComboBox::currentIndexChanged, this, &AnalyticsPanel::periodChosen);
     for (QDateEdit *edit : {m_from, m_until})
         connect(edit, &QDateEdit::dateChanged, m_refresh, &ShownRefresh::request);
-    m_refresh = new ShownRefresh(this, kRefreshDelayMs, [this] { read(); });
     connect(&context.service, &ImageGenerationService::statsChanged, this, [this](qint64 profileId) {
         if (profileId == m_context.profile.id())
             m_refresh->request();
