@@ -1029,6 +1029,49 @@
     </message>
 </context>
 <context>
+    <name>TrashCommand</name>
+    <message>
+        <location filename="../ui/gallery/trashcommand.cpp" line="+11"/>
+        <source>Delete 1 result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete %1 results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not bring it back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Brought 1 result back from the trash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brought %1 results back from the trash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not delete it again: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Moved 1 result to the trash again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moved %1 results to the trash again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ZipWriter</name>
     <message>
         <location filename="../app/engine/zipwriter.cpp" line="+38"/>
@@ -1515,7 +1558,7 @@
 <context>
     <name>atelier::DetailsPanel</name>
     <message>
-        <location filename="../ui/gallery/detailspanel.cpp" line="+39"/>
+        <location filename="../ui/gallery/detailspanel.cpp" line="+38"/>
         <source>Waiting in the queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1560,7 +1603,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+104"/>
         <source>Uploading to cloud storage… %1 %</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1621,17 +1664,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+121"/>
+        <location line="+124"/>
         <source>Upload to cloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
-        <source>Delete…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="-83"/>
         <source>No image: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1736,7 +1774,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+264"/>
+        <location line="+168"/>
+        <source>Move to the trash (Delete); Ctrl+Z brings it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+96"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1771,33 +1814,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Delete these %1 images and their details for good? The tokens they cost stay spent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Delete this image and its details for good? The tokens it cost stay spent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Its copy on Cloudinary is destroyed too.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Its copy on Cloudinary stays (Settings can change that).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-165"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Could not delete it: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2196,12 +2214,12 @@
 <context>
     <name>atelier::GalleryPanel</name>
     <message>
-        <location filename="../ui/gallery/gallerypanel.cpp" line="+108"/>
+        <location filename="../ui/gallery/gallerypanel.cpp" line="+110"/>
         <source>Search the gallery</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>Export selected images…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2226,7 +2244,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2267,9 +2290,58 @@
     </message>
 </context>
 <context>
+    <name>atelier::GalleryTrash</name>
+    <message>
+        <location filename="../ui/gallery/gallerytrash.cpp" line="+20"/>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+52"/>
+        <source>Trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Could not delete it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Moved 1 result to the trash. %1 brings it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moved %1 results to the trash. %2 brings them back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Trash (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted results: %1. Restore them or delete them for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The trash is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>atelier::ImageGenerationService</name>
     <message>
-        <location filename="../app/engine/imagegenerationservice.cpp" line="+333"/>
+        <location filename="../app/engine/imagegenerationservice.cpp" line="+325"/>
         <source>Generation %1 is already %2; there is nothing to cancel.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2284,7 +2356,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+64"/>
         <source>This program makes no cloud copies.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2440,7 +2512,7 @@
 <context>
     <name>atelier::LibrarySettingsPage</name>
     <message>
-        <location filename="../ui/settings/librarysettingspage.cpp" line="+27"/>
+        <location filename="../ui/settings/librarysettingspage.cpp" line="+30"/>
         <source>Save new images in this folder:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2460,7 +2532,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+10"/>
+        <source>until emptied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep deleted images in the trash for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Choose the folder for your images</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3716,6 +3803,113 @@ Balance: %2.</source>
     <message>
         <location line="+1"/>
         <source>Balance after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::Trash</name>
+    <message>
+        <location filename="../app/engine/trash.cpp" line="+65"/>
+        <source>Generation %1 is not in the trash of this profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::TrashDialog</name>
+    <message>
+        <location filename="../ui/gallery/trashdialog.cpp" line="+32"/>
+        <source>1 image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Deleted images stay here for a day, then go for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted images stay here for %1 days, then go for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted images stay here until you empty the trash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The trash is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Also delete their copies on Cloudinary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete for good…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty trash…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>%1
+Deleted %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Could not restore them: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restored %1 to the gallery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Delete all %1 in the trash for good? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1 for good? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete for good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not delete them: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted %1 for good.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -60,6 +60,7 @@ int main(int argc, char *argv[])
         qEnvironmentVariableIsSet("ATELIER_LIBRARY_DIR") ? QString() : settings.libraryFolder();
     EngineSettings engineSettings;
     engineSettings.limits = settings.queueLimits();
+    engineSettings.trashDays = stores.trash.days();
     engineSettings.thumbnailsOnSave = true;
     engineSettings.busyTimeoutMs = 100; // this thread paints: it never waits long for another process
     EngineHost host(DataPaths::resolve({}, libraryFolder), preferences.effective(), engineSettings);

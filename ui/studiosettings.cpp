@@ -1,6 +1,7 @@
 #include "studiosettings.h"
 
 #include "engine/queuepreferences.h"
+#include "engine/trashpreferences.h"
 
 #include <QSettings>
 
@@ -40,6 +41,16 @@ QueueLimits StudioSettings::queueLimits() const
 void StudioSettings::setQueueLimits(const QueueLimits &limits)
 {
     QueuePreferences(m_settings).setLimits(limits);
+}
+
+int StudioSettings::trashDays() const
+{
+    return TrashPreferences(m_settings).days();
+}
+
+void StudioSettings::setTrashDays(int days)
+{
+    TrashPreferences(m_settings).setDays(days);
 }
 
 GenerationRequest StudioSettings::promptDefaults() const

@@ -24,6 +24,10 @@ public:
     QueueLimits queueLimits() const;
     void setQueueLimits(const QueueLimits &limits);
 
+    // Days a deleted result stays in the trash before a start erases it; 0 keeps it until emptied.
+    int trashDays() const;
+    void setTrashDays(int days);
+
     // The prompt panel's starting values: model, aspect ratio, quality, style and number of images.
     GenerationRequest promptDefaults() const;
     void setPromptDefaults(const GenerationRequest &defaults);

@@ -12,6 +12,7 @@
 #include "reportformatter.h"
 #include "terminalprogress.h"
 #include "transfercommands.h"
+#include "trashcommands.h"
 #include "uploadcommand.h"
 
 #include <QFile>
@@ -82,6 +83,10 @@ std::optional<int> CliCommands::run()
         return CurationCommands(m_context).tags();
     if (command == QLatin1String("boards"))
         return CurationCommands(m_context).boards();
+    if (command == QLatin1String("delete"))
+        return TrashCommands(m_context).deleteCommand();
+    if (command == QLatin1String("trash"))
+        return TrashCommands(m_context).trash();
     if (command == QLatin1String("stats"))
         return ReportCommands(m_context).stats();
     if (command == QLatin1String("queue"))

@@ -4,9 +4,13 @@
 #include "engine/imagegenerationservice.h"
 #include "terminalprogress.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <cstdio>
+#include <unistd.h>
 
 namespace atelier::cli {
 
@@ -109,6 +113,28 @@ std::optional<qint64> CommandContext::actingProfile(qint64 generationId)
         return std::nullopt;
     }
     return generation->request.profileId;
+}
+
+bool CommandContext::agrees(const QString &question, int *code)
+{
+    *code = Ok;
+    if (commandLine.isSet(QStringLiteral("yes")))
+        return true;
+    if (::isatty(STDIN_FILENO) != 1) {
+        *code = fail(QStringLiteral("%1 Add --yes to confirm.").arg(question));
+        return false;
+    }
+    err << question << " [y/N] " << Qt::flush;
+    QFile input;
+    if (!input.open(stdin, QIODevice::ReadOnly | QIODevice::Text)) {
+        *code = fail(QStringLiteral("cannot read the answer."));
+        return false;
+    }
+    const QString answer = QString::fromLocal8Bit(input.readLine()).trimmed().toLower();
+    if (answer == QLatin1String("y") || answer == QLatin1String("yes"))
+        return true;
+    out << "Nothing was changed." << Qt::endl;
+    return false;
 }
 
 } // namespace atelier::cli

@@ -51,6 +51,9 @@ public:
     bool parseId(qint64 *id);
     // Generation ids ("12" or "#12"); prints why not at the first argument that is none.
     bool parseIds(const QStringList &arguments, QList<qint64> *ids);
+    // Whether the person agrees to `question`: --yes, or "y" typed at the question on a terminal. Without a
+    // terminal it fails asking for --yes; when false, *code is the exit status to leave with.
+    bool agrees(const QString &question, int *code);
     // The profile acting on a generation: --profile, which must own it, or else its owner; prints why not.
     std::optional<qint64> actingProfile(qint64 generationId);
 };

@@ -37,6 +37,8 @@ const QHash<QString, QStringList> &commandOptions()
         {QStringLiteral("tag"), {QStringLiteral("add"), QStringLiteral("remove")}},
         {QStringLiteral("tags"), {}},
         {QStringLiteral("boards"), {}},
+        {QStringLiteral("delete"), {QStringLiteral("forever")}},
+        {QStringLiteral("trash"), {QStringLiteral("cloud"), QStringLiteral("yes")}},
         {QStringLiteral("stats"),
          {QStringLiteral("by"), QStringLiteral("since"), QStringLiteral("until"), QStringLiteral("format")}},
         {QStringLiteral("queue"),
@@ -115,6 +117,8 @@ CommandLine::CommandLine()
     valued("since", "date");
     valued("until", "date");
     flag("favorite");
+    flag("forever");
+    flag("cloud");
     valued("rating", "stars");
     valued("tag", "tag");
     valued("board", "name");
@@ -177,6 +181,11 @@ Commands:
   tags                the profile's tags, most used first
   boards [list]       the profile's boards (named collections) and how many results are on each
   boards create NAME | rename NAME NEW | delete NAME (its results stay) | add NAME ID... | remove NAME ID...
+  delete ID... [--forever]   move ended generations to the trash (--forever: erase them and their files now)
+  trash [list]        the profile's trash, the last deleted first (erased after trash.days, default 30)
+  trash restore ID... | empty [ID...] [--cloud] [--yes]
+                      back into the history as they were | erase for good, files and thumbnails
+                      (--cloud: their Cloudinary copies too; asks first unless --yes)
   stats               the profile's totals, success rate, time, tokens and popular models
   stats --by model|day [--since DATE] [--until DATE] [--format csv]
                       per model (jobs, success rate, median and 95th-percentile time, retries per job,
@@ -213,6 +222,7 @@ Commands:
       cloudinary.tags "ai-generated, {model}", cloudinary.signature sha1|sha256,
       cloudinary.delete-remote on|off (deleting a generation destroys its copy),
       cloudinary.upload-prefix URL (the API address)
+      trash.days N (deleted results older than this are erased on start; 0 keeps them until emptied)
   key status [cloudinary]  where the OpenAI API key (or the Cloudinary API secret) comes from; never shown
   key set [cloudinary]     save it, read from standard input, in the system keychain
   key forget [cloudinary]  remove it from the keychain

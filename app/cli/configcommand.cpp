@@ -21,6 +21,8 @@ QString ConfigCommand::set(const QString &name, const QString &value)
         return m_stores.cloudinary.set(name, value);
     if (name.startsWith(QLatin1String("queue.")))
         return m_stores.queue.set(name, value);
+    if (name.startsWith(QLatin1String("trash.")))
+        return m_stores.trash.set(name, value);
     return m_stores.openAi.set(name, value);
 }
 
@@ -30,6 +32,8 @@ QString ConfigCommand::unset(const QString &name)
         return m_stores.cloudinary.unset(name);
     if (name.startsWith(QLatin1String("queue.")))
         return m_stores.queue.unset(name);
+    if (name.startsWith(QLatin1String("trash.")))
+        return m_stores.trash.unset(name);
     return m_stores.openAi.unset(name);
 }
 
@@ -51,14 +55,16 @@ int ConfigCommand::run()
     }
     return fail(
         QStringLiteral("'config' takes: show | set NAME VALUE | unset NAME. Settings: %1.")
-            .arg((OpenAiPreferences::names() + CloudinaryPreferences::names() + QueuePreferences::names())
+            .arg((OpenAiPreferences::names() + CloudinaryPreferences::names() + QueuePreferences::names() +
+                      TrashPreferences::names())
                      .join(QLatin1String(", "))));
 }
 
 int ConfigCommand::show()
 {
     const QList<PreferenceEntry> entries =
-        m_stores.openAi.entries() + m_stores.cloudinary.entries() + m_stores.queue.entries();
+        m_stores.openAi.entries() + m_stores.cloudinary.entries() + m_stores.queue.entries() +
+        m_stores.trash.entries();
     if (m_commandLine.isSet(QStringLiteral("json"))) {
         QJsonArray items;
         for (const PreferenceEntry &entry : entries)

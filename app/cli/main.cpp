@@ -80,6 +80,7 @@ int main(int argc, char *argv[])
         openAiSettings.apiKey = cli::KeyCommand::loadKey(keychain, &openAiSettings.keyProblem);
     EngineSettings engineSettings;
     engineSettings.limits = stores.queue.limits();
+    engineSettings.trashDays = stores.trash.days();
     EngineHost host(paths, openAiSettings, engineSettings);
     if (const GenerationError error = host.open(QStringLiteral("cli")); error.isError()) {
         err << "atelier-cli: " << error.message << Qt::endl;

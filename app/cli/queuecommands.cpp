@@ -4,11 +4,7 @@
 #include "engine/imagegenerationservice.h"
 #include "reportformatter.h"
 
-#include <QFile>
 #include <QJsonObject>
-
-#include <cstdio>
-#include <unistd.h>
 
 namespace atelier::cli {
 
@@ -149,27 +145,13 @@ int QueueCommands::cancelAll()
             m_context.out << QStringLiteral("%1 has nothing waiting.").arg(profile->name) << Qt::endl;
         return Ok;
     }
-    if (!m_context.commandLine.isSet(QStringLiteral("yes"))) {
-        // Asks first, as the window does; a script says --yes.
-        if (::isatty(STDIN_FILENO) != 1)
-            return m_context.fail(
-                QStringLiteral("this cancels %1 waiting generations of %2; add --yes to confirm.")
-                    .arg(pending)
-                    .arg(profile->name));
-        m_context.err << QStringLiteral(
-                             "Cancel all %1 waiting generations of %2 (running ones go on)? [y/N] ")
-                             .arg(pending)
-                             .arg(profile->name)
-                      << Qt::flush;
-        QFile input;
-        if (!input.open(stdin, QIODevice::ReadOnly | QIODevice::Text))
-            return m_context.fail(QStringLiteral("cannot read the answer."));
-        const QString answer = QString::fromLocal8Bit(input.readLine()).trimmed().toLower();
-        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
-            m_context.out << "Nothing was cancelled." << Qt::endl;
-            return Ok;
-        }
-    }
+    // Asks first, as the window does; a script says --yes.
+    int code = Ok;
+    if (!m_context.agrees(QStringLiteral("Cancel all %1 waiting generations of %2 (running ones go on)?")
+                              .arg(pending)
+                              .arg(profile->name),
+                          &code))
+        return code;
     m_context.service.loadQueue();
     GenerationError error;
     const int cancelled = m_context.service.cancelAllPending(profile->id, &error);

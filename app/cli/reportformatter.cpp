@@ -227,6 +227,8 @@ QJsonObject ReportFormatter::toJson(const Generation &g)
     json.insert(QStringLiteral("secure_urls"), secureUrls);
     if (!g.cloud.error.isEmpty())
         json.insert(QStringLiteral("cloud_error"), g.cloud.error);
+    if (g.trashedAt.isValid())
+        json.insert(QStringLiteral("trashedAt"), g.trashedAt.toUTC().toString(Qt::ISODateWithMs));
     return json;
 }
 

@@ -30,6 +30,7 @@ struct Generation
     QDateTime startedAt;
     QDateTime finishedAt;
     QDateTime notBefore; // back-off: not started before this time
+    QDateTime trashedAt; // set while it is in the trash
     // Where it stands among its profile's pending jobs: by priority, then by rank (ascending). The rank is
     // the time it was queued until the person moves it.
     Priority priority = Priority::Normal;

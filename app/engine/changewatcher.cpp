@@ -5,6 +5,8 @@
 #include "queuecontrol.h"
 #include "storage/store.h"
 
+#include <limits>
+
 namespace atelier {
 
 namespace {
@@ -36,6 +38,12 @@ void ChangeWatcher::start()
     m_point = m_store.changes().last();
     m_lastIdAtStart = m_store.changes().lastGenerationId();
     m_startedAtMs = m_clock.nowMs();
+    // So that one restored elsewhere is known to come back, not to end.
+    for (const Generation &generation : m_store.trash().trashedBefore(std::numeric_limits<qint64>::max())) {
+        Known &known = m_known[generation.id];
+        known = Known::of(generation);
+        known.deleted = true;
+    }
     m_timer.start();
 }
 
@@ -94,6 +102,11 @@ void ChangeWatcher::see(const Generation &generation, JobQueue &queue, Seen *see
         return;
     }
     seen->queueChanged = queue.remove(generation.id) || seen->queueChanged;
+    if (known != m_known.cend() && known->deleted) {
+        seen->restored.append(generation); // only an ended generation goes into the trash
+        m_known.insert(generation.id, Known::of(generation));
+        return;
+    }
     // Queued since this process looks, and started (or even ended) between two looks: it is told as queued
     // first, so that whoever lists the queue has its row.
     if (known == m_known.cend() && generation.queuedAt.toMSecsSinceEpoch() >= m_startedAtMs)
@@ -159,6 +172,12 @@ bool ChangeWatcher::noteEnded(const Generation &generation)
     // Its cloud copy as announced too, so that reading it back is not news either.
     m_known.insert(generation.id, Known::of(generation));
     return news;
+}
+
+void ChangeWatcher::noteRestored(const QList<Generation> &generations)
+{
+    for (const Generation &generation : generations)
+        m_known.insert(generation.id, Known::of(generation));
 }
 
 void ChangeWatcher::noteImported(const QList<qint64> &ids)

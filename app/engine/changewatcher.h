@@ -43,6 +43,7 @@ public:
         QList<Generation> touched;     // ended before and changed again (its cloud copy)
         QList<Generation> marked;      // ended before; its favourite, rating, tags or boards may have changed
         QList<Generation> steered;     // pending, and paused, resumed, moved or given a priority elsewhere
+        QList<Generation> restored;    // back from the trash
         QHash<qint64, qint64> deleted; // id -> profile, not announced here yet
         bool queueChanged = false;     // entries joined, left or moved in this process's queue
         std::optional<bool> paused;    // whether the whole queue is paused, when it could be read
@@ -55,6 +56,8 @@ public:
     // did, and then it is not said again.
     bool noteEnded(const Generation &generation);
     bool noteDeleted(qint64 id);
+    // Generations this process brought back from the trash.
+    void noteRestored(const QList<Generation> &generations);
     // A waiting job this process steered (paused, resumed, moved): its change read back is not news.
     void noteWaiting(const Generation &generation) { m_known.insert(generation.id, Known::of(generation)); }
     // Generations this process imported (completed, run 1).

@@ -23,6 +23,7 @@ struct EngineSettings
     int busyTimeoutMs = 5000;
     qint64 initialGrant = 1000; // tokens a new profile starts with
     int statsDays = 30;         // days in UserStats::perDay
+    int trashDays = 30;         // deleted results older than this are erased on start; 0 keeps them
     // The window shows every result at once, so it has the thumbnail made from the decode that checks it.
     bool thumbnailsOnSave = false;
     // What the EtaEstimator assumes for a provider before it has seen a generation finish.

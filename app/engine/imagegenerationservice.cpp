@@ -2,7 +2,6 @@
 
 #include "cloudsync.h"
 #include "domain/clock.h"
-#include "generationdeletion.h"
 #include "providers/provider.h"
 #include "runningjob.h"
 #include "storage/store.h"
@@ -48,6 +47,21 @@ ImageGenerationService::ImageGenerationService(Store &store, const ModelCatalog 
     connect(&m_accounts, &ProfileAccounts::balanceChanged, this, &ImageGenerationService::balanceChanged);
     connect(&m_curation, &Curation::marked, this, &ImageGenerationService::generationsMarked);
     connect(&m_curation, &Curation::boardsChanged, this, &ImageGenerationService::boardsChanged);
+    connect(&m_trash, &Trash::trashed, this, [this](qint64 profileId, const QList<qint64> &ids) {
+        for (const qint64 id : ids)
+            forget(id, profileId, true);
+        Q_EMIT statsChanged(profileId);
+        Q_EMIT boardsChanged(profileId); // their counts
+    });
+    connect(&m_trash, &Trash::restored, this, [this](const QList<Generation> &generations) {
+        m_watcher.noteRestored(generations);
+        announceRestored(generations);
+    });
+    // One from the trash left the history before.
+    connect(&m_trash, &Trash::erased, this, [this](const Generation &generation) {
+        forget(generation.id, generation.request.profileId, !generation.trashedAt.isValid());
+    });
+    connect(&m_trash, &Trash::changed, this, &ImageGenerationService::trashChanged);
 }
 
 ImageGenerationService::~ImageGenerationService()
@@ -67,6 +81,7 @@ void ImageGenerationService::addProvider(Provider *provider)
 void ImageGenerationService::setCloudSync(CloudSync *cloud)
 {
     m_cloud = cloud;
+    m_trash.setCloudSync(cloud);
     connect(cloud, &CloudSync::ended, this, &ImageGenerationService::onCloudCopyEnded);
     connect(cloud, &CloudSync::remoteRemoved, this, &ImageGenerationService::onCloudCopyEnded);
     connect(cloud, &CloudSync::remoteRemovalFailed, this, &ImageGenerationService::remoteRemovalFailed);
@@ -102,6 +117,7 @@ void ImageGenerationService::start()
     loadQueue();
     if (m_cloud)
         m_cloud->resume();
+    m_trash.eraseExpired(m_settings.trashDays, deletesCloudCopies());
     m_leases.start();
     m_watcher.start();
     requestSchedule();
@@ -166,10 +182,15 @@ void ImageGenerationService::takeForeignWork()
         Q_EMIT generationSteered(generation);
     if (seen.paused)
         applyPause(*seen.paused);
+    QSet<qint64> trashes; // that changed elsewhere
     for (auto it = seen.deleted.cbegin(); it != seen.deleted.cend(); ++it) {
         Q_EMIT generationDeleted(it.key(), it.value());
         Q_EMIT statsChanged(it.value());
+        trashes.insert(it.value());
     }
+    trashes.unite(announceRestored(seen.restored));
+    for (const qint64 profileId : std::as_const(trashes))
+        Q_EMIT trashChanged(profileId);
     for (const qint64 profileId : std::as_const(balances))
         Q_EMIT balanceChanged(profileId, m_store.ledger().balance(profileId));
     if (seen.queueChanged)
@@ -202,38 +223,33 @@ void ImageGenerationService::applyPause(bool paused)
 GenerationError ImageGenerationService::setGenerationHeld(qint64 id, qint64 userId, bool held)
 {
     GenerationError error;
-    return announceSteered(m_control.setHeld(id, userId, held, &error), error);
+    const std::optional<Generation> steered = m_control.setHeld(id, userId, held, &error);
+    return announceSteered(steered ? QList{*steered} : QList<Generation>(), error);
 }
 
 GenerationError ImageGenerationService::setGenerationPriority(qint64 id, qint64 userId, Priority priority)
 {
     GenerationError error;
-    return announceSteered(m_control.setPriority(id, userId, priority, &error), error);
+    const std::optional<Generation> steered = m_control.setPriority(id, userId, priority, &error);
+    return announceSteered(steered ? QList{*steered} : QList<Generation>(), error);
 }
 
 GenerationError ImageGenerationService::moveGeneration(qint64 id, qint64 userId, QueuePlace place,
                                                        qint64 beforeId)
 {
     GenerationError error;
-    const QList<Generation> moved = m_control.move(id, userId, place, beforeId, &error);
-    if (moved.isEmpty())
-        return error;
-    for (const Generation &generation : moved)
-        m_watcher.noteWaiting(generation);
-    for (const Generation &generation : moved)
-        Q_EMIT generationSteered(generation);
-    announceQueue();
-    requestSchedule();
-    return {};
+    return announceSteered(m_control.move(id, userId, place, beforeId, &error), error);
 }
 
-GenerationError ImageGenerationService::announceSteered(const std::optional<Generation> &generation,
+GenerationError ImageGenerationService::announceSteered(const QList<Generation> &steered,
                                                         const GenerationError &error)
 {
-    if (!generation)
+    if (steered.isEmpty())
         return error;
-    m_watcher.noteWaiting(*generation);
-    Q_EMIT generationSteered(*generation);
+    for (const Generation &generation : steered)
+        m_watcher.noteWaiting(generation); // all first: a listener may read the queue
+    for (const Generation &generation : steered)
+        Q_EMIT generationSteered(generation);
     announceQueue();
     requestSchedule();
     return {};
@@ -241,24 +257,11 @@ GenerationError ImageGenerationService::announceSteered(const std::optional<Gene
 
 int ImageGenerationService::cancelAllPending(qint64 userId, GenerationError *error)
 {
-    int cancelled = 0;
-    for (const Generation &generation : m_store.generationsWithStatus(GenerationStatus::Pending)) {
-        if (generation.request.profileId != userId)
-            continue;
-        // Only while it still waits: one another process started meanwhile goes on.
-        GenerationError failure;
-        if (m_store.markCancelled(generation.id, generation.run, now(), true, &failure)) {
-            m_queue.remove(generation.id);
-            announceEnded(generation.id, userId);
-            ++cancelled;
-        } else if (failure.isError()) {
-            if (error)
-                *error = failure;
-            break;
-        }
-    }
+    const QList<qint64> cancelled = m_control.cancelAllPending(userId, error);
+    for (const qint64 id : cancelled)
+        announceEnded(id, userId);
     requestSchedule();
-    return cancelled;
+    return int(cancelled.size());
 }
 
 void ImageGenerationService::shutdown()
@@ -299,17 +302,6 @@ ImageGenerationService::Submission ImageGenerationService::generateImage(const G
     announceQueue();
     requestSchedule();
     return submission;
-}
-
-GenerationError ImageGenerationService::validateRequest(const GenerationRequest &request,
-                                                        qint64 *estimatedCost) const
-{
-    const GenerationRequest complete = m_catalog.withDefaults(request);
-    QString provider;
-    GenerationError error = m_submissionCheck.check(complete, &provider);
-    if (!error.isError() && estimatedCost)
-        *estimatedCost = m_catalog.reservation(complete);
-    return error;
 }
 
 std::optional<Generation> ImageGenerationService::getGenerationStatus(qint64 id) const
@@ -383,23 +375,34 @@ GenerationError ImageGenerationService::deleteGeneration(qint64 id, qint64 userI
 {
     GenerationError error;
     const std::optional<Generation> generation = m_accounts.ownedGeneration(id, userId, &error);
-    const QList<CloudAsset> remote =
-        generation && deletesCloudCopies() ? m_cloud->assetsToDestroy(*generation) : QList<CloudAsset>();
     if (generation)
-        error = GenerationDeletion(m_store).erase(*generation, now(), remote.isEmpty() ? nullptr : &remote);
-    if (!error.isError()) {
-        m_runner.abandon(id); // ended by another process while this one still ran it
-        m_watcher.noteDeleted(id);
-        if (m_cloud && !remote.isEmpty())
-            m_cloud->destroyRemote(id, remote);
-        else if (m_cloud)
-            m_cloud->cancel(id);
-        if (m_uploadingFirst.remove(id))
-            requestSchedule(); // it may have been the last thing this process waited for
-        Q_EMIT generationDeleted(id, userId);
+        error = m_trash.erase(*generation, deletesCloudCopies());
+    if (!error.isError())
         Q_EMIT statsChanged(userId);
-    }
     return error;
+}
+
+void ImageGenerationService::forget(qint64 id, qint64 profileId, bool announce)
+{
+    m_runner.abandon(id); // ended by another process while this one still ran it
+    m_watcher.noteDeleted(id);
+    if (m_uploadingFirst.remove(id))
+        requestSchedule(); // it may have been the last thing this process waited for
+    if (announce)
+        Q_EMIT generationDeleted(id, profileId);
+}
+
+QSet<qint64> ImageGenerationService::announceRestored(const QList<Generation> &generations)
+{
+    QHash<qint64, QList<qint64>> ids;
+    for (const Generation &generation : generations)
+        ids[generation.request.profileId].append(generation.id);
+    for (auto it = ids.cbegin(); it != ids.cend(); ++it) {
+        Q_EMIT generationsRestored(it.key(), it.value());
+        Q_EMIT statsChanged(it.key());
+        Q_EMIT boardsChanged(it.key());
+    }
+    return QSet<qint64>(ids.keyBegin(), ids.keyEnd());
 }
 
 GenerationError ImageGenerationService::uploadGeneration(qint64 id, qint64 userId)

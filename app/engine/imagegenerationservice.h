@@ -28,6 +28,7 @@
 #include "engine/queueforecast.h"
 #include "engine/retrypolicy.h"
 #include "engine/submissioncheck.h"
+#include "engine/trash.h"
 #include "storage/imagelibrary.h"
 
 #include <QHash>
@@ -113,7 +114,10 @@ public:
     // no change at all. The job starts from the event loop, after the caller has the id.
     Submission generateImage(const GenerationRequest &request, Priority priority = Priority::Normal);
     // Checks a request as generateImage does, without queueing or reserving; gives its estimated cost.
-    GenerationError validateRequest(const GenerationRequest &request, qint64 *estimatedCost = nullptr) const;
+    GenerationError validateRequest(const GenerationRequest &request, qint64 *estimatedCost = nullptr) const
+    {
+        return m_submissionCheck.validate(request, estimatedCost);
+    }
     std::optional<Generation> getGenerationStatus(qint64 id) const;
     // Only the owner may cancel. A pending job leaves the queue; a running one has its request aborted.
     GenerationError cancelGeneration(qint64 id, qint64 userId);
@@ -124,6 +128,27 @@ public:
     // When the settings say so (deletesCloudCopies), its cloud copy is destroyed as well; remoteRemovalFailed
     // says when that fails, and the next start tries again.
     GenerationError deleteGeneration(qint64 id, qint64 userId);
+    // Deleting as a person does it: ended results of the profile leave the history for its trash, all or
+    // none, files, marks and cloud copy kept; generationDeleted() follows for each. restoreGenerations()
+    // brings them back as they were (generationsRestored()).
+    GenerationError trashGenerations(const QList<qint64> &ids, qint64 userId)
+    {
+        return m_trash.moveIn(ids, userId);
+    }
+    GenerationError restoreGenerations(const QList<qint64> &ids, qint64 userId)
+    {
+        return m_trash.restore(ids, userId);
+    }
+    // The last deleted first.
+    QList<Generation> trashedGenerations(qint64 userId) const { return m_trash.contents(userId); }
+    // Erases results in the trash for good (`ids`, or all of it when empty) as deleteGeneration does, their
+    // cloud copies too with destroyCloudCopies; trashChanged() follows. Returns how many; stops at the first
+    // refusal, with *error.
+    int eraseFromTrash(qint64 userId, const QList<qint64> &ids, bool destroyCloudCopies,
+                       GenerationError *error)
+    {
+        return m_trash.eraseFromTrash(userId, ids, destroyCloudCopies, error);
+    }
     bool deletesCloudCopies() const { return m_cloud && m_cloud->deletesRemote(); }
     // Whether new results get a cloud copy (uploads on and the account complete).
     bool uploadsNewResults() const { return m_cloud && m_cloud->uploadsNewResults(); }
@@ -260,6 +285,10 @@ Q_SIGNALS:
     void generationDeleted(qint64 id, qint64 profileId);
     // An import added these generations to the profile's history.
     void generationsImported(qint64 profileId, const QList<qint64> &ids);
+    // Back in the history from the trash, here or elsewhere.
+    void generationsRestored(qint64 profileId, const QList<qint64> &ids);
+    // Results went into the profile's trash, came back or were erased from it, here or elsewhere.
+    void trashChanged(qint64 profileId);
     // The cloud copy of an announced generation moved on (uploading, uploaded, failed, removed).
     void cloudCopyChanged(const atelier::Generation &generation);
     // The marks of these generations of the profile may have changed (favourite, rating, tags, boards), here
@@ -287,8 +316,8 @@ private:
     void schedule();
     // The queue was paused or resumed, here or elsewhere.
     void applyPause(bool paused);
-    GenerationError announceSteered(const std::optional<Generation> &generation,
-                                    const GenerationError &error);
+    // The generations a steering changed (none, and `error`, when it was refused).
+    GenerationError announceSteered(const QList<Generation> &steered, const GenerationError &error);
     // Recovery failed these (out of attempts): said once the event loop runs.
     void announceLater(const QList<Generation> &failed);
     // The heartbeat: renews this process's leases and takes over jobs whose lease ran out.
@@ -302,6 +331,10 @@ private:
     // After a transition that no longer applied: if another process ended the job, say so here too.
     void announceIfEnded(qint64 id);
     void onCloudCopyEnded(qint64 id);
+    // A generation left the history (into the trash, or erased): this process stops waiting for it.
+    void forget(qint64 id, qint64 profileId, bool announce);
+    // Says each profile's generations are back from the trash; gives the profiles.
+    QSet<qint64> announceRestored(const QList<Generation> &generations);
     void emitUploadProgress(qint64 id, int percent);
     qint64 now() const;
 
@@ -316,6 +349,7 @@ private:
     QueueForecast m_forecast{m_queue, m_eta, m_settings};
     ProfileAccounts m_accounts{m_store, m_clock, m_settings.initialGrant};
     Curation m_curation{m_store, m_clock};
+    Trash m_trash{m_store, m_clock};
     ProfileReports m_reports{m_store, m_clock, m_settings.statsDays};
     QueueControl m_control{m_store, m_accounts, m_queue, m_clock};
     bool m_paused = false;

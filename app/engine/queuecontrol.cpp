@@ -76,4 +76,24 @@ bool QueueControl::follow(JobQueue &queue, const Generation &generation, qint64 
     return queue.reorder(generation.id, generation.priority, generation.queueRank);
 }
 
+QList<qint64> QueueControl::cancelAllPending(qint64 userId, GenerationError *error)
+{
+    QList<qint64> cancelled;
+    for (const Generation &generation : m_store.generationsWithStatus(GenerationStatus::Pending)) {
+        if (generation.request.profileId != userId)
+            continue;
+        // Only while it still waits: one another process started meanwhile goes on.
+        GenerationError failure;
+        if (m_store.markCancelled(generation.id, generation.run, m_clock.nowMs(), true, &failure)) {
+            m_queue.remove(generation.id);
+            cancelled.append(generation.id);
+        } else if (failure.isError()) {
+            if (error)
+                *error = failure;
+            break;
+        }
+    }
+    return cancelled;
+}
+
 } // namespace atelier

@@ -32,6 +32,9 @@ public:
     // spread), or nothing and *error.
     QList<Generation> move(qint64 id, qint64 userId, QueuePlace place, qint64 beforeId,
                            GenerationError *error);
+    // Cancels (and refunds) every job of the profile still waiting, held ones too, and takes them out of the
+    // queue; gives their ids. When the database refused one, stops there with *error set.
+    QList<qint64> cancelAllPending(qint64 userId, GenerationError *error);
 
     // Puts this process's queue in step with a pending generation as the store has it: a paused one
     // leaves it, a resumed one joins it, a moved one takes its new place. True when the queue changed.

@@ -3,6 +3,7 @@
 #include "cloud/cloudinarypreferences.h"
 #include "engine/openaiaccess.h"
 #include "engine/queuepreferences.h"
+#include "engine/trashpreferences.h"
 #include "providers/openai/openaipreferences.h"
 #include "secrets/keychainsecretstore.h"
 
@@ -18,12 +19,14 @@ struct SettingsStores
     Q_DISABLE_COPY_MOVE(SettingsStores)
 
     explicit SettingsStores(QSettings &settings)
-        : openAi(settings), cloudinary(settings), queue(settings), keychain(OpenAiAccess::keychainService())
+        : openAi(settings), cloudinary(settings), queue(settings), trash(settings),
+          keychain(OpenAiAccess::keychainService())
     {}
 
     OpenAiPreferences openAi;
     CloudinaryPreferences cloudinary;
     QueuePreferences queue;
+    TrashPreferences trash;
     KeychainSecretStore keychain;
 };
 

@@ -28,4 +28,14 @@ GenerationError SubmissionCheck::check(const GenerationRequest &request, QString
     return {};
 }
 
+GenerationError SubmissionCheck::validate(const GenerationRequest &request, qint64 *estimatedCost) const
+{
+    const GenerationRequest complete = m_catalog.withDefaults(request);
+    QString provider;
+    GenerationError error = check(complete, &provider);
+    if (!error.isError() && estimatedCost)
+        *estimatedCost = m_catalog.reservation(complete);
+    return error;
+}
+
 } // namespace atelier

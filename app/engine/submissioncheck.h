@@ -26,6 +26,8 @@ public:
 
     // The first reason the request cannot be queued; none, with *provider set to the provider to run it on.
     GenerationError check(const GenerationRequest &request, QString *provider) const;
+    // check() on the request with the catalog's defaults filled in, and the tokens it would reserve.
+    GenerationError validate(const GenerationRequest &request, qint64 *estimatedCost) const;
 
 private:
     const Store &m_store;

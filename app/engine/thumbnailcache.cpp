@@ -50,17 +50,6 @@ QPixmap ThumbnailCache::thumbnail(const QString &path)
     return {};
 }
 
-void ThumbnailCache::remove(const QString &path)
-{
-    m_cache.remove(path);
-    m_broken.remove(path);
-    // Deleting files is disk work: off the GUI thread, and nobody waits for it.
-    QThreadPool::globalInstance()->start([disk = m_disk, path] { disk.remove(path); });
-    // Not decoded yet: no point in starting now.
-    if (m_waiting.removeOne(path))
-        m_requested.remove(path);
-}
-
 void ThumbnailCache::startNext()
 {
     while (m_running < m_parallel && !m_waiting.isEmpty()) {

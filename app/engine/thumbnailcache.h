@@ -34,8 +34,6 @@ public:
     bool isBroken(const QString &path) const { return m_broken.contains(path); }
     // Forgets the requests that have not started: the rows that asked for them may be out of sight now.
     void dropWaiting();
-    // Forgets the file (it was deleted), here and on disk.
-    void remove(const QString &path);
 
     qint64 cachedBytes() const { return m_cache.totalCost(); }
     qint64 maxBytes() const { return m_cache.maxCost(); }

@@ -16,7 +16,7 @@ bool GenerationEraser::erase(qint64 id, qint64 profileId, qint64 nowMs, QStringL
     if (!transaction.isActive() ||
         !Sql::run(query,
                   QStringLiteral("SELECT result_paths FROM generations WHERE id = ? AND profile_id = ?"
-                                 " AND deleted_at IS NULL"),
+                                 " AND erased_at IS NULL"),
                   {id, profileId}, what, &failure)) {
         *error = failure;
         return false;
@@ -30,14 +30,15 @@ bool GenerationEraser::erase(qint64 id, qint64 profileId, qint64 nowMs, QStringL
     query.finish();
     // Only ended generations: a running one would write its files after they were removed.
     QString cloud;
-    QVariantList values{nowMs};
+    QVariantList values{nowMs, nowMs};
     if (removeRemote && !removeRemote->isEmpty()) {
         cloud = QStringLiteral(", cloud_state = 'removing', cloud_error = NULL, cloud_assets = ?");
         values << GenerationRow::cloudAssetsJson(*removeRemote);
     }
     values << id;
     if (!Sql::run(query,
-                  QStringLiteral("UPDATE generations SET deleted_at = ?, prompt = '', custom_prompt = '',"
+                  QStringLiteral("UPDATE generations SET deleted_at = COALESCE(deleted_at, ?), erased_at = ?,"
+                                 " prompt = '', custom_prompt = '',"
                                  " product_images = '[]', model_images = '[]', parameters = '{}',"
                                  " result_paths = '[]', step = '', favorite = 0, rating = 0%1 WHERE id = ?"
                                  " AND status IN ('completed', 'failed', 'cancelled')")

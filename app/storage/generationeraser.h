@@ -9,9 +9,10 @@
 
 namespace atelier {
 
-// Turns an ended generation into a tombstone in one transaction with its event. The row stays because the
-// append-only ledger still names it and its id must never be handed out again; what it said (prompts,
-// reference images, result files) goes, so the full-text index forgets it too.
+// Turns an ended generation, in the history or in the trash, into a tombstone in one transaction with its
+// event. The row stays because the append-only ledger still names it and its id must never be handed out
+// again; what it said (prompts, reference images, result files, marks) goes, so the full-text index forgets
+// it too.
 class GenerationEraser final
 {
 public:

@@ -55,6 +55,7 @@ enum Column
     Rating,
     Tags,
     Boards,
+    DeletedAt,
 };
 } // namespace
 
@@ -71,7 +72,8 @@ QString GenerationRow::columns()
         " (SELECT json_group_array(tag) FROM"
         "  (SELECT tag FROM generation_tags WHERE generation_id = g.id ORDER BY tag)),"
         " (SELECT json_group_array(board_id) FROM"
-        "  (SELECT board_id FROM board_items WHERE generation_id = g.id ORDER BY board_id))");
+        "  (SELECT board_id FROM board_items WHERE generation_id = g.id ORDER BY board_id)),"
+        " g.deleted_at");
 }
 
 Generation GenerationRow::read(const Statement &query)
@@ -124,6 +126,7 @@ Generation GenerationRow::read(const Statement &query)
     const QJsonArray boards = QJsonDocument::fromJson(text(Boards).toUtf8()).array();
     for (const QJsonValue &board : boards)
         g.marks.boardIds.append(board.toInteger());
+    g.trashedAt = Sql::dateTime(query.value(DeletedAt)); // a tombstone is never read
     return g;
 }
 

@@ -244,11 +244,24 @@ QStringList version6()
     };
 }
 
+// The trash: a deleted result keeps its row, files and marks (deleted_at set) until it is erased for good
+// (erased_at set too, and what it said cleared: the tombstone of earlier versions). Everything that lists or
+// counts results already skips deleted_at; the partial index keeps the trash a short walk.
+QStringList version7()
+{
+    return {
+        QStringLiteral("ALTER TABLE generations ADD COLUMN erased_at INTEGER"),
+        QStringLiteral("UPDATE generations SET erased_at = deleted_at WHERE deleted_at IS NOT NULL"),
+        QStringLiteral("CREATE INDEX generations_trash ON generations(profile_id, deleted_at)"
+                       " WHERE deleted_at IS NOT NULL AND erased_at IS NULL"),
+    };
+}
+
 // Index i holds the statements of version i + 1.
 const QList<QStringList> &versions()
 {
-    static const QList<QStringList> all{version1(), version2(), version3(),
-                                        version4(), version5(), version6()};
+    static const QList<QStringList> all{version1(), version2(), version3(), version4(),
+                                        version5(), version6(), version7()};
     return all;
 }
 

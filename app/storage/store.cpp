@@ -146,6 +146,7 @@ Store::Store()
     d->profiles = std::make_unique<ProfileTable>(d->db, *m_ledger, d->events);
     m_steering = std::make_unique<QueueSteering>(d->db, d->events);
     m_curation = std::make_unique<CurationTable>(d->db, d->events);
+    m_trash = std::make_unique<TrashTable>(d->db, d->events);
     m_leases = std::make_unique<JobLeases>(d->db, d->events, *m_ledger, *m_steering);
 }
 
@@ -154,6 +155,7 @@ Store::~Store()
     const QString connection = d->db.connectionName();
     m_leases.reset();
     m_curation.reset();
+    m_trash.reset();
     m_steering.reset();
     m_ledger.reset();
     m_cloudCopies.reset();

@@ -15,6 +15,7 @@
 #include "jobleases.h"
 #include "ledger.h"
 #include "queuesteering.h"
+#include "trashtable.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -56,6 +57,8 @@ public:
     JobLeases &leases() { return *m_leases; }
     CurationTable &curation() { return *m_curation; }
     const CurationTable &curation() const { return *m_curation; }
+    TrashTable &trash() { return *m_trash; }
+    const TrashTable &trash() const { return *m_trash; }
     QueueSteering &steering() { return *m_steering; }
     const QueueSteering &steering() const { return *m_steering; }
 
@@ -110,8 +113,9 @@ public:
     // failed|cancelled -> pending as run+1, reserving again; InsufficientTokens when the balance is short.
     bool retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *error);
 
-    // completed|failed|cancelled -> a tombstone of the profile's generation: gone from the history, the
-    // statistics (except the tokens used: they stay spent) and generation(); its ledger entries stay.
+    // completed|failed|cancelled, in the history or in the trash -> a tombstone of the profile's generation:
+    // gone from the history, the statistics (except the tokens used: they stay spent) and generation(); its
+    // ledger entries stay.
     // *resultPaths gets the files it named, for the caller to remove.
     bool deleteGeneration(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
                           GenerationError *error, const QList<CloudAsset> *removeRemote = nullptr);
@@ -169,6 +173,7 @@ private:
     std::unique_ptr<JobLeases> m_leases;
     std::unique_ptr<QueueSteering> m_steering;
     std::unique_ptr<CurationTable> m_curation;
+    std::unique_ptr<TrashTable> m_trash;
 };
 
 } // namespace atelier

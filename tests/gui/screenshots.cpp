@@ -1,12 +1,14 @@
 // Renders the main window in its main states to PNG files, so that anyone can look at what a person sees:
 //   atelier-screenshots [FOLDER]   (default: ./screenshots)
 // empty.png (first run), queue.png (a busy queue with live previews), gallery.png (history with a selection),
-// compare.png (two side by side), statistics.png, analytics.png (per model, per day and the event log),
-// gallery-dark.png (the same on a dark palette). Built on the GUI tests' fixture: nothing of the machine's
-// own data is read or written.
+// compare.png (two side by side), trash.png (two deleted results), statistics.png, analytics.png (per model,
+// per day and the event log), gallery-dark.png (the same on a dark palette). Built on the GUI tests' fixture:
+// nothing of the machine's own data is read or written.
 #include "gallery/comparedialog.h"
 #include "gallery/gallerypanel.h"
+#include "gallery/gallerytrash.h"
 #include "gallery/imageview.h"
+#include "gallery/trashdialog.h"
 #include "mainwindow.h"
 #include "queue/queuepanel.h"
 #include "stats/analyticspanel.h"
@@ -189,6 +191,24 @@ int main(int argc, char *argv[])
         ok = dialog->grab().save(path) && ok;
         QTextStream(stdout) << "wrote " << path << Qt::endl;
         dialog->close();
+    }
+
+    // Two results deleted: the line above the grid, and the trash.
+    if (ids.size() >= 6) {
+        GalleryTrash *trash = window.galleryPanel()->trash();
+        trash->trash({ids.at(1)});
+        fixture.engine.clock.advance(60'000);
+        trash->trash({ids.at(4)});
+        trash->openTrash();
+        for (int i = 0; i < 20; ++i) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+            QThread::msleep(10);
+        }
+        const QString path = QDir(folder).filePath(QStringLiteral("trash.png"));
+        ok = trash->dialog()->grab().save(path) && ok;
+        QTextStream(stdout) << "wrote " << path << Qt::endl;
+        ok = save(window, folder, QStringLiteral("gallery-deleted.png")) && ok;
+        trash->dialog()->close();
     }
 
     window.showPage(1);

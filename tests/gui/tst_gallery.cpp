@@ -4,13 +4,17 @@
 #include "gallery/detailspanel.h"
 #include "gallery/galleryfilterbar.h"
 #include "gallery/gallerypanel.h"
+#include "gallery/gallerytrash.h"
 #include "gallery/historymodel.h"
 #include "gallery/imageview.h"
 #include "gallery/inlineconfirmation.h"
 #include "gallery/tilegridview.h"
+#include "gallery/trashdialog.h"
 #include "paintcounter.h"
+#include "storage/freedesktopthumbnails.h"
 #include "studiofixture.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
@@ -48,6 +52,12 @@ QList<qint64> seed(test::StudioFixture &f, int count, const QString &prompt)
     return ids;
 }
 
+QByteArray contents(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 // Waits until the model shows the answer to its newest query.
 bool loaded(const HistoryModel &model)
 {
@@ -76,7 +86,7 @@ private Q_SLOTS:
     void changesDuringALoadAreKept();
     void newGenerationsAppearLive();
     void thumbnailsArriveAndTheCacheStaysBounded();
-    void deleteAsksFirstThenRemovesRowAndFiles();
+    void deleteMovesToTheTrashAndCtrlZBringsItBack();
     void reuseHandsTheRequestOn();
     void costSaysWhatWasCharged();
     void multiImageDeleteAndDragNameEveryFile();
@@ -305,9 +315,6 @@ void TestGallery::thumbnailsArriveAndTheCacheStaysBounded()
     // A file that is not an image says so instead of loading for ever.
     cache.thumbnail(f.engine.dir.filePath(QStringLiteral("missing.png")));
     QTRY_VERIFY(cache.isBroken(f.engine.dir.filePath(QStringLiteral("missing.png"))));
-    // A deleted file's thumbnails go from the disk too.
-    cache.remove(paths.first());
-    QTRY_VERIFY(!QFile::exists(disk.pathFor(paths.first(), FreedesktopThumbnails::Size::Large)));
 
     // The grid asks for what it paints, and paints again when it arrives.
     GalleryPanel panel(f.context);
@@ -322,50 +329,76 @@ void TestGallery::thumbnailsArriveAndTheCacheStaysBounded()
     QTRY_VERIFY(!panel.thumbnails()->thumbnail(paths.last()).isNull());
 }
 
-void TestGallery::deleteAsksFirstThenRemovesRowAndFiles()
+void TestGallery::deleteMovesToTheTrashAndCtrlZBringsItBack()
 {
     test::StudioFixture f;
     f.service().start();
     const Generation kept = f.makeOffline(QStringLiteral("keep me"));
     const Generation doomed = f.makeOffline(QStringLiteral("delete me"));
     const QString file = doomed.resultPaths.value(0);
-    QVERIFY(QFile::exists(file));
+    const QByteArray bytes = contents(file);
+    QVERIFY(!bytes.isEmpty());
     GalleryPanel panel(f.context);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QVERIFY(loaded(*panel.model()));
     QCOMPARE(panel.model()->rowCount(), 2);
+    panel.grid()->setFocus();
     panel.grid()->setCurrentIndex(panel.model()->index(panel.model()->rowOf(doomed.id)));
     QCOMPARE(panel.details()->generation()->id, doomed.id);
     QTRY_VERIFY(!panel.thumbnails()->thumbnail(file).isNull());
-    QSignalSpy thumbnailDeleted(panel.model(), &HistoryModel::thumbnailDeleted);
+    const QString thumbnail = FreedesktopThumbnails().pathFor(file, FreedesktopThumbnails::Size::Large);
+    const QByteArray thumbnailBytes = contents(thumbnail);
+    QVERIFY(!thumbnailBytes.isEmpty());
+    auto *notice = panel.findChild<QLabel *>(QStringLiteral("galleryNotice"));
 
-    auto *confirmation = panel.details()->findChild<InlineConfirmation *>();
-    QVERIFY(!confirmation->isVisible());
+    // Delete on the grid: gone from the gallery at once, into the trash without a question.
+    QTest::keyClick(panel.grid(), Qt::Key_Delete);
+    QCOMPARE(panel.model()->rowOf(doomed.id), -1);
+    QCOMPARE(panel.model()->totalCount(), 1);
+    QVERIFY(!f.service().getGenerationStatus(doomed.id));
+    QCOMPARE(f.service().trashedGenerations(f.profile.id()).size(), 1);
+    QVERIFY(notice->text().contains(QStringLiteral("trash")));
+    QCOMPARE(panel.trash()->openAction()->text(), QStringLiteral("Trash (1)"));
+
+    // Ctrl+Z brings it back, the very bytes and thumbnail; Ctrl+Shift+Z deletes it again.
+    QTest::keyClick(panel.grid(), Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY(panel.model()->rowOf(doomed.id) >= 0);
+    QTRY_COMPARE(panel.model()->totalCount(), 2);
+    QCOMPARE(contents(file), bytes);
+    QCOMPARE(contents(thumbnail), thumbnailBytes);
+    QVERIFY(notice->text().contains(QStringLiteral("back")));
+    QCOMPARE(panel.trash()->openAction()->text(), QStringLiteral("Trash"));
+    QTest::keyClick(panel.grid(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE(panel.model()->rowOf(doomed.id), -1);
+
+    // The details pane's Delete does the same.
+    f.engine.clock.advance(1000);
+    panel.grid()->setCurrentIndex(panel.model()->index(panel.model()->rowOf(kept.id)));
     QTest::mouseClick(panel.details()->findChild<QPushButton *>(QStringLiteral("deleteButton")),
                       Qt::LeftButton);
-    // Asking changes nothing yet, and "Keep it" keeps it.
+    QCOMPARE(panel.model()->totalCount(), 0);
+
+    // In the trash: one restored, the other deleted for good after a question.
+    panel.trash()->openTrash();
+    TrashDialog *dialog = panel.trash()->dialog();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->shownIds(), (QList<qint64>{kept.id, doomed.id})); // the last deleted first
+    dialog->choose({doomed.id});
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("restoreButton")), Qt::LeftButton);
+    QTRY_VERIFY(panel.model()->rowOf(doomed.id) >= 0);
+    QCOMPARE(dialog->shownIds(), QList<qint64>{kept.id});
+    dialog->choose({kept.id});
+    auto *confirmation = dialog->findChild<InlineConfirmation *>();
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("eraseButton")), Qt::LeftButton);
     QVERIFY(confirmation->isVisible());
-    QVERIFY(QFile::exists(file));
-    QTest::mouseClick(confirmation->findChild<QPushButton *>(QStringLiteral("keepButton")), Qt::LeftButton);
-    QVERIFY(!confirmation->isVisible());
-    QCOMPARE(panel.model()->rowCount(), 2);
-
-    QTest::mouseClick(panel.details()->findChild<QPushButton *>(QStringLiteral("deleteButton")),
-                      Qt::LeftButton);
+    QVERIFY(QFile::exists(kept.resultPaths.value(0))); // asking changes nothing
     QTest::mouseClick(confirmation->findChild<QPushButton *>(QStringLiteral("confirmButton")),
                       Qt::LeftButton);
-    QCOMPARE(panel.model()->rowCount(), 1);
-    QCOMPARE(panel.model()->totalCount(), 1);
-    QCOMPARE(panel.model()->rowOf(doomed.id), -1);
-    QVERIFY(!QFile::exists(file));
-    QVERIFY(QFile::exists(kept.resultPaths.value(0)));
-    QVERIFY(!f.service().getGenerationStatus(doomed.id));
-    // Its thumbnail left the cache with it; the kept one stays.
-    QCOMPARE(thumbnailDeleted.count(), 1);
-    QCOMPARE(thumbnailDeleted.first().first().toString(), file);
-    QVERIFY(panel.thumbnails()->thumbnail(file).isNull());
-    QTRY_VERIFY(!panel.thumbnails()->thumbnail(kept.resultPaths.value(0)).isNull());
+    QVERIFY(dialog->shownIds().isEmpty());
+    QVERIFY(!QFile::exists(kept.resultPaths.value(0)));
+    QCOMPARE(contents(file), bytes);
+    QTRY_COMPARE(panel.model()->totalCount(), 1);
 }
 
 void TestGallery::reuseHandsTheRequestOn()
@@ -420,11 +453,6 @@ void TestGallery::multiImageDeleteAndDragNameEveryFile()
     GalleryPanel panel(f.context);
     QVERIFY(loaded(*panel.model()));
     panel.grid()->setCurrentIndex(panel.model()->index(0));
-    QTest::mouseClick(panel.details()->findChild<QPushButton *>(QStringLiteral("deleteButton")),
-                      Qt::LeftButton);
-    QVERIFY(shows(*panel.details()->findChild<InlineConfirmation *>(),
-                  QStringLiteral("Delete these 2 images and their details for good? The tokens they cost "
-                                 "stay spent.")));
 
     // A drag carries the files as URLs, never their bytes, and the ids for a board of the sidebar.
     const QStringList formats{QStringLiteral("text/uri-list"), BoardListModel::idsMimeType()};
@@ -435,6 +463,15 @@ void TestGallery::multiImageDeleteAndDragNameEveryFile()
     QCOMPARE(mime->data(BoardListModel::idsMimeType()), QByteArray::number(pair.id).prepend('[').append(']'));
     QCOMPARE(mime->urls(), (QList<QUrl>{QUrl::fromLocalFile(pair.resultPaths.at(0)),
                                         QUrl::fromLocalFile(pair.resultPaths.at(1))}));
+
+    // Deleted, the generation goes to the trash with both its files.
+    QTest::mouseClick(panel.details()->findChild<QPushButton *>(QStringLiteral("deleteButton")),
+                      Qt::LeftButton);
+    QCOMPARE(panel.model()->rowCount(), 0);
+    const QList<Generation> trash = f.service().trashedGenerations(f.profile.id());
+    QCOMPARE(trash.size(), 1);
+    QCOMPARE(trash.first().resultPaths, pair.resultPaths);
+    QVERIFY(QFile::exists(pair.resultPaths.at(0)) && QFile::exists(pair.resultPaths.at(1)));
 }
 
 void TestGallery::imageViewDropsLoadsLeftBehind()

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void init();
     void marksAndFiltersResults();
     void boardsAreMadeFilledAndDeleted();
+    void deletesToTheTrashAndBack();
     void refusesBadInput_data();
     void refusesBadInput();
 
@@ -142,6 +143,70 @@ void TestCliCuration::boardsAreMadeFilledAndDeleted()
     QCOMPARE(history({}).size(), 3);
 }
 
+void TestCliCuration::deletesToTheTrashAndBack()
+{
+    const QString fox = QString::number(m_ids.at(0));
+    const QString whale = QString::number(m_ids.at(1));
+    const QString kite = QString::number(m_ids.at(2));
+    const CliProcess::Result shown = cli({QStringLiteral("status"), fox, QStringLiteral("--json")});
+    const QString foxFile = shown.json()[QStringLiteral("images")][0].toString();
+    QVERIFY(QFile::exists(foxFile));
+    QCOMPARE(cli({QStringLiteral("rate"), QStringLiteral("4"), fox}).exitCode, 0);
+
+    CliProcess::Result result = cli({QStringLiteral("delete"), fox, whale});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains("Moved 2 results to the trash"), result.out.constData());
+    QCOMPARE(history({}), QList<qint64>{m_ids.at(2)});
+    QVERIFY(QFile::exists(foxFile));
+    result = cli({QStringLiteral("trash"), QStringLiteral("--json")});
+    const QJsonArray trash = result.json()[QStringLiteral("items")].toArray();
+    QCOMPARE(trash.size(), 2);
+    QVERIFY(!trash.at(0)[QStringLiteral("trashedAt")].toString().isEmpty());
+    result = cli({QStringLiteral("trash")});
+    QVERIFY2(result.out.contains("a red fox") && result.out.contains("(deleted "), result.out.constData());
+
+    // Back as it was, rating and all.
+    result = cli({QStringLiteral("trash"), QStringLiteral("restore"), fox, QStringLiteral("--json")});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.json()[QStringLiteral("restored")].toArray().size(), 1);
+    QCOMPARE(history({QStringLiteral("--rating"), QStringLiteral("4")}), QList<qint64>{m_ids.at(0)});
+
+    // Emptying asks first; a script says --yes. What is erased is gone with its files.
+    result = cli({QStringLiteral("trash"), QStringLiteral("empty")});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("--yes"), result.err.constData());
+    QCOMPARE(cli({QStringLiteral("trash"), QStringLiteral("--json")})
+                 .json()[QStringLiteral("items")]
+                 .toArray()
+                 .size(),
+             1);
+    result = cli({QStringLiteral("trash"), QStringLiteral("empty"), QStringLiteral("--yes"),
+                  QStringLiteral("--json")});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.json()[QStringLiteral("erased")].toInt(), 1);
+    QCOMPARE(cli({QStringLiteral("trash")}).out, QByteArray("The trash is empty.\n"));
+
+    // --forever skips the trash.
+    const QString kiteFile = cli({QStringLiteral("status"), kite, QStringLiteral("--json")})
+                                 .json()[QStringLiteral("images")][0]
+                                 .toString();
+    result = cli({QStringLiteral("delete"), kite, QStringLiteral("--forever")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(!QFile::exists(kiteFile));
+    QCOMPARE(history({}), QList<qint64>{m_ids.at(0)});
+    QVERIFY(QFile::exists(foxFile));
+
+    // The days kept are a setting.
+    result = cli(
+        {QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("trash.days"), QStringLiteral("7")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains("trash.days"), result.out.constData());
+    result = cli({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("trash.days"),
+                  QStringLiteral("4000")});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("from 0"), result.err.constData());
+}
+
 void TestCliCuration::refusesBadInput_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -172,6 +237,19 @@ void TestCliCuration::refusesBadInput_data()
                                  << QByteArray("already a board named \"Dupe\"");
     QTest::newRow("unknown boards action")
         << QStringList{QStringLiteral("boards"), QStringLiteral("paint")} << QByteArray("use boards [list]");
+    QTest::newRow("delete without ids")
+        << QStringList{QStringLiteral("delete")} << QByteArray("takes generation ids");
+    QTest::newRow("delete unknown") << QStringList{QStringLiteral("delete"), QStringLiteral("1"),
+                                                   QStringLiteral("99")}
+                                    << QByteArray("Generation 99 of this profile is not in the history");
+    QTest::newRow("restore not in trash")
+        << QStringList{QStringLiteral("trash"), QStringLiteral("restore"), QStringLiteral("1")}
+        << QByteArray("not in the trash");
+    QTest::newRow("empty not in trash") << QStringList{QStringLiteral("trash"), QStringLiteral("empty"),
+                                                       QStringLiteral("2"), QStringLiteral("--yes")}
+                                        << QByteArray("not in the trash");
+    QTest::newRow("unknown trash action")
+        << QStringList{QStringLiteral("trash"), QStringLiteral("burn")} << QByteArray("'trash' takes");
 }
 
 void TestCliCuration::refusesBadInput()

@@ -148,6 +148,7 @@ private Q_SLOTS:
 
     void version1DatabaseKeepsItsRows();
     void deletingKeepsTheTokensSpent();
+    void tombstonesOfVersion6StayOutOfTheTrash();
     void jobsLeftRunningBeforeLeasesAreRecovered();
 
 private:
@@ -473,6 +474,54 @@ void TestMigrations::deletingKeepsTheTokensSpent()
     QCOMPARE(after.perDay.value(0).second, 1);
     QCOMPARE(after.tokensUsed, before.tokensUsed);
     QCOMPARE(after.balance, before.balance);
+}
+
+// Version 7 tells the trash (deleted_at) from a tombstone (erased_at too): a result deleted for good by an
+// earlier version must not come back as something to restore.
+void TestMigrations::tombstonesOfVersion6StayOutOfTheTrash()
+{
+    const QString path = m_dir->filePath(QStringLiteral("atelier.sqlite"));
+    qint64 profileId = 0;
+    qint64 erased = 0;
+    qint64 kept = 0;
+    {
+        Store store;
+        QVERIFY(!store.open(path).isError());
+        GenerationError error;
+        profileId = store.createProfile(QStringLiteral("Ada"), 100, kT0, &error)->id;
+        Generation request;
+        request.request.profileId = profileId;
+        request.request.prompt = QStringLiteral("a fox");
+        request.request.model = QStringLiteral("gpt-image-1");
+        for (qint64 *id : {&erased, &kept}) {
+            *id = store.insertGeneration(request, 0, kT0, &error);
+            QVERIFY(store.markStarted(*id, 1, 1, kT0) && store.markCompleted(*id, 1, {}, 0, kT0));
+        }
+        QStringList removed;
+        QVERIFY(store.deleteGeneration(erased, profileId, kT0, &removed, &error));
+    }
+    {
+        // Back to what version 6 wrote: the tombstone had deleted_at only.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("version6"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        for (const char *sql : {"DROP INDEX generations_trash",
+                                "ALTER TABLE generations DROP COLUMN erased_at", "PRAGMA user_version = 6"})
+            QVERIFY2(query.exec(QString::fromLatin1(sql)), qPrintable(query.lastError().text()));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("version6"));
+
+    Store store;
+    QVERIFY(!store.open(path).isError());
+    QCOMPARE(store.schemaVersion(), Migrations::latestVersion());
+    QVERIFY(store.trash().list(profileId).isEmpty());
+    GenerationError error;
+    QVERIFY(!store.trash().restore({erased}, profileId, kT0, &error));
+    QCOMPARE(error.category, Category::Validation);
+    QVERIFY(store.trash().trash({kept}, profileId, kT0, &error));
+    QCOMPARE(store.trash().list(profileId).size(), 1);
 }
 
 // A version without leases left a job processing: it has no lease, so it counts as abandoned, holds no slot

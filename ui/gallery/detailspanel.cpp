@@ -7,7 +7,6 @@
 #include "engine/imagegenerationservice.h"
 #include "icons.h"
 #include "imageview.h"
-#include "inlineconfirmation.h"
 #include "markkeys.h"
 #include "markseditor.h"
 #include "studiocontext.h"
@@ -140,13 +139,11 @@ DetailsPanel::DetailsPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     m_message->setObjectName(QStringLiteral("messageLabel"));
     m_message->setWordWrap(true);
     m_message->hide();
-    m_confirmation = new InlineConfirmation(info);
     m_form = new QFormLayout;
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     infoLayout->addWidget(m_prompt);
     infoLayout->addWidget(m_marks);
     infoLayout->addWidget(buildActions());
-    infoLayout->addWidget(m_confirmation);
     infoLayout->addWidget(m_message);
     infoLayout->addLayout(m_form);
     infoLayout->addStretch(1);
@@ -159,7 +156,6 @@ DetailsPanel::DetailsPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_pages);
 
-    connect(m_confirmation, &InlineConfirmation::confirmed, this, &DetailsPanel::erase);
     connect(m_marks, &MarksEditor::failed, this, &DetailsPanel::say);
     // The rating keys work on the picture too; 0 stays the viewer's "fit".
     auto *keys = new MarkKeys(
@@ -234,7 +230,8 @@ QWidget *DetailsPanel::buildActions()
         make(QStringLiteral("folder"), tr("Show in folder"), QStringLiteral("showInFolderButton"));
     m_copyImage = make(QStringLiteral("image"), tr("Copy image"), QStringLiteral("copyImageButton"));
     m_upload = make(QStringLiteral("upload"), tr("Upload to cloud"), QStringLiteral("uploadButton"));
-    m_delete = make(QStringLiteral("delete"), tr("Delete…"), QStringLiteral("deleteButton"));
+    m_delete = make(QStringLiteral("delete"), tr("Delete"), QStringLiteral("deleteButton"));
+    m_delete->setToolTip(tr("Move to the trash (Delete); Ctrl+Z brings it back"));
     m_actions = {m_reuse, m_copyPrompt, m_open, m_showInFolder, m_copyImage, m_retry, m_upload, m_delete};
     m_actionGrid = grid;
 
@@ -250,7 +247,10 @@ QWidget *DetailsPanel::buildActions()
             [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(file()).absolutePath())); });
     connect(m_copyImage, &QPushButton::clicked, this, &DetailsPanel::copyImage);
     connect(m_upload, &QPushButton::clicked, this, &DetailsPanel::upload);
-    connect(m_delete, &QPushButton::clicked, this, &DetailsPanel::askToDelete);
+    connect(m_delete, &QPushButton::clicked, this, [this] {
+        if (m_generation)
+            Q_EMIT deleteRequested(m_generation->id);
+    });
     return box;
 }
 
@@ -261,7 +261,6 @@ void DetailsPanel::show(const std::optional<Generation> &generation)
     m_pages->setCurrentIndex(generation ? 1 : 0);
     if (other) {
         m_message->hide();
-        m_confirmation->hide();
     }
     if (!generation) {
         m_view->setPath({});
@@ -406,34 +405,6 @@ void DetailsPanel::upload()
     const GenerationError error =
         m_context.service.uploadGeneration(m_generation->id, m_context.profile.id());
     say(error.isError() ? error.message : QString());
-}
-
-void DetailsPanel::askToDelete()
-{
-    if (!m_generation)
-        return;
-    // Deleting removes every file of the generation, so the question names them all.
-    const qsizetype images = m_generation->resultPaths.size();
-    QString question =
-        images > 1 ? tr("Delete these %1 images and their details for good? The tokens they cost stay spent.")
-                         .arg(images)
-                   : tr("Delete this image and its details for good? The tokens it cost stay spent.");
-    // Also while an upload is on its way: part of it may be in the cloud already.
-    if (m_generation->cloud.state != CloudCopy::State::None)
-        question += u' ' + (m_context.service.deletesCloudCopies()
-                                ? tr("Its copy on Cloudinary is destroyed too.")
-                                : tr("Its copy on Cloudinary stays (Settings can change that)."));
-    m_confirmation->ask(question, tr("Delete"));
-}
-
-void DetailsPanel::erase()
-{
-    if (!m_generation)
-        return;
-    const GenerationError error =
-        m_context.service.deleteGeneration(m_generation->id, m_context.profile.id());
-    if (error.isError())
-        say(tr("Could not delete it: %1").arg(error.message));
 }
 
 } // namespace atelier

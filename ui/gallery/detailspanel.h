@@ -15,7 +15,6 @@ class QStackedWidget;
 namespace atelier {
 
 class ImageView;
-class InlineConfirmation;
 class MarksEditor;
 struct StudioContext;
 
@@ -35,6 +34,8 @@ public:
 
 Q_SIGNALS:
     void reuseRequested(const atelier::GenerationRequest &request);
+    // "Delete": the gallery moves it to the trash, undoably.
+    void deleteRequested(qint64 id);
 
 private:
     QWidget *buildZoomBar();
@@ -47,8 +48,6 @@ private:
     void copyImage();
     void retry();
     void upload();
-    void askToDelete();
-    void erase();
     QString file() const { return m_generation ? m_generation->resultPaths.value(0) : QString(); }
 
     StudioContext &m_context;
@@ -62,7 +61,6 @@ private:
     MarksEditor *m_marks;
     QFormLayout *m_form;
     QLabel *m_message;
-    InlineConfirmation *m_confirmation;
     QPushButton *m_copyPrompt;
     QPushButton *m_reuse;
     QPushButton *m_retry;

@@ -9,6 +9,7 @@
 #include "exportdialog.h"
 #include "gallerydelegate.h"
 #include "galleryfilterbar.h"
+#include "gallerytrash.h"
 #include "historymodel.h"
 #include "icons.h"
 #include "markkeys.h"
@@ -86,6 +87,7 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     top->addWidget(m_selected);
     top->addWidget(buildCompareButton());
     top->addWidget(buildExportButton());
+    top->addWidget(buildTrash());
     m_notice = new QLabel(this);
     m_notice->setObjectName(QStringLiteral("galleryNotice"));
     m_notice->setWordWrap(true);
@@ -151,7 +153,6 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
                 if (row >= first.row() && row <= last.row())
                     showCurrent();
             });
-    connect(m_model, &HistoryModel::thumbnailDeleted, m_thumbnails, &ThumbnailCache::remove);
     connect(m_details, &DetailsPanel::reuseRequested, this, &GalleryPanel::reuseRequested);
     showCount(m_model->totalCount());
     showSelection();
@@ -187,6 +188,33 @@ QToolButton *GalleryPanel::buildExportButton()
     // popup(), not the button's own menu: that one runs a nested event loop.
     connect(open, &QAction::triggered, this,
             [this, button] { m_exportMenu->popup(button->mapToGlobal(QPoint(0, button->height()))); });
+    return button;
+}
+
+QToolButton *GalleryPanel::buildTrash()
+{
+    m_trash = new GalleryTrash(m_context, this);
+    connect(m_trash, &GalleryTrash::said, this, &GalleryPanel::say);
+    // Delete on the grid, as in file managers: the chosen tiles, or the current one when none is chosen.
+    auto *remove = new QAction(tr("Delete"), this);
+    remove->setObjectName(QStringLiteral("deleteAction"));
+    remove->setShortcuts(QKeySequence::Delete);
+    remove->setShortcutContext(Qt::WidgetShortcut);
+    m_grid->addAction(remove);
+    connect(remove, &QAction::triggered, this, [this] {
+        QList<qint64> ids;
+        for (const GenerationTile &tile : selectedTiles())
+            ids.append(tile.id);
+        if (ids.isEmpty() && m_grid->currentIndex().isValid())
+            ids.append(m_model->idAt(m_grid->currentIndex().row()));
+        m_trash->trash(ids);
+    });
+    connect(m_details, &DetailsPanel::deleteRequested, m_trash, [this](qint64 id) { m_trash->trash({id}); });
+    auto *button = new QToolButton(this);
+    button->setObjectName(QStringLiteral("trashButton"));
+    button->setDefaultAction(m_trash->openAction());
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(true);
     return button;
 }
 

@@ -18,6 +18,7 @@ namespace atelier {
 class BoardSidebar;
 class DetailsPanel;
 class GalleryFilterBar;
+class GalleryTrash;
 class HistoryModel;
 class ThumbnailCache;
 class TileGridView;
@@ -36,6 +37,7 @@ public:
     DetailsPanel *details() const { return m_details; }
     GalleryFilterBar *filters() const { return m_filters; }
     BoardSidebar *boards() const { return m_boards; }
+    GalleryTrash *trash() const { return m_trash; }
     // What the grid shows of the generations chosen in it, in the grid's order: an export of thousands reads
     // nothing from the database to ask what to do.
     QList<GenerationTile> selectedTiles() const;
@@ -47,6 +49,8 @@ Q_SIGNALS:
 private:
     QToolButton *buildExportButton();
     QToolButton *buildCompareButton();
+    // Delete, undo and redo, and the trash's button.
+    QToolButton *buildTrash();
     void compareSelected();
     // The filter bar's query on the board chosen in the sidebar.
     void applyQuery();
@@ -63,6 +67,7 @@ private:
     HistoryModel *m_model;
     GalleryFilterBar *m_filters;
     BoardSidebar *m_boards;
+    GalleryTrash *m_trash;
     QLabel *m_notice;
     QLabel *m_count;
     QLabel *m_selected;

@@ -83,13 +83,15 @@ HistoryModel::HistoryModel(ImageGenerationService &service, CurrentProfile &prof
             follow(*generation);
     });
     connect(&service, &ImageGenerationService::generationsMarked, this, &HistoryModel::followMarks);
+    // Deleted results keep their thumbnails in the trash: a restore shows them at once.
     connect(&service, &ImageGenerationService::generationDeleted, this, [this](qint64 id, qint64 profileId) {
-        if (profileId != m_profile.id())
-            return;
-        // Said at once, while the row is there to say which picture it showed.
-        if (const int row = rowOf(id); row >= 0 && !m_items.at(row).thumbnailPath.isEmpty())
-            Q_EMIT thumbnailDeleted(m_items.at(row).thumbnailPath);
-        follow(id);
+        if (profileId == m_profile.id())
+            follow(id);
+    });
+    // Back from the trash, each in its place in the order.
+    connect(&service, &ImageGenerationService::generationsRestored, this, [this](qint64 profileId) {
+        if (profileId == m_profile.id())
+            reload();
     });
     reload();
 }

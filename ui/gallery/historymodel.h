@@ -77,8 +77,6 @@ public:
 Q_SIGNALS:
     // The count changed, or the count of the newest query arrived (the same or not).
     void totalCountChanged(int total);
-    // A loaded generation was deleted: the picture its tile showed has no use any more.
-    void thumbnailDeleted(const QString &path);
 
 private:
     using Change = std::variant<Generation, qint64>; // taken, or deleted (its id)

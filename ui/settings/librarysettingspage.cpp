@@ -1,6 +1,7 @@
 #include "librarysettingspage.h"
 
 #include "engine/datapaths.h"
+#include "engine/trashpreferences.h"
 #include "icons.h"
 #include "problemlabel.h"
 #include "studiocontext.h"
@@ -9,10 +10,12 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace atelier {
@@ -49,11 +52,24 @@ LibrarySettingsPage::LibrarySettingsPage(StudioContext &context, QWidget *parent
     note->setWordWrap(true);
     note->setForegroundRole(QPalette::PlaceholderText);
 
+    m_trashDays = new QSpinBox(this);
+    m_trashDays->setObjectName(QStringLiteral("trashDays"));
+    m_trashDays->setRange(0, TrashPreferences::MaxDays);
+    m_trashDays->setSpecialValueText(tr("until emptied"));
+    m_trashDays->setSuffix(tr(" days"));
+    m_trashDays->setValue(m_settings.trashDays());
+    connect(m_trashDays, &QSpinBox::valueChanged, this, &SettingsPage::edited);
+    auto *trash = new QFormLayout;
+    trash->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    trash->addRow(tr("Keep deleted images in the trash for:"), m_trashDays);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(label);
     layout->addLayout(row);
     layout->addWidget(m_problem);
     layout->addWidget(note);
+    layout->addSpacing(12);
+    layout->addLayout(trash);
     layout->addStretch(1);
 
     connect(m_folder, &QLineEdit::textEdited, this, [this] {
@@ -112,6 +128,8 @@ QString LibrarySettingsPage::apply()
 {
     if (folder() != QDir::cleanPath(m_settings.libraryFolder()))
         m_settings.setLibraryFolder(folder());
+    if (m_trashDays->value() != m_settings.trashDays())
+        m_settings.setTrashDays(m_trashDays->value());
     return {};
 }
 

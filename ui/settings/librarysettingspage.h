@@ -4,6 +4,7 @@
 
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 
 namespace atelier {
 
@@ -11,7 +12,8 @@ class ProblemLabel;
 class StudioSettings;
 struct StudioContext;
 
-// The Library page: the folder new images are saved in. Read at start, so a change applies the next time.
+// The Library page: the folder new images are saved in, and how long deleted ones stay in the trash. Both
+// are read at start, so a change applies the next time.
 class LibrarySettingsPage final : public SettingsPage
 {
     Q_OBJECT
@@ -30,6 +32,7 @@ private:
     QLineEdit *m_folder = nullptr;
     QPushButton *m_browse = nullptr;
     ProblemLabel *m_problem = nullptr;
+    QSpinBox *m_trashDays = nullptr;
 };
 
 } // namespace atelier

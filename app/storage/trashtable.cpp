@@ -1,0 +1,99 @@
+#include "trashtable.h"
+
+#include "eventlog.h"
+#include "generationrow.h"
+#include "sql.h"
+#include "statement.h"
+#include "transaction.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace atelier {
+
+namespace {
+
+constexpr auto kInTrash = "g.deleted_at IS NOT NULL AND g.erased_at IS NULL";
+
+} // namespace
+
+bool TrashTable::trash(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, GenerationError *error)
+{
+    // Only ended ones: a running job would write its files into a result the person has put away.
+    return move(ids, profileId, nowMs,
+                QStringLiteral("g.deleted_at IS NULL AND g.status IN ('completed', 'failed', 'cancelled')"),
+                nowMs, QStringLiteral("trashed"), QStringLiteral("Could not move to the trash"),
+                QStringLiteral("Generation %1 of this profile is not in the history, or has not ended yet."),
+                error);
+}
+
+bool TrashTable::restore(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, GenerationError *error)
+{
+    return move(ids, profileId, nowMs, QString::fromLatin1(kInTrash), QVariant(), QStringLiteral("restored"),
+                QStringLiteral("Could not restore from the trash"),
+                QStringLiteral("Generation %1 is not in the trash of this profile."), error);
+}
+
+bool TrashTable::move(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, const QString &condition,
+                      const QVariant &deletedAt, const QString &event, const QString &what,
+                      const QString &missing, GenerationError *error)
+{
+    if (ids.isEmpty()) {
+        *error = GenerationError::make(GenerationError::Category::Validation,
+                                       QStringLiteral("Choose at least one generation."));
+        return false;
+    }
+    QJsonArray array;
+    QVariantList idList;
+    for (const qint64 id : ids) {
+        array.append(id);
+        idList.append(id);
+    }
+    const QString json = QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+    Transaction transaction(m_db, what, error);
+    if (!transaction.isActive())
+        return false;
+    Statement query(m_db);
+    if (!Sql::run(
+            query,
+            QStringLiteral("SELECT g.id FROM generations g WHERE g.id IN (SELECT value FROM json_each(?))"
+                           " AND g.profile_id = ? AND %1")
+                .arg(condition),
+            {json, profileId}, what, error))
+        return false;
+    QSet<qint64> found;
+    while (query.next())
+        found.insert(query.value(0).toLongLong());
+    query.finish();
+    for (const qint64 id : ids) {
+        if (!found.contains(id)) {
+            *error = GenerationError::make(GenerationError::Category::Validation, missing.arg(id));
+            return false;
+        }
+    }
+    const QVariantMap details{{QStringLiteral("ids"), idList}};
+    return Sql::run(query,
+                    QStringLiteral("UPDATE generations SET deleted_at = ?"
+                                   " WHERE id IN (SELECT value FROM json_each(?))"),
+                    {deletedAt, json}, what, error) &&
+           m_events.write(nowMs, profileId, ids.size() == 1 ? ids.first() : 0, event, details, error) &&
+           transaction.commit(error);
+}
+
+QList<Generation> TrashTable::list(qint64 profileId) const
+{
+    return GenerationRow::select(
+        m_db,
+        QStringLiteral("WHERE g.profile_id = ? AND %1 ORDER BY g.deleted_at DESC, g.id DESC").arg(kInTrash),
+        {profileId});
+}
+
+QList<Generation> TrashTable::trashedBefore(qint64 beforeMs) const
+{
+    return GenerationRow::select(
+        m_db, QStringLiteral("WHERE %1 AND g.deleted_at < ? ORDER BY g.deleted_at").arg(kInTrash),
+        {beforeMs});
+}
+
+} // namespace atelier
