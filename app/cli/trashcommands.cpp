@@ -46,8 +46,9 @@ int TrashCommands::deleteCommand()
             error.isError())
             return m_context.fail(error);
         return report(QStringLiteral("trashed"), ids,
-                      QStringLiteral("Moved %1 to the trash; atelier-cli trash restore %2 brings them back.")
-                          .arg(results(ids.size()), idList(ids)));
+                      QStringLiteral("Moved %1 to the trash; atelier-cli trash restore %2 brings %3 back.")
+                          .arg(results(ids.size()), idList(ids),
+                               ids.size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
     }
     // Checked as a whole first, so that a bad id leaves every one of them in place.
     for (const qint64 id : ids) {

@@ -21,23 +21,44 @@ constexpr auto kInTrash = "g.deleted_at IS NOT NULL AND g.erased_at IS NULL";
 bool TrashTable::trash(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, GenerationError *error)
 {
     // Only ended ones: a running job would write its files into a result the person has put away.
-    return move(ids, profileId, nowMs,
-                QStringLiteral("g.deleted_at IS NULL AND g.status IN ('completed', 'failed', 'cancelled')"),
-                nowMs, QStringLiteral("trashed"), QStringLiteral("Could not move to the trash"),
-                QStringLiteral("Generation %1 of this profile is not in the history, or has not ended yet."),
-                error);
+    return move(
+        ids, profileId, nowMs,
+        QStringLiteral("g.deleted_at IS NULL AND g.status IN ('completed', 'failed', 'cancelled')"), nowMs,
+        QStringLiteral("trashed"), QStringLiteral("Could not move to the trash"),
+        [this, profileId](qint64 id) { return whyNotInHistory(id, profileId); }, error);
 }
 
 bool TrashTable::restore(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, GenerationError *error)
 {
-    return move(ids, profileId, nowMs, QString::fromLatin1(kInTrash), QVariant(), QStringLiteral("restored"),
-                QStringLiteral("Could not restore from the trash"),
-                QStringLiteral("Generation %1 is not in the trash of this profile."), error);
+    return move(
+        ids, profileId, nowMs, QString::fromLatin1(kInTrash), QVariant(), QStringLiteral("restored"),
+        QStringLiteral("Could not restore from the trash"),
+        [](qint64 id) {
+            return QStringLiteral("Generation %1 is not in the trash of this profile.").arg(id);
+        },
+        error);
+}
+
+QString TrashTable::whyNotInHistory(qint64 id, qint64 profileId) const
+{
+    Statement query(m_db);
+    if (Sql::run(
+            query,
+            QStringLiteral("SELECT deleted_at IS NOT NULL, status IN ('completed', 'failed', 'cancelled')"
+                           " FROM generations WHERE id = ? AND profile_id = ? AND erased_at IS NULL"),
+            {id, profileId}, QStringLiteral("Could not read generation %1").arg(id), nullptr) &&
+        query.next()) {
+        if (query.value(0).toBool())
+            return QStringLiteral("Generation %1 is in the trash already.").arg(id);
+        if (!query.value(1).toBool())
+            return QStringLiteral("Generation %1 has not ended yet: cancel it first.").arg(id);
+    }
+    return QStringLiteral("There is no generation %1 of this profile.").arg(id);
 }
 
 bool TrashTable::move(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, const QString &condition,
                       const QVariant &deletedAt, const QString &event, const QString &what,
-                      const QString &missing, GenerationError *error)
+                      const std::function<QString(qint64)> &missing, GenerationError *error)
 {
     if (ids.isEmpty()) {
         *error = GenerationError::make(GenerationError::Category::Validation,
@@ -68,7 +89,7 @@ bool TrashTable::move(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, 
     query.finish();
     for (const qint64 id : ids) {
         if (!found.contains(id)) {
-            *error = GenerationError::make(GenerationError::Category::Validation, missing.arg(id));
+            *error = GenerationError::make(GenerationError::Category::Validation, missing(id));
             return false;
         }
     }

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QSqlDatabase>
 
+#include <functional>
+
 namespace atelier {
 
 class EventLog;
@@ -30,10 +32,13 @@ public:
     QList<Generation> trashedBefore(qint64 beforeMs) const;
 
 private:
-    // Moves the rows `condition` matches (deleted_at = `deletedAt`) after checking every id matched.
+    // Moves the rows `condition` matches (deleted_at = `deletedAt`) after checking every id matched;
+    // `missing` says why one did not.
     bool move(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, const QString &condition,
-              const QVariant &deletedAt, const QString &event, const QString &what, const QString &missing,
-              GenerationError *error);
+              const QVariant &deletedAt, const QString &event, const QString &what,
+              const std::function<QString(qint64 id)> &missing, GenerationError *error);
+    // Why the profile's generation cannot go into the trash, in words.
+    QString whyNotInHistory(qint64 id, qint64 profileId) const;
 
     QSqlDatabase m_db;
     EventLog &m_events;

@@ -241,7 +241,7 @@ void TestCliCuration::refusesBadInput_data()
         << QStringList{QStringLiteral("delete")} << QByteArray("takes generation ids");
     QTest::newRow("delete unknown") << QStringList{QStringLiteral("delete"), QStringLiteral("1"),
                                                    QStringLiteral("99")}
-                                    << QByteArray("Generation 99 of this profile is not in the history");
+                                    << QByteArray("There is no generation 99 of this profile");
     QTest::newRow("restore not in trash")
         << QStringList{QStringLiteral("trash"), QStringLiteral("restore"), QStringLiteral("1")}
         << QByteArray("not in the trash");

@@ -161,9 +161,10 @@ void TestTrash::refusalsChangeNothing()
     // One that has not ended, another profile's, an unknown id: nothing moves, not even the good ones.
     const GenerationError busy = service.trashGenerations({done, running}, ana);
     QCOMPARE(busy.category, Category::Validation);
-    QVERIFY(busy.message.contains(QString::number(running)));
+    QCOMPARE(busy.message, QStringLiteral("Generation %1 has not ended yet: cancel it first.").arg(running));
     QCOMPARE(service.trashGenerations({done}, bo).category, Category::Validation);
-    QCOMPARE(service.trashGenerations({done, 999}, ana).category, Category::Validation);
+    QCOMPARE(service.trashGenerations({done, 999}, ana).message,
+             QStringLiteral("There is no generation 999 of this profile."));
     QCOMPARE(service.trashGenerations({}, ana).category, Category::Validation);
     QVERIFY(deleted.isEmpty());
     QVERIFY(service.trashedGenerations(ana).isEmpty());
@@ -171,7 +172,8 @@ void TestTrash::refusalsChangeNothing()
 
     // Restoring what is not in the trash, or another profile's.
     QVERIFY(!service.trashGenerations({done}, ana).isError());
-    QCOMPARE(service.trashGenerations({done}, ana).category, Category::Validation); // already there
+    QCOMPARE(service.trashGenerations({done}, ana).message,
+             QStringLiteral("Generation %1 is in the trash already.").arg(done));
     QCOMPARE(service.restoreGenerations({done}, bo).category, Category::Validation);
     const GenerationError notThere = service.restoreGenerations({done, running}, ana);
     QCOMPARE(notThere.category, Category::Validation);
