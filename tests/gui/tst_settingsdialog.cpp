@@ -273,8 +273,15 @@ void TestSettingsDialog::libraryFolderIsChecked()
     const QString chosen = fixture.engine.dir.filePath(QStringLiteral("My pictures"));
     retype(folder, chosen);
     QVERIFY(problem->isHidden());
+    // The days deleted images stay in the trash; 0 reads "until emptied".
+    auto *days = child<QSpinBox>(dialog, QStringLiteral("trashDays"));
+    QCOMPARE(days->value(), 30);
+    days->setValue(0);
+    QCOMPARE(days->text(), QStringLiteral("until emptied"));
+    days->setValue(14);
     QTest::mouseClick(button(dialog, QDialogButtonBox::Ok), Qt::LeftButton);
     QCOMPARE(fixture.settings.libraryFolder(), chosen);
+    QCOMPARE(fixture.settings.trashDays(), 14);
 }
 
 void TestSettingsDialog::promptDefaultsAreSaved()
@@ -330,6 +337,7 @@ void TestSettingsDialog::cancelSavesNothing()
     retype(child<QLineEdit>(dialog, QStringLiteral("baseUrl")),
            QStringLiteral("https://proxy.example.com/v1"));
     retype(child<QLineEdit>(dialog, QStringLiteral("libraryFolder")), fixture.engine.dir.path());
+    child<QSpinBox>(dialog, QStringLiteral("trashDays"))->setValue(3);
     QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("keyEdit")), Key);
     QTest::mouseClick(button(dialog, QDialogButtonBox::Cancel), Qt::LeftButton);
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
