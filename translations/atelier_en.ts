@@ -1583,12 +1583,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+282"/>
+        <location line="+281"/>
         <source>Not known</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-222"/>
         <source>Choose an image to see how it was made.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1664,7 +1664,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+124"/>
+        <location line="+123"/>
         <source>Upload to cloud</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1754,7 +1754,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-271"/>
         <source>%1 tokens</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1774,12 +1774,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+291"/>
         <source>Move to the trash (Delete); Ctrl+Z brings it back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="-28"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1804,7 +1804,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Cancel it in the queue first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1862,7 +1862,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>The newest %1 events that match; narrow the filter to see older ones.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2303,7 +2303,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Trash</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2537,13 +2537,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source> days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location line="+5"/>
-        <source>Keep deleted images in the trash for:</source>
+        <source>Days deleted results stay in the trash:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3809,7 +3804,7 @@ Balance: %2.</source>
 <context>
     <name>atelier::Trash</name>
     <message>
-        <location filename="../app/engine/trash.cpp" line="+65"/>
+        <location filename="../app/engine/trash.cpp" line="+70"/>
         <source>Generation %1 is not in the trash of this profile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3817,33 +3812,33 @@ Balance: %2.</source>
 <context>
     <name>atelier::TrashDialog</name>
     <message>
-        <location filename="../ui/gallery/trashdialog.cpp" line="+32"/>
-        <source>1 image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 images</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../ui/gallery/trashdialog.cpp" line="+39"/>
         <source>Trash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Deleted images stay here for a day, then go for good.</source>
+        <location line="-7"/>
+        <source>1 result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Deleted results stay here for a day, then go for good.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Deleted images stay here for %1 days, then go for good.</source>
+        <source>Deleted results stay here for %1 days, then go for good.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Deleted images stay here until you empty the trash.</source>
+        <source>Deleted results stay here until you empty the trash.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3872,13 +3867,13 @@ Balance: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+71"/>
         <source>%1
 Deleted %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Could not restore them: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3888,7 +3883,7 @@ Deleted %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Delete all %1 in the trash for good? This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>

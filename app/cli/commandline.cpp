@@ -37,7 +37,7 @@ const QHash<QString, QStringList> &commandOptions()
         {QStringLiteral("tag"), {QStringLiteral("add"), QStringLiteral("remove")}},
         {QStringLiteral("tags"), {}},
         {QStringLiteral("boards"), {}},
-        {QStringLiteral("delete"), {QStringLiteral("forever")}},
+        {QStringLiteral("delete"), {QStringLiteral("forever"), QStringLiteral("yes")}},
         {QStringLiteral("trash"), {QStringLiteral("cloud"), QStringLiteral("yes")}},
         {QStringLiteral("stats"),
          {QStringLiteral("by"), QStringLiteral("since"), QStringLiteral("until"), QStringLiteral("format")}},
@@ -181,7 +181,8 @@ Commands:
   tags                the profile's tags, most used first
   boards [list]       the profile's boards (named collections) and how many results are on each
   boards create NAME | rename NAME NEW | delete NAME (its results stay) | add NAME ID... | remove NAME ID...
-  delete ID... [--forever]   move ended generations to the trash (--forever: erase them and their files now)
+  delete ID... [--forever [--yes]]   move ended generations to the trash
+                      (--forever: erase them and their files now; asks first unless --yes)
   trash [list]        the profile's trash, the last deleted first (erased after trash.days, default 30)
   trash restore ID... | empty [ID...] [--cloud] [--yes]
                       back into the history as they were | erase for good, files and thumbnails

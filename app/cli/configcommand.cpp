@@ -53,18 +53,16 @@ int ConfigCommand::run()
             return fail(problem);
         return show();
     }
-    return fail(
-        QStringLiteral("'config' takes: show | set NAME VALUE | unset NAME. Settings: %1.")
-            .arg((OpenAiPreferences::names() + CloudinaryPreferences::names() + QueuePreferences::names() +
-                      TrashPreferences::names())
-                     .join(QLatin1String(", "))));
+    return fail(QStringLiteral("'config' takes: show | set NAME VALUE | unset NAME. Settings: %1.")
+                    .arg((OpenAiPreferences::names() + CloudinaryPreferences::names() +
+                          QueuePreferences::names() + TrashPreferences::names())
+                             .join(QLatin1String(", "))));
 }
 
 int ConfigCommand::show()
 {
-    const QList<PreferenceEntry> entries =
-        m_stores.openAi.entries() + m_stores.cloudinary.entries() + m_stores.queue.entries() +
-        m_stores.trash.entries();
+    const QList<PreferenceEntry> entries = m_stores.openAi.entries() + m_stores.cloudinary.entries() +
+                                           m_stores.queue.entries() + m_stores.trash.entries();
     if (m_commandLine.isSet(QStringLiteral("json"))) {
         QJsonArray items;
         for (const PreferenceEntry &entry : entries)

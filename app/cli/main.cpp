@@ -87,8 +87,12 @@ int main(int argc, char *argv[])
         return cli::StorageError;
     }
     ImageGenerationService &service = host.service();
-    // The Cloudinary account, for the commands that may upload: new results, or `upload` itself.
+    // The Cloudinary account, for the commands that may upload (new results, or `upload` itself) or destroy
+    // copies (deleting for good names them as the account does).
     CloudAccess cloud(keychain, stores.cloudinary, host.uploader(), host.cloudSync());
+    static const QStringList destroysCopies{QStringLiteral("delete"), QStringLiteral("trash")};
+    if (destroysCopies.contains(commandLine.command()))
+        cli::KeyCommand::awaitLoaded(cloud);
     if (runsJobs.contains(commandLine.command())) {
         cli::KeyCommand::awaitLoaded(cloud);
         // Said once before any work: the results will stay on this computer only.

@@ -54,17 +54,25 @@ int TrashCommands::deleteCommand()
     for (const qint64 id : ids) {
         const std::optional<Generation> generation = m_context.service.getGenerationStatus(id);
         if (!generation || generation->request.profileId != *profileId)
-            return m_context.fail(QStringLiteral("there is no generation %1 of this profile.").arg(id));
+            return m_context.fail(
+                QStringLiteral("there is no generation %1 of this profile (one in the trash "
+                               "goes with atelier-cli trash empty %1).")
+                    .arg(id));
         if (!isTerminal(generation->status))
             return m_context.fail(
                 QStringLiteral("generation %1 has not ended yet; cancel it first.").arg(id));
     }
+    int code = Ok;
+    if (!m_context.agrees(
+            QStringLiteral("Delete %1 for good, files and thumbnails?").arg(results(ids.size())), &code))
+        return code;
     QList<qint64> erased;
     for (const qint64 id : ids) {
         if (const GenerationError error = m_context.service.deleteGeneration(id, *profileId);
             error.isError()) {
             if (!erased.isEmpty())
-                m_context.err << QStringLiteral("Deleted %1 before the database refused:").arg(idList(erased))
+                m_context.err << QStringLiteral("Deleted %1 for good before the database refused:")
+                                     .arg(results(erased.size()))
                               << Qt::endl;
             return m_context.fail(error);
         }
@@ -156,8 +164,13 @@ int TrashCommands::empty(const QStringList &arguments, qint64 profileId)
         return Ok;
     }
     m_context.out << (erased == 0 ? QStringLiteral("The trash is empty.")
-                                  : QStringLiteral("Deleted %1 for good.").arg(results(erased)))
-                  << Qt::endl;
+                                  : QStringLiteral("Deleted %1 for good.").arg(results(erased)));
+    // This process ends before the cloud answers; whatever starts next (the window, run) finishes the job.
+    if (erased > 0 && cloud && m_context.service.canUpload())
+        m_context.out
+            << " Their Cloudinary copies are destroyed the next time the window opens or atelier-cli "
+               "runs a job.";
+    m_context.out << Qt::endl;
     return Ok;
 }
 

@@ -7,7 +7,7 @@
 namespace atelier::cli {
 
 // Deleting, and the trash it fills:
-//   delete ID... [--forever]       into the trash (or erased at once, files and all)
+//   delete ID... [--forever [--yes]]   into the trash (or erased at once, files and all, after a question)
 //   trash [list]                   what is in the profile's trash, the last deleted first
 //   trash restore ID...            back into the history as they were
 //   trash empty [ID...] [--cloud] [--yes]   erased for good (asks first); --cloud: their cloud copies too

@@ -5,8 +5,6 @@
 #include "queuecontrol.h"
 #include "storage/store.h"
 
-#include <limits>
-
 namespace atelier {
 
 namespace {
@@ -39,11 +37,8 @@ void ChangeWatcher::start()
     m_lastIdAtStart = m_store.changes().lastGenerationId();
     m_startedAtMs = m_clock.nowMs();
     // So that one restored elsewhere is known to come back, not to end.
-    for (const Generation &generation : m_store.trash().trashedBefore(std::numeric_limits<qint64>::max())) {
-        Known &known = m_known[generation.id];
-        known = Known::of(generation);
-        known.deleted = true;
-    }
+    for (const qint64 id : m_store.trash().ids())
+        m_known[id].deleted = true;
     m_timer.start();
 }
 
@@ -79,8 +74,13 @@ ChangeWatcher::Seen ChangeWatcher::catchUp(JobQueue &queue, const std::function<
     }
     for (auto it = changes->gone.cbegin(); it != changes->gone.cend(); ++it) {
         seen.queueChanged = queue.remove(it.key()) || seen.queueChanged;
-        if (!handledHere(it.key()) && noteDeleted(it.key()))
+        if (handledHere(it.key()))
+            continue;
+        // Gone before: now erased from the trash (or this process's own erasing, read back).
+        if (noteDeleted(it.key()))
             seen.deleted.insert(it.key(), it.value());
+        else
+            seen.erased.insert(it.value());
     }
     return seen;
 }

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -45,6 +46,7 @@ public:
         QList<Generation> steered;     // pending, and paused, resumed, moved or given a priority elsewhere
         QList<Generation> restored;    // back from the trash
         QHash<qint64, qint64> deleted; // id -> profile, not announced here yet
+        QSet<qint64> erased;           // profiles whose results left their trash for good
         bool queueChanged = false;     // entries joined, left or moved in this process's queue
         std::optional<bool> paused;    // whether the whole queue is paused, when it could be read
         // Too much changed to read one by one: whatever shows generations reads them again (the queue was).

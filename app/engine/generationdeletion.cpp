@@ -18,7 +18,7 @@ GenerationError GenerationDeletion::erase(const Generation &generation, qint64 n
     GenerationError error;
     QStringList paths;
     if (m_store.deleteGeneration(generation.id, generation.request.profileId, nowMs, &paths, &error,
-                                 removeRemote))
+                                 removeRemote, generation.trashedAt.isValid()))
         ImageLibrary::discard(paths);
     return error;
 }

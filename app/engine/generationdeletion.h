@@ -17,8 +17,9 @@ class GenerationDeletion final
 public:
     explicit GenerationDeletion(Store &store) : m_store(store) {}
 
-    // generation is its owner's, as the store has it now. With removeRemote, its cloud copy is marked for
-    // destruction in the same transaction.
+    // generation is its owner's, as the store has it now, in the history or in the trash (trashedAt), and
+    // still there when it is erased. With removeRemote, its cloud copy is marked for destruction in the same
+    // transaction.
     GenerationError erase(const Generation &generation, qint64 nowMs,
                           const QList<CloudAsset> *removeRemote = nullptr);
 

@@ -182,7 +182,7 @@ void ImageGenerationService::takeForeignWork()
         Q_EMIT generationSteered(generation);
     if (seen.paused)
         applyPause(*seen.paused);
-    QSet<qint64> trashes; // that changed elsewhere
+    QSet<qint64> trashes = seen.erased; // that changed elsewhere
     for (auto it = seen.deleted.cbegin(); it != seen.deleted.cend(); ++it) {
         Q_EMIT generationDeleted(it.key(), it.value());
         Q_EMIT statsChanged(it.value());

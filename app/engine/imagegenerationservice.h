@@ -141,6 +141,7 @@ public:
     }
     // The last deleted first.
     QList<Generation> trashedGenerations(qint64 userId) const { return m_trash.contents(userId); }
+    int countTrashedGenerations(qint64 userId) const { return m_trash.count(userId); }
     // Erases results in the trash for good (`ids`, or all of it when empty) as deleteGeneration does, their
     // cloud copies too with destroyCloudCopies; trashChanged() follows. Returns how many; stops at the first
     // refusal, with *error.

@@ -32,7 +32,7 @@ GenerationError Trash::restore(const QList<qint64> &ids, qint64 profileId)
         return error;
     for (Generation &generation : *back) {
         generation.trashedAt = {};
-        if (m_cloud && generation.cloud.state == CloudCopy::State::Pending)
+        if (m_cloud && m_cloud->isReady() && generation.cloud.state == CloudCopy::State::Pending)
             m_cloud->upload(generation);
     }
     Q_EMIT restored(*back);
@@ -43,6 +43,11 @@ GenerationError Trash::restore(const QList<qint64> &ids, qint64 profileId)
 QList<Generation> Trash::contents(qint64 profileId) const
 {
     return m_store.trash().list(profileId);
+}
+
+int Trash::count(qint64 profileId) const
+{
+    return m_store.trash().count(profileId);
 }
 
 std::optional<QList<Generation>> Trash::chosen(qint64 profileId, const QList<qint64> &ids,

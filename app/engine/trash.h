@@ -33,6 +33,7 @@ public:
     GenerationError restore(const QList<qint64> &ids, qint64 profileId);
     // The last deleted first.
     QList<Generation> contents(qint64 profileId) const;
+    int count(qint64 profileId) const;
 
     // An ended generation of the history or the trash, as the store has it now.
     GenerationError erase(const Generation &generation, bool destroyCloudCopy);

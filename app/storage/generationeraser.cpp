@@ -7,7 +7,7 @@
 namespace atelier {
 
 bool GenerationEraser::erase(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
-                             GenerationError *error, const QList<CloudAsset> *removeRemote)
+                             GenerationError *error, const QList<CloudAsset> *removeRemote, bool fromTrash)
 {
     const QString what = QStringLiteral("Could not delete generation %1").arg(id);
     GenerationError failure;
@@ -16,14 +16,17 @@ bool GenerationEraser::erase(qint64 id, qint64 profileId, qint64 nowMs, QStringL
     if (!transaction.isActive() ||
         !Sql::run(query,
                   QStringLiteral("SELECT result_paths FROM generations WHERE id = ? AND profile_id = ?"
-                                 " AND erased_at IS NULL"),
+                                 " AND erased_at IS NULL AND deleted_at IS %1")
+                      .arg(fromTrash ? QStringLiteral("NOT NULL") : QStringLiteral("NULL")),
                   {id, profileId}, what, &failure)) {
         *error = failure;
         return false;
     }
     if (!query.next()) {
-        *error = GenerationError::make(GenerationError::Category::Validation,
-                                       QStringLiteral("There is no generation %1 of this profile.").arg(id));
+        *error = GenerationError::make(
+            GenerationError::Category::Validation,
+            fromTrash ? QStringLiteral("Generation %1 is not in the trash of this profile.").arg(id)
+                      : QStringLiteral("There is no generation %1 of this profile.").arg(id));
         return false;
     }
     const QStringList paths = Sql::stringList(query.value(0).toString());

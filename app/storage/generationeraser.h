@@ -22,8 +22,10 @@ public:
     // database refused; *resultPaths gets the files the row named.
     // With removeRemote, the cloud copy is marked "removing" with those assets in the same transaction, so
     // that its destruction is not forgotten if the process ends first.
+    // `fromTrash`: only while it is in the trash (else only while in the history), checked under the write
+    // lock, so that a result another process restored or deleted meanwhile is left alone.
     bool erase(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths, GenerationError *error,
-               const QList<CloudAsset> *removeRemote = nullptr);
+               const QList<CloudAsset> *removeRemote = nullptr, bool fromTrash = false);
 
 private:
     QSqlDatabase m_db;

@@ -20,19 +20,20 @@ GenerationImporter::Result GenerationImporter::import(const Generation &generati
     Statement query(m_db);
     // Read under the write lock, so two imports of one file cannot both pass.
     if (!Sql::run(query,
-                  QStringLiteral("SELECT id, deleted_at IS NOT NULL FROM generations"
+                  QStringLiteral("SELECT id, erased_at IS NOT NULL FROM generations"
                                  " WHERE profile_id = ? AND imported_sha256 = ?"),
                   {profileId, generation.importedSha256}, what, &result.error))
         return result;
     if (query.next()) {
         const qint64 earlier = query.value(0).toLongLong();
+        // One in the trash counts as imported: it can be restored.
         if (!query.value(1).toBool()) {
             result.outcome = Outcome::AlreadyImported;
             result.id = earlier;
             return result;
         }
         query.finish();
-        // A deleted import keeps its tombstone; the person may bring the file back.
+        // An erased import keeps its tombstone; the person may bring the file back.
         if (!Sql::run(query, QStringLiteral("UPDATE generations SET imported_sha256 = NULL WHERE id = ?"),
                       {earlier}, what, &result.error))
             return result;

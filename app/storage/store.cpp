@@ -447,9 +447,10 @@ bool Store::retry(qint64 id, qint64 reserve, qint64 nowMs, GenerationError *erro
 }
 
 bool Store::deleteGeneration(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
-                             GenerationError *error, const QList<CloudAsset> *removeRemote)
+                             GenerationError *error, const QList<CloudAsset> *removeRemote, bool fromTrash)
 {
-    return GenerationEraser(d->db, d->events).erase(id, profileId, nowMs, resultPaths, error, removeRemote);
+    return GenerationEraser(d->db, d->events)
+        .erase(id, profileId, nowMs, resultPaths, error, removeRemote, fromTrash);
 }
 
 GenerationImporter::Result Store::importGeneration(const Generation &generation, const QString &source,

@@ -117,8 +117,10 @@ public:
     // gone from the history, the statistics (except the tokens used: they stay spent) and generation(); its
     // ledger entries stay.
     // *resultPaths gets the files it named, for the caller to remove.
+    // `fromTrash`: one in the trash (see GenerationEraser).
     bool deleteGeneration(qint64 id, qint64 profileId, qint64 nowMs, QStringList *resultPaths,
-                          GenerationError *error, const QList<CloudAsset> *removeRemote = nullptr);
+                          GenerationError *error, const QList<CloudAsset> *removeRemote = nullptr,
+                          bool fromTrash = false);
     // A result made elsewhere, as a completed generation of its profile without ledger entries; see
     // GenerationImporter.
     GenerationImporter::Result importGeneration(const Generation &generation, const QString &source,

@@ -110,6 +110,30 @@ QList<Generation> TrashTable::list(qint64 profileId) const
         {profileId});
 }
 
+int TrashTable::count(qint64 profileId) const
+{
+    Statement query(m_db);
+    if (!Sql::run(
+            query,
+            QStringLiteral("SELECT COUNT(*) FROM generations g WHERE g.profile_id = ? AND %1").arg(kInTrash),
+            {profileId}, QStringLiteral("Could not count the trash"), nullptr) ||
+        !query.next())
+        return 0;
+    return query.value(0).toInt();
+}
+
+QList<qint64> TrashTable::ids() const
+{
+    QList<qint64> ids;
+    Statement query(m_db);
+    if (!Sql::run(query, QStringLiteral("SELECT g.id FROM generations g WHERE %1").arg(kInTrash), {},
+                  QStringLiteral("Could not read the trash"), nullptr))
+        return ids;
+    while (query.next())
+        ids.append(query.value(0).toLongLong());
+    return ids;
+}
+
 QList<Generation> TrashTable::trashedBefore(qint64 beforeMs) const
 {
     return GenerationRow::select(

@@ -28,6 +28,9 @@ public:
     bool restore(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, GenerationError *error);
     // The profile's trash, the last deleted first.
     QList<Generation> list(qint64 profileId) const;
+    int count(qint64 profileId) const;
+    // The ids in every profile's trash.
+    QList<qint64> ids() const;
     // What every profile put in the trash before `beforeMs`, the oldest first.
     QList<Generation> trashedBefore(qint64 beforeMs) const;
 

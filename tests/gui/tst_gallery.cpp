@@ -340,7 +340,7 @@ void TestGallery::deleteMovesToTheTrashAndCtrlZBringsItBack()
     QVERIFY(!bytes.isEmpty());
     GalleryPanel panel(f.context);
     panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(QTest::qWaitForWindowActive(&panel)); // the shortcuts need the grid to have the focus
     QVERIFY(loaded(*panel.model()));
     QCOMPARE(panel.model()->rowCount(), 2);
     panel.grid()->setFocus();

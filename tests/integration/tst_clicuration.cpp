@@ -191,6 +191,9 @@ void TestCliCuration::deletesToTheTrashAndBack()
                                  .json()[QStringLiteral("images")][0]
                                  .toString();
     result = cli({QStringLiteral("delete"), kite, QStringLiteral("--forever")});
+    QCOMPARE(result.exitCode, 2); // asks first
+    QVERIFY(QFile::exists(kiteFile));
+    result = cli({QStringLiteral("delete"), kite, QStringLiteral("--forever"), QStringLiteral("--yes")});
     QCOMPARE(result.exitCode, 0);
     QVERIFY(!QFile::exists(kiteFile));
     QCOMPARE(history({}), QList<qint64>{m_ids.at(0)});

@@ -119,6 +119,7 @@ void TestTrash::restoreBringsBackTheExactFilesAndMarks()
     QVERIFY(!service.getGenerationStatus(kite));
     const QList<Generation> trash = service.trashedGenerations(ana);
     QCOMPARE(trash.size(), 2);
+    QCOMPARE(service.countTrashedGenerations(ana), 2);
     QVERIFY(trash.first().trashedAt.isValid());
     QCOMPARE(trash.first().id, boat); // the last deleted first; both at once, the newer first
     QCOMPARE(trash.last().request.prompt, QStringLiteral("a red kite over the dunes"));
@@ -198,7 +199,16 @@ void TestTrash::emptyingErasesFilesButNotTheLedger()
     const QHash<QString, QByteArray> filesB = filesOf(f.generation(b));
     const qsizetype ledger = service.ledgerEntries(ana).size();
     const qint64 balance = f.balance(ana);
+    // Erasing checks, under the database's lock, that it is still where the caller saw it: one restored or
+    // deleted by another process meanwhile is left alone.
+    QStringList paths;
+    GenerationError refused;
+    QVERIFY(!f.store->deleteGeneration(a, ana, f.clock.nowMs(), &paths, &refused, nullptr, true));
+    QVERIFY(refused.message.contains(QStringLiteral("not in the trash")));
+    QVERIFY(!allGone(filesA));
     QVERIFY(!service.trashGenerations({a, b}, ana).isError());
+    QVERIFY(!f.store->deleteGeneration(a, ana, f.clock.nowMs(), &paths, &refused));
+    QVERIFY(!allGone(filesA));
     QSignalSpy deleted(&service, &ImageGenerationService::generationDeleted);
     QSignalSpy trashChanged(&service, &ImageGenerationService::trashChanged);
 
@@ -230,6 +240,7 @@ void TestTrash::oldItemsGoOnStart()
     const qint64 old = made(f, ana, QStringLiteral("an old kite"));
     const qint64 recent = made(f, ana, QStringLiteral("a recent kite"));
     const QHash<QString, QByteArray> oldFiles = filesOf(f.generation(old));
+    const QHash<QString, QByteArray> recentFiles = filesOf(f.generation(recent));
     QVERIFY(!f.service->trashGenerations({old}, ana).isError());
     f.clock.advance(20 * kDayMs);
     QVERIFY(!f.service->trashGenerations({recent}, ana).isError());
@@ -246,6 +257,7 @@ void TestTrash::oldItemsGoOnStart()
     QCOMPARE(left.size(), 1);
     QCOMPARE(left.first().id, recent);
     QVERIFY(allGone(oldFiles));
+    QCOMPARE(filesOf(left.first()), recentFiles);
 }
 
 void TestTrash::anotherProcessHearsOfTrashAndRestore()
@@ -276,6 +288,13 @@ void TestTrash::anotherProcessHearsOfTrashAndRestore()
     QCOMPARE(ids, (QList<qint64>{early, kite}));
     QCOMPARE(trashChanged.size(), 2);
     QVERIFY(finished.isEmpty());
+    // Emptied elsewhere: the trash changed, and nothing is deleted twice.
+    QVERIFY(!f.service->trashGenerations({early}, ana).isError());
+    QTRY_COMPARE(trashChanged.size(), 3);
+    GenerationError error;
+    QCOMPARE(f.service->eraseFromTrash(ana, {}, false, &error), 1);
+    QTRY_COMPARE(trashChanged.size(), 4);
+    QCOMPARE(deleted.size(), 2);
     // Its own restore read back is no news.
     QVERIFY(!window.service->trashGenerations({kite}, ana).isError());
     QVERIFY(!window.service->restoreGenerations({kite}, ana).isError());

@@ -231,7 +231,6 @@ QWidget *DetailsPanel::buildActions()
     m_copyImage = make(QStringLiteral("image"), tr("Copy image"), QStringLiteral("copyImageButton"));
     m_upload = make(QStringLiteral("upload"), tr("Upload to cloud"), QStringLiteral("uploadButton"));
     m_delete = make(QStringLiteral("delete"), tr("Delete"), QStringLiteral("deleteButton"));
-    m_delete->setToolTip(tr("Move to the trash (Delete); Ctrl+Z brings it back"));
     m_actions = {m_reuse, m_copyPrompt, m_open, m_showInFolder, m_copyImage, m_retry, m_upload, m_delete};
     m_actionGrid = grid;
 
@@ -355,7 +354,8 @@ void DetailsPanel::updateActions()
                           ? tr("Retry upload")
                           : tr("Upload to cloud"));
     m_delete->setEnabled(has && isTerminal(m_generation->status));
-    m_delete->setToolTip(m_delete->isEnabled() ? QString() : tr("Cancel it in the queue first."));
+    m_delete->setToolTip(m_delete->isEnabled() ? tr("Move to the trash (Delete); Ctrl+Z brings it back")
+                                               : tr("Cancel it in the queue first."));
     // Two columns of the buttons that apply, without holes where the others would be.
     int placed = 0;
     for (QPushButton *button : std::as_const(m_actions)) {

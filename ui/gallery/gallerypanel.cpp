@@ -81,6 +81,10 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     splitter->setSizes({170, 600, 400});
     splitter->setChildrenCollapsible(false);
 
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("galleryNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->hide();
     auto *top = new QHBoxLayout;
     top->addWidget(m_filters, 1);
     top->addWidget(m_count);
@@ -88,10 +92,6 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     top->addWidget(buildCompareButton());
     top->addWidget(buildExportButton());
     top->addWidget(buildTrash());
-    m_notice = new QLabel(this);
-    m_notice->setObjectName(QStringLiteral("galleryNotice"));
-    m_notice->setWordWrap(true);
-    m_notice->hide();
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_notice);

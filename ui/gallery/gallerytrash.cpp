@@ -35,6 +35,10 @@ GalleryTrash::GalleryTrash(StudioContext &context, QWidget *panel)
         if (profileId == m_context.profile.id())
             showCount();
     });
+    connect(&context.service, &ImageGenerationService::changedElsewhere, this, [this](bool everything) {
+        if (everything)
+            showCount();
+    });
     // The steps name another profile's results.
     connect(&context.profile, &CurrentProfile::changedTo, this, [this] {
         m_undo->clear();
@@ -79,7 +83,7 @@ void GalleryTrash::openTrash()
 
 void GalleryTrash::showCount()
 {
-    const qsizetype count = m_context.service.trashedGenerations(m_context.profile.id()).size();
+    const int count = m_context.service.countTrashedGenerations(m_context.profile.id());
     m_open->setText(count > 0 ? tr("Trash (%1)").arg(count) : tr("Trash"));
     m_open->setToolTip(count > 0 ? tr("Deleted results: %1. Restore them or delete them for good.").arg(count)
                                  : tr("The trash is empty"));

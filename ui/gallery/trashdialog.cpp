@@ -27,9 +27,9 @@ constexpr int kIdRole = Qt::UserRole + 1;
 constexpr int kPathRole = Qt::UserRole + 2;
 
 // No %n plurals: English loads no translation, so it would show "(s)".
-QString images(qsizetype count)
+QString results(qsizetype count)
 {
-    return count == 1 ? TrashDialog::tr("1 image") : TrashDialog::tr("%1 images").arg(count);
+    return count == 1 ? TrashDialog::tr("1 result") : TrashDialog::tr("%1 results").arg(count);
 }
 
 } // namespace
@@ -43,9 +43,9 @@ TrashDialog::TrashDialog(StudioContext &context, QWidget *parent) : QDialog(pare
 
     const int days = context.settings.trashDays();
     m_intro = new QLabel(
-        days > 0 ? (days == 1 ? tr("Deleted images stay here for a day, then go for good.")
-                              : tr("Deleted images stay here for %1 days, then go for good.").arg(days))
-                 : tr("Deleted images stay here until you empty the trash."),
+        days > 0 ? (days == 1 ? tr("Deleted results stay here for a day, then go for good.")
+                              : tr("Deleted results stay here for %1 days, then go for good.").arg(days))
+                 : tr("Deleted results stay here until you empty the trash."),
         this);
     m_intro->setWordWrap(true);
     m_list = new QListView(this);
@@ -96,13 +96,17 @@ TrashDialog::TrashDialog(StudioContext &context, QWidget *parent) : QDialog(pare
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_restore, &QPushButton::clicked, this, &TrashDialog::restoreChosen);
-    connect(m_erase, &QPushButton::clicked, this, [this] { askToErase(Pending::Chosen); });
-    connect(m_emptyTrash, &QPushButton::clicked, this, [this] { askToErase(Pending::All); });
+    connect(m_erase, &QPushButton::clicked, this, [this] { askToErase(false); });
+    connect(m_emptyTrash, &QPushButton::clicked, this, [this] { askToErase(true); });
     connect(m_confirmation, &InlineConfirmation::confirmed, this, &TrashDialog::erase);
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TrashDialog::showChoice);
     connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, &TrashDialog::showThumbnail);
     connect(&context.service, &ImageGenerationService::trashChanged, this, [this](qint64 profileId) {
         if (profileId == m_context.profile.id())
+            read();
+    });
+    connect(&context.service, &ImageGenerationService::changedElsewhere, this, [this](bool everything) {
+        if (everything)
             read();
     });
     connect(&context.profile, &CurrentProfile::changedTo, this, &TrashDialog::read);
@@ -172,6 +176,9 @@ QList<qint64> TrashDialog::chosenIds() const
 
 void TrashDialog::showChoice()
 {
+    // A question about other results than those chosen or shown now is not answered.
+    m_confirmation->hide();
+    m_pendingIds.clear();
     const bool any = !chosenIds().isEmpty();
     m_restore->setEnabled(any);
     m_erase->setEnabled(any);
@@ -194,32 +201,34 @@ void TrashDialog::restoreChosen()
         return;
     const GenerationError error = m_context.service.restoreGenerations(ids, m_context.profile.id());
     say(error.isError() ? tr("Could not restore them: %1").arg(error.message)
-                        : tr("Restored %1 to the gallery.").arg(images(ids.size())));
+                        : tr("Restored %1 to the gallery.").arg(results(ids.size())));
 }
 
-void TrashDialog::askToErase(Pending what)
+void TrashDialog::askToErase(bool all)
 {
-    const int count = what == Pending::All ? int(m_trash.size()) : int(chosenIds().size());
+    // What the question names is what goes, whatever changes while it is asked.
+    m_pendingIds = all ? shownIds() : chosenIds();
+    m_pendingProfile = m_context.profile.id();
+    const qsizetype count = m_pendingIds.size();
     if (count == 0)
         return;
-    m_pending = what;
-    QString question =
-        what == Pending::All
-            ? tr("Delete all %1 in the trash for good? This cannot be undone.").arg(images(count))
-            : tr("Delete %1 for good? This cannot be undone.").arg(images(count));
+    const QString question =
+        all && count > 1
+            ? tr("Delete all %1 in the trash for good? This cannot be undone.").arg(results(count))
+            : tr("Delete %1 for good? This cannot be undone.").arg(results(count));
     m_confirmation->ask(question, tr("Delete for good"));
 }
 
 void TrashDialog::erase()
 {
-    const QList<qint64> ids = m_pending == Pending::All ? QList<qint64>() : chosenIds();
-    if (m_pending == Pending::Chosen && ids.isEmpty())
+    if (m_pendingIds.isEmpty())
         return;
     GenerationError error;
     const bool cloud = !m_cloud->isHidden() && m_cloud->isChecked();
-    const int erased = m_context.service.eraseFromTrash(m_context.profile.id(), ids, cloud, &error);
+    const int erased = m_context.service.eraseFromTrash(m_pendingProfile, m_pendingIds, cloud, &error);
+    m_pendingIds.clear();
     say(error.isError() ? tr("Could not delete them: %1").arg(error.message)
-                        : tr("Deleted %1 for good.").arg(images(erased)));
+                        : tr("Deleted %1 for good.").arg(results(erased)));
 }
 
 void TrashDialog::say(const QString &message)

@@ -32,15 +32,11 @@ public:
     void choose(const QList<qint64> &ids);
 
 private:
-    enum class Pending
-    {
-        Chosen,
-        All
-    };
     void read();
     QList<qint64> chosenIds() const;
     void restoreChosen();
-    void askToErase(Pending what);
+    // The chosen results, or all of them.
+    void askToErase(bool all);
     void erase();
     void say(const QString &message);
     void showChoice();
@@ -59,7 +55,8 @@ private:
     QPushButton *m_restore;
     QPushButton *m_erase;
     QPushButton *m_emptyTrash;
-    Pending m_pending = Pending::Chosen;
+    QList<qint64> m_pendingIds; // what the open question names
+    qint64 m_pendingProfile = 0;
 };
 
 } // namespace atelier

@@ -56,12 +56,11 @@ LibrarySettingsPage::LibrarySettingsPage(StudioContext &context, QWidget *parent
     m_trashDays->setObjectName(QStringLiteral("trashDays"));
     m_trashDays->setRange(0, TrashPreferences::MaxDays);
     m_trashDays->setSpecialValueText(tr("until emptied"));
-    m_trashDays->setSuffix(tr(" days"));
     m_trashDays->setValue(m_settings.trashDays());
     connect(m_trashDays, &QSpinBox::valueChanged, this, &SettingsPage::edited);
     auto *trash = new QFormLayout;
     trash->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    trash->addRow(tr("Keep deleted images in the trash for:"), m_trashDays);
+    trash->addRow(tr("Days deleted results stay in the trash:"), m_trashDays);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(label);

@@ -88,6 +88,7 @@ EventLogPanel::EventLogPanel(StudioContext &context, QWidget *parent) : QWidget(
     connect(&context.service, &ImageGenerationService::statsChanged, this, request);
     connect(&context.service, &ImageGenerationService::boardsChanged, this, request);
     connect(&context.service, &ImageGenerationService::generationsMarked, this, request);
+    connect(&context.service, &ImageGenerationService::trashChanged, this, request);
     connect(&context.service, &ImageGenerationService::changedElsewhere, this, request);
     connect(&context.profile, &CurrentProfile::changedTo, this, request);
 }
