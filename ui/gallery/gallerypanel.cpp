@@ -191,6 +191,13 @@ QToolButton *GalleryPanel::buildExportButton()
     return button;
 }
 
+GalleryPanel::~GalleryPanel()
+{
+    // Leaving a field saves what was typed in it (the tags), and the news reaches this panel's slots: that
+    // happens here, while the panel is whole, rather than from QWidget's destructor.
+    hide();
+}
+
 QToolButton *GalleryPanel::buildTrash()
 {
     m_trash = new GalleryTrash(m_context, this);

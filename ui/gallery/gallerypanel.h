@@ -30,6 +30,7 @@ class GalleryPanel final : public QWidget
     Q_OBJECT
 public:
     explicit GalleryPanel(StudioContext &context, QWidget *parent = nullptr);
+    ~GalleryPanel() override;
 
     HistoryModel *model() const { return m_model; }
     ThumbnailCache *thumbnails() const { return m_thumbnails; }
