@@ -53,17 +53,11 @@ int Trash::count(qint64 profileId) const
 std::optional<QList<Generation>> Trash::chosen(qint64 profileId, const QList<qint64> &ids,
                                                GenerationError *error) const
 {
-    QList<Generation> all = contents(profileId);
-    if (ids.isEmpty())
-        return all;
-    const QSet<qint64> wanted(ids.cbegin(), ids.cend());
+    // Only the rows asked for: an undo reads the results it brings back, not the whole trash.
+    const QList<Generation> all = m_store.trash().list(profileId, ids);
     QSet<qint64> found;
-    all.removeIf([&](const Generation &generation) {
-        if (!wanted.contains(generation.id))
-            return true;
+    for (const Generation &generation : all)
         found.insert(generation.id);
-        return false;
-    });
     for (const qint64 id : ids) {
         if (!found.contains(id)) {
             *error = GenerationError::make(GenerationError::Category::Validation,

@@ -102,12 +102,22 @@ bool TrashTable::move(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, 
            transaction.commit(error);
 }
 
-QList<Generation> TrashTable::list(qint64 profileId) const
+QList<Generation> TrashTable::list(qint64 profileId, const QList<qint64> &ids) const
 {
+    QString only;
+    QVariantList values{profileId};
+    if (!ids.isEmpty()) {
+        QJsonArray array;
+        for (const qint64 id : ids)
+            array.append(id);
+        only = QStringLiteral(" AND g.id IN (SELECT value FROM json_each(?))");
+        values << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+    }
     return GenerationRow::select(
         m_db,
-        QStringLiteral("WHERE g.profile_id = ? AND %1 ORDER BY g.deleted_at DESC, g.id DESC").arg(kInTrash),
-        {profileId});
+        QStringLiteral("WHERE g.profile_id = ? AND %1%2 ORDER BY g.deleted_at DESC, g.id DESC")
+            .arg(kInTrash, only),
+        values);
 }
 
 int TrashTable::count(qint64 profileId) const

@@ -26,8 +26,8 @@ public:
     bool trash(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, GenerationError *error);
     // Back into the history as they were; Validation when one is not in the profile's trash.
     bool restore(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, GenerationError *error);
-    // The profile's trash, the last deleted first.
-    QList<Generation> list(qint64 profileId) const;
+    // The profile's trash, the last deleted first; only those of `ids` when given.
+    QList<Generation> list(qint64 profileId, const QList<qint64> &ids = {}) const;
     int count(qint64 profileId) const;
     // The ids in every profile's trash.
     QList<qint64> ids() const;
