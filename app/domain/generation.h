@@ -45,6 +45,8 @@ struct Generation
     // into a profile. Empty for what a provider generated.
     QString importedSha256;
     GenerationMarks marks;
+    // The generation it is a variation of ("more like this"); 0 when it came from no other.
+    qint64 parentId = 0;
 
     qint64 processingMs() const
     {

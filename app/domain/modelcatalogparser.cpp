@@ -329,6 +329,7 @@ ModelSpec readModel(const QJsonValue &value, int index, const QList<ParameterSpe
             r.fail("options", QStringLiteral("\"%1\" is not one of the catalog's parameters.").arg(option));
     }
     spec.streams = r.boolean("streams");
+    spec.seeded = r.boolean("seeded");
     readPrices(r, &spec);
     return spec;
 }

@@ -73,6 +73,8 @@ struct ModelSpec
     // Provider options the model takes (names of ModelCatalog::parameters()): background, output_format, ...
     QStringList options;
     bool streams = false; // reports partial images
+    // The provider draws from the request's seed, so the same settings with a new seed make another picture.
+    bool seeded = false;
     // Price per image in Atelier tokens, by quality then size. 1 token = US$0.001.
     QHash<QString, QHash<QString, qint64>> pricePerImage;
     // For sizes not listed in pricePerImage: price per megapixel, by quality.

@@ -276,32 +276,58 @@ void ImageGenerationService::shutdown()
 ImageGenerationService::Submission ImageGenerationService::generateImage(const GenerationRequest &request,
                                                                          Priority priority)
 {
-    Submission submission;
-    const GenerationRequest complete = m_catalog.withDefaults(request);
     Generation generation;
-    generation.request = complete;
+    generation.request = m_catalog.withDefaults(request);
     generation.priority = priority;
-    submission.error = m_submissionCheck.check(complete, &generation.provider);
+    Submission submission;
+    submission.error = m_submissionCheck.check(generation.request, &generation.provider);
     if (submission.error.isError())
         return submission;
-    generation.size = m_catalog.resolveSize(complete);
-    const qint64 cost = m_catalog.reservation(complete);
+    const Batch batch = queueNew({generation});
+    return batch.error.isError() ? Submission{0, 0, batch.error} : batch.submissions.constFirst();
+}
+
+ImageGenerationService::Batch ImageGenerationService::moreLikeThis(qint64 id, qint64 userId, int count,
+                                                                   Priority priority)
+{
+    GenerationError error;
+    const QList<Generation> variations = m_variations.prepare(id, userId, count, priority, &error);
+    return error.isError() ? Batch{{}, error} : queueNew(variations);
+}
+
+ImageGenerationService::Batch ImageGenerationService::queueNew(QList<Generation> generations)
+{
+    Batch batch;
+    QList<qint64> costs;
+    for (Generation &generation : generations) {
+        generation.size = m_catalog.resolveSize(generation.request);
+        costs.append(m_catalog.reservation(generation.request));
+    }
     const qint64 at = now();
-    submission.id = m_store.insertGeneration(generation, cost, at, &submission.error);
-    if (submission.id == 0)
-        return submission;
-    m_queue.enqueue(QueueEntry::queued(submission.id, complete.profileId, generation.provider, priority, at));
-    submission.position = m_queue.position(submission.id);
-    // What the store just wrote, without reading it back.
-    generation.id = submission.id;
-    generation.createdAt = generation.queuedAt = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC);
-    generation.tokensReserved = cost;
-    generation.queueRank = double(at);
-    Q_EMIT generationQueued(generation, submission.position);
-    Q_EMIT balanceChanged(complete.profileId, m_store.ledger().balance(complete.profileId));
+    const QList<qint64> ids = m_store.insertGenerations(generations, costs, at, &batch.error);
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        // What the store just wrote, without reading it back.
+        Generation &generation = generations[i];
+        generation.id = ids.at(i);
+        generation.createdAt = generation.queuedAt = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC);
+        generation.tokensReserved = costs.at(i);
+        generation.queueRank = double(at);
+        m_queue.enqueue(QueueEntry::queued(generation.id, generation.request.profileId, generation.provider,
+                                           generation.priority, at));
+        // Each goes after the one before it: the places told stay true.
+        batch.submissions.append({generation.id, m_queue.position(generation.id), {}});
+        Q_EMIT generationQueued(generation, batch.submissions.constLast().position);
+    }
+    if (!ids.isEmpty())
+        announceQueued(generations.constFirst().request.profileId);
+    return batch;
+}
+
+void ImageGenerationService::announceQueued(qint64 profileId)
+{
+    Q_EMIT balanceChanged(profileId, m_store.ledger().balance(profileId));
     announceQueue();
     requestSchedule();
-    return submission;
 }
 
 std::optional<Generation> ImageGenerationService::getGenerationStatus(qint64 id) const
@@ -365,9 +391,7 @@ ImageGenerationService::Submission ImageGenerationService::retryGeneration(qint6
     submission.position = m_queue.position(id);
     if (const auto stored = m_store.generation(id))
         Q_EMIT generationQueued(*stored, submission.position);
-    Q_EMIT balanceChanged(userId, m_store.ledger().balance(userId));
-    announceQueue();
-    requestSchedule();
+    announceQueued(userId);
     return submission;
 }
 
@@ -429,27 +453,6 @@ ImportReport ImageGenerationService::importFolder(qint64 userId, const QString &
     Q_EMIT generationsImported(userId, report.imported);
     Q_EMIT statsChanged(userId);
     return report;
-}
-
-QList<Generation> ImageGenerationService::getUserGenerationHistory(qint64 userId,
-                                                                   const HistoryQuery &query) const
-{
-    return m_store.history(userId, query);
-}
-
-int ImageGenerationService::countUserGenerationHistory(qint64 userId, const HistoryQuery &query) const
-{
-    return m_store.historyCount(userId, query);
-}
-
-QFuture<HistoryPage> ImageGenerationService::readHistoryTiles(qint64 userId, const HistoryQuery &query) const
-{
-    return m_historyLoader.page(m_store.path(), userId, query);
-}
-
-QFuture<HistoryPage> ImageGenerationService::countHistoryTiles(qint64 userId, const HistoryQuery &query) const
-{
-    return m_historyLoader.count(m_store.path(), userId, query);
 }
 
 QList<Generation> ImageGenerationService::activeGenerations() const

@@ -18,7 +18,6 @@
 #include "engine/generationexport.h"
 #include "engine/historyexport.h"
 #include "engine/historyimport.h"
-#include "engine/historyloader.h"
 #include "engine/jobqueue.h"
 #include "engine/jobrunner.h"
 #include "engine/leasekeeper.h"
@@ -29,6 +28,7 @@
 #include "engine/retrypolicy.h"
 #include "engine/submissioncheck.h"
 #include "engine/trash.h"
+#include "engine/variations.h"
 #include "storage/imagelibrary.h"
 
 #include <QHash>
@@ -56,6 +56,12 @@ public:
     {
         qint64 id = 0;
         int position = 0; // 1-based place in the queue
+        GenerationError error;
+    };
+    // Several queued at once, all or none: the submissions in order, or none and the error.
+    struct Batch
+    {
+        QList<Submission> submissions;
         GenerationError error;
     };
 
@@ -118,6 +124,15 @@ public:
     {
         return m_submissionCheck.validate(request, estimatedCost);
     }
+    // "More like this": `count` new generations with the settings of the profile's generation `id`, each
+    // naming it as its parent, with a new seed where the model draws from one (see Variations). All or none:
+    // the balance must cover them together.
+    Batch moreLikeThis(qint64 id, qint64 userId, int count, Priority priority = Priority::Normal);
+    // The generation's parent, siblings and variations in the profile's history.
+    GenerationFamily generationFamily(qint64 id, qint64 userId) const
+    {
+        return m_variations.family(id, userId);
+    }
     std::optional<Generation> getGenerationStatus(qint64 id) const;
     // Only the owner may cancel. A pending job leaves the queue; a running one has its request aborted.
     GenerationError cancelGeneration(qint64 id, qint64 userId);
@@ -158,14 +173,26 @@ public:
     // Uploads the files of a completed generation again (after a failed upload, or one made before uploads
     // were on); cloudCopyChanged() tells how it ended. The local files are never touched.
     GenerationError uploadGeneration(qint64 id, qint64 userId);
-    QList<Generation> getUserGenerationHistory(qint64 userId, const HistoryQuery &query) const;
-    int countUserGenerationHistory(qint64 userId, const HistoryQuery &query) const;
+    QList<Generation> getUserGenerationHistory(qint64 userId, const HistoryQuery &query) const
+    {
+        return m_reports.history(userId, query);
+    }
+    int countUserGenerationHistory(qint64 userId, const HistoryQuery &query) const
+    {
+        return m_reports.historyCount(userId, query);
+    }
     // A page of the history as gallery tiles, and how many generations a query matches (as a page's total),
     // read on threads of their own over read-only connections: paging and searching never wait for the
     // database (one generation by id, for a tooltip or a drag, is read at once).
     // Cancelling a future skips a read that has not started and stops one that has.
-    QFuture<HistoryPage> readHistoryTiles(qint64 userId, const HistoryQuery &query) const;
-    QFuture<HistoryPage> countHistoryTiles(qint64 userId, const HistoryQuery &query) const;
+    QFuture<HistoryPage> readHistoryTiles(qint64 userId, const HistoryQuery &query) const
+    {
+        return m_reports.tiles(userId, query);
+    }
+    QFuture<HistoryPage> countHistoryTiles(qint64 userId, const HistoryQuery &query) const
+    {
+        return m_reports.countTiles(userId, query);
+    }
     // The images of completed generations of the profile, copied into a folder or a zip archive with their
     // sidecars on the thread pool (see GenerationExport). A refusal is a finished future holding the error,
     // with nothing written; a cancelled export has no result and leaves nothing behind.
@@ -313,6 +340,10 @@ Q_SIGNALS:
     void changedElsewhere(bool everything);
 
 private:
+    // Inserts checked generations of one profile, all or none, and queues them.
+    Batch queueNew(QList<Generation> generations);
+    // New work is in the queue and the profile's balance moved.
+    void announceQueued(qint64 profileId);
     void requestSchedule();
     void schedule();
     // The queue was paused or resumed, here or elsewhere.
@@ -368,6 +399,7 @@ private:
                        [this] { return uploadsNewResults(); },
                        m_settings.busyTimeoutMs};
     SubmissionCheck m_submissionCheck{m_store, m_catalog, m_runner.providersById()};
+    Variations m_variations{m_store, m_catalog, m_accounts, m_submissionCheck};
     // A quarter second, or less for the short leases of tests: a slot freed or a job queued elsewhere is
     // seen this soon.
     ChangeWatcher m_watcher{m_store, m_clock, int(std::clamp<qint64>(m_settings.leaseMs / 3, 1, 250))};
@@ -376,7 +408,6 @@ private:
     bool m_loaded = false;
     bool m_scheduleRequested = false;
     QueueStatus m_lastQueueStatus;
-    mutable HistoryLoader m_historyLoader;
 };
 
 } // namespace atelier

@@ -56,6 +56,7 @@ enum Column
     Tags,
     Boards,
     DeletedAt,
+    ParentId,
 };
 } // namespace
 
@@ -73,7 +74,7 @@ QString GenerationRow::columns()
         "  (SELECT tag FROM generation_tags WHERE generation_id = g.id ORDER BY tag)),"
         " (SELECT json_group_array(board_id) FROM"
         "  (SELECT board_id FROM board_items WHERE generation_id = g.id ORDER BY board_id)),"
-        " g.deleted_at");
+        " g.deleted_at, g.parent_id");
 }
 
 Generation GenerationRow::read(const Statement &query)
@@ -127,6 +128,7 @@ Generation GenerationRow::read(const Statement &query)
     for (const QJsonValue &board : boards)
         g.marks.boardIds.append(board.toInteger());
     g.trashedAt = Sql::dateTime(query.value(DeletedAt)); // a tombstone is never read
+    g.parentId = query.value(ParentId).toLongLong();
     return g;
 }
 
@@ -151,16 +153,17 @@ QString GenerationRow::tileColumns()
         .arg(GenerationTile::kPromptChars);
 }
 
-GenerationTile GenerationRow::readTile(const Statement &query)
+GenerationTile GenerationRow::readTile(const Statement &query, int first)
 {
-    return {query.value(0).toLongLong(),
-            query.value(1).toLongLong(),
-            statusFromName(query.value(2).toString()).value_or(GenerationStatus::Failed),
-            query.value(4).toInt(),
-            query.value(3).toString(),
-            query.value(5).toString(),
-            query.value(6).toBool(),
-            query.value(7).toInt()};
+    const auto value = [&query, first](int column) { return query.value(first + column); };
+    return {value(0).toLongLong(),
+            value(1).toLongLong(),
+            statusFromName(value(2).toString()).value_or(GenerationStatus::Failed),
+            value(4).toInt(),
+            value(3).toString(),
+            value(5).toString(),
+            value(6).toBool(),
+            value(7).toInt()};
 }
 
 QString GenerationRow::insertColumns()
@@ -171,25 +174,26 @@ QString GenerationRow::insertColumns()
         " size, image_count, product_images, model_images, parameters, progress, step, "
         "run, attempts, created_at,"
         " queued_at, result_paths, tokens_reserved, tokens_charged, cloud_state, imported_sha256, priority,"
-        " queue_rank");
+        " queue_rank, parent_id");
 }
 
 QVariantList GenerationRow::insertValues(const Generation &generation)
 {
     const GenerationRequest &r = generation.request;
-    return {r.profileId, statusName(generation.status), Sql::text(r.prompt), Sql::text(r.customPrompt),
-            Sql::text(r.model), Sql::text(generation.provider), Sql::text(r.style), Sql::text(r.quality),
-            Sql::text(r.aspectRatio), Sql::text(r.size), Sql::text(generation.size), r.imageCount,
-            Sql::json(r.productImages), Sql::json(r.modelImages), Sql::json(r.parameters),
-            generation.progress, Sql::text(generation.step), generation.run, generation.attempts,
-            Sql::msOrNull(generation.createdAt), Sql::msOrNull(generation.queuedAt),
-            Sql::json(generation.resultPaths), generation.tokensReserved, generation.tokensCharged,
-            cloudStateName(generation.cloud.state),
-            generation.importedSha256.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                                : QVariant(generation.importedSha256),
-            int(generation.priority),
-            // A new job goes last among its priority: its rank is when it was queued.
-            double(generation.queuedAt.toMSecsSinceEpoch())};
+    return {
+        r.profileId, statusName(generation.status), Sql::text(r.prompt), Sql::text(r.customPrompt),
+        Sql::text(r.model), Sql::text(generation.provider), Sql::text(r.style), Sql::text(r.quality),
+        Sql::text(r.aspectRatio), Sql::text(r.size), Sql::text(generation.size), r.imageCount,
+        Sql::json(r.productImages), Sql::json(r.modelImages), Sql::json(r.parameters), generation.progress,
+        Sql::text(generation.step), generation.run, generation.attempts, Sql::msOrNull(generation.createdAt),
+        Sql::msOrNull(generation.queuedAt), Sql::json(generation.resultPaths), generation.tokensReserved,
+        generation.tokensCharged, cloudStateName(generation.cloud.state),
+        generation.importedSha256.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                            : QVariant(generation.importedSha256),
+        int(generation.priority),
+        // A new job goes last among its priority: its rank is when it was queued.
+        double(generation.queuedAt.toMSecsSinceEpoch()),
+        generation.parentId > 0 ? QVariant(generation.parentId) : QVariant(QMetaType::fromType<qint64>())};
 }
 
 QString GenerationRow::cloudAssetsJson(const QList<CloudAsset> &assets)

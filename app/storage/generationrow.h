@@ -22,9 +22,9 @@ public:
     static QList<Generation> select(const QSqlDatabase &db, const QString &tail, const QVariantList &values);
 
     // The select list readTile() expects, for the table aliased as g: a tile's few columns, cut to size in
-    // SQLite, so that a page for the gallery copies no more than it shows.
+    // SQLite, so that a page for the gallery copies no more than it shows. They start at column `first`.
     static QString tileColumns();
-    static GenerationTile readTile(const Statement &query);
+    static GenerationTile readTile(const Statement &query, int first = 0);
 
     // The columns insertValues() fills, in its order.
     static QString insertColumns();

@@ -257,11 +257,23 @@ QStringList version7()
     };
 }
 
+// Lineage: a variation ("more like this") names the generation it came from. Rows are never removed (an
+// erased one stays a tombstone), so the reference always holds; the partial index finds a generation's
+// variations.
+QStringList version8()
+{
+    return {
+        QStringLiteral("ALTER TABLE generations ADD COLUMN parent_id INTEGER REFERENCES generations(id)"),
+        QStringLiteral(
+            "CREATE INDEX generations_parent ON generations(parent_id, id) WHERE parent_id IS NOT NULL"),
+    };
+}
+
 // Index i holds the statements of version i + 1.
 const QList<QStringList> &versions()
 {
     static const QList<QStringList> all{version1(), version2(), version3(), version4(),
-                                        version5(), version6(), version7()};
+                                        version5(), version6(), version7(), version8()};
     return all;
 }
 

@@ -5,6 +5,7 @@
 #include "generationeraser.h"
 #include "generationrow.h"
 #include "historyfilter.h"
+#include "lineagequeries.h"
 #include "migrations.h"
 #include "profiletable.h"
 #include "sql.h"
@@ -67,8 +68,9 @@ public:
     {
         return change.apply(db, events, nowMs, error);
     }
-    // Returns the new id, or 0 with *error set.
-    qint64 insert(const Generation &generation, qint64 reserve, qint64 nowMs, GenerationError *error);
+    // Returns the new ids, or none with *error set.
+    QList<qint64> insert(const QList<Generation> &generations, const QList<qint64> &reserves, qint64 nowMs,
+                         GenerationError *error);
     GenerationError checkBalance(qint64 profileId, qint64 reserve) const;
 
     QSqlDatabase db;
@@ -79,47 +81,65 @@ public:
     bool open = false;
 };
 
-qint64 Store::Private::insert(const Generation &generation, qint64 reserve, qint64 nowMs,
-                              GenerationError *error)
+QList<qint64> Store::Private::insert(const QList<Generation> &generations, const QList<qint64> &reserves,
+                                     qint64 nowMs, GenerationError *error)
 {
-    if (reserve < 0) {
-        *error = validation(QStringLiteral("A reservation cannot be negative."));
-        return 0;
+    if (generations.isEmpty() || generations.size() != reserves.size()) {
+        *error = validation(QStringLiteral("Each generation to queue needs its reservation."));
+        return {};
     }
-    const qint64 profileId = generation.request.profileId;
-    Generation row = generation;
-    row.status = GenerationStatus::Pending;
-    row.progress = 0;
-    row.step.clear();
-    row.run = 1;
-    row.attempts = 0;
-    row.createdAt = row.queuedAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
-    row.startedAt = row.finishedAt = row.notBefore = QDateTime();
-    row.resultPaths.clear();
-    row.tokensReserved = reserve;
-    row.tokensCharged = 0;
-    const QVariantList values = GenerationRow::insertValues(row);
+    const qint64 profileId = generations.constFirst().request.profileId;
+    qint64 total = 0;
+    for (qsizetype i = 0; i < generations.size(); ++i) {
+        if (reserves.at(i) < 0) {
+            *error = validation(QStringLiteral("A reservation cannot be negative."));
+            return {};
+        }
+        if (generations.at(i).request.profileId != profileId) {
+            *error = validation(QStringLiteral("Generations queued together belong to one profile."));
+            return {};
+        }
+        total += reserves.at(i);
+    }
 
     Transaction transaction(db, QStringLiteral("Could not queue the generation"), error);
     if (!transaction.isActive() || !profiles->exists(profileId, error))
-        return 0;
+        return {};
     // The balance is read under the write lock, so two submissions cannot both spend the same tokens.
-    if ((*error = checkBalance(profileId, reserve)).isError())
-        return 0;
-    Statement query(db);
-    const QString sql = QStringLiteral("INSERT INTO generations (%1) VALUES (%2)")
-                            .arg(GenerationRow::insertColumns(), marks(values.size()));
-    if (!Sql::run(query, sql, values, QStringLiteral("Could not save the generation"), error))
-        return 0;
-    const qint64 id = query.lastInsertId().toLongLong();
-    const QVariantMap details{{QStringLiteral("run"), 1},
-                              {QStringLiteral("model"), row.request.model},
-                              {QStringLiteral("reserved"), reserve}};
-    if ((reserve > 0 && !ledger->reserve(profileId, id, 1, reserve, nowMs, error)) ||
-        !events.write(nowMs, profileId, id, QStringLiteral("queued"), details, error) ||
-        !transaction.commit(error))
-        return 0;
-    return id;
+    if ((*error = checkBalance(profileId, total)).isError())
+        return {};
+    QList<qint64> ids;
+    for (qsizetype i = 0; i < generations.size(); ++i) {
+        Generation row = generations.at(i);
+        row.status = GenerationStatus::Pending;
+        row.progress = 0;
+        row.step.clear();
+        row.run = 1;
+        row.attempts = 0;
+        row.createdAt = row.queuedAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+        row.startedAt = row.finishedAt = row.notBefore = QDateTime();
+        row.resultPaths.clear();
+        row.tokensReserved = reserves.at(i);
+        row.tokensCharged = 0;
+        const QVariantList values = GenerationRow::insertValues(row);
+        Statement query(db);
+        const QString sql = QStringLiteral("INSERT INTO generations (%1) VALUES (%2)")
+                                .arg(GenerationRow::insertColumns(), marks(values.size()));
+        if (!Sql::run(query, sql, values, QStringLiteral("Could not save the generation"), error))
+            return {};
+        const qint64 id = query.lastInsertId().toLongLong();
+        QVariantMap details{{QStringLiteral("run"), 1},
+                            {QStringLiteral("model"), row.request.model},
+                            {QStringLiteral("reserved"), row.tokensReserved}};
+        if (row.parentId > 0)
+            details.insert(QStringLiteral("parent"), row.parentId);
+        if ((row.tokensReserved > 0 &&
+             !ledger->reserve(profileId, id, 1, row.tokensReserved, nowMs, error)) ||
+            !events.write(nowMs, profileId, id, QStringLiteral("queued"), details, error))
+            return {};
+        ids.append(id);
+    }
+    return transaction.commit(error) ? ids : QList<qint64>();
 }
 
 GenerationError Store::Private::checkBalance(qint64 profileId, qint64 reserve) const
@@ -283,11 +303,17 @@ std::optional<Profile> Store::profileByName(const QString &name) const
 qint64 Store::insertGeneration(const Generation &generation, qint64 reserve, qint64 nowMs,
                                GenerationError *error)
 {
+    return insertGenerations({generation}, {reserve}, nowMs, error).value(0);
+}
+
+QList<qint64> Store::insertGenerations(const QList<Generation> &generations, const QList<qint64> &reserves,
+                                       qint64 nowMs, GenerationError *error)
+{
     GenerationError failure;
-    const qint64 id = d->insert(generation, reserve, nowMs, &failure);
-    if (id == 0)
+    const QList<qint64> ids = d->insert(generations, reserves, nowMs, &failure);
+    if (ids.isEmpty())
         fail(error, failure);
-    return id;
+    return ids;
 }
 
 bool Store::updateStep(qint64 id, int run, int percent, const QString &step)
@@ -458,6 +484,11 @@ GenerationImporter::Result Store::importGeneration(const Generation &generation,
                                                    const GenerationImporter::FileWriter &writeFiles)
 {
     return GenerationImporter(d->db, d->events).import(generation, source, nowMs, writeFiles);
+}
+
+GenerationFamily Store::family(qint64 profileId, qint64 id) const
+{
+    return LineageQueries(d->db).family(profileId, id);
 }
 
 std::optional<Generation> Store::generation(qint64 id) const

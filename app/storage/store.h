@@ -8,6 +8,7 @@
 #include "domain/evententry.h"
 #include "domain/generation.h"
 #include "domain/generationerror.h"
+#include "domain/generationfamily.h"
 #include "domain/historyquery.h"
 #include "domain/profile.h"
 #include "domain/userstats.h"
@@ -75,6 +76,10 @@ public:
     // InsufficientTokens when the balance does not cover the reservation. Returns the new id, 0 on failure.
     qint64 insertGeneration(const Generation &generation, qint64 reserve, qint64 nowMs,
                             GenerationError *error);
+    // Several of one profile as insertGeneration() does each, all or none: the balance must cover the sum.
+    // Returns the new ids in the order given, none on failure.
+    QList<qint64> insertGenerations(const QList<Generation> &generations, const QList<qint64> &reserves,
+                                    qint64 nowMs, GenerationError *error);
 
     // pending -> processing for the given run; attempts becomes `attempt`. Without a lease or limits, for a
     // job started by hand: the engine claims through leases().claim().
@@ -138,6 +143,7 @@ public:
     }
 
     std::optional<Generation> generation(qint64 id) const;
+    GenerationFamily family(qint64 profileId, qint64 id) const;             // see LineageQueries
     QList<Generation> generationsWithStatus(GenerationStatus status) const; // oldest queue entry first
     // Processing, then pending, in every process.
     QList<Generation> activeGenerations() const
