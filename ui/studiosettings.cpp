@@ -2,8 +2,11 @@
 
 #include "engine/queuepreferences.h"
 #include "engine/trashpreferences.h"
+#include "engine/variations.h"
 
 #include <QSettings>
+
+#include <algorithm>
 
 namespace atelier {
 
@@ -16,6 +19,8 @@ const QString kPromptStyle = QStringLiteral("prompt/style");
 const QString kPromptCount = QStringLiteral("prompt/imageCount");
 const QString kExportFolder = QStringLiteral("export/folder");
 const QString kCurrentProfile = QStringLiteral("profile/current");
+const QString kVariationCount = QStringLiteral("gallery/variationCount");
+constexpr int kDefaultVariations = 4;
 } // namespace
 
 StudioSettings::StudioSettings(QSettings &settings) : m_settings(settings) {}
@@ -81,6 +86,18 @@ QString StudioSettings::exportFolder() const
 void StudioSettings::setExportFolder(const QString &folder)
 {
     m_settings.setValue(kExportFolder, folder);
+}
+
+int StudioSettings::variationCount() const
+{
+    bool ok = false;
+    const int count = m_settings.value(kVariationCount, kDefaultVariations).toInt(&ok);
+    return ok && count >= 1 && count <= Variations::kMaxCount ? count : kDefaultVariations;
+}
+
+void StudioSettings::setVariationCount(int count)
+{
+    m_settings.setValue(kVariationCount, std::clamp(count, 1, Variations::kMaxCount));
 }
 
 qint64 StudioSettings::currentProfile() const

@@ -37,6 +37,10 @@ public:
     QString exportFolder() const;
     void setExportFolder(const QString &folder);
 
+    // How many "More like this" queues at a time (4 until changed), within 1..Variations::kMaxCount.
+    int variationCount() const;
+    void setVariationCount(int count);
+
     qint64 currentProfile() const; // 0: none chosen yet
     void setCurrentProfile(qint64 id);
 

@@ -1,14 +1,19 @@
 // Renders the main window in its main states to PNG files, so that anyone can look at what a person sees:
 //   atelier-screenshots [FOLDER]   (default: ./screenshots)
 // empty.png (first run), queue.png (a busy queue with live previews), gallery.png (history with a selection),
-// compare.png (two side by side), trash.png (two deleted results), statistics.png, analytics.png (per model,
+// compare.png (two side by side), trash.png (two deleted results), variations.png (a result's family),
+// statistics.png, analytics.png (per model,
 // per day and the event log), gallery-dark.png (the same on a dark palette). Built on the GUI tests' fixture:
 // nothing of the machine's own data is read or written.
 #include "gallery/comparedialog.h"
+#include "gallery/detailspanel.h"
 #include "gallery/gallerypanel.h"
 #include "gallery/gallerytrash.h"
+#include "gallery/historymodel.h"
 #include "gallery/imageview.h"
+#include "gallery/tilegridview.h"
 #include "gallery/trashdialog.h"
+#include "gallery/variationspane.h"
 #include "mainwindow.h"
 #include "queue/queuepanel.h"
 #include "stats/analyticspanel.h"
@@ -23,6 +28,7 @@
 #include <QLinearGradient>
 #include <QPainter>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QTextStream>
 
@@ -209,6 +215,26 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << "wrote " << path << Qt::endl;
         ok = save(window, folder, QStringLiteral("gallery-deleted.png")) && ok;
         trash->dialog()->close();
+    }
+
+    // More like this: three variations of a result, one of them shown with its family.
+    if (!ids.isEmpty()) {
+        const ImageGenerationService::Batch batch =
+            fixture.service().moreLikeThis(ids.at(0), fixture.profile.id(), 3);
+        ok = !batch.error.isError() && waitFor(finished, int(prompts.size()) + 3) && ok;
+        HistoryModel *model = window.galleryPanel()->model();
+        if (const int row = batch.submissions.isEmpty() ? -1 : model->rowOf(batch.submissions.at(1).id);
+            row >= 0)
+            window.galleryPanel()->grid()->setCurrentIndex(model->index(row));
+        for (int i = 0; i < 20; ++i) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+            QThread::msleep(10);
+        }
+        DetailsPanel *details = window.galleryPanel()->details();
+        if (auto *scroll = details->findChild<QScrollArea *>())
+            scroll->ensureWidgetVisible(details->variations());
+        QCoreApplication::processEvents();
+        ok = save(window, folder, QStringLiteral("variations.png")) && ok;
     }
 
     window.showPage(1);

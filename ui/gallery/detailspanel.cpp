@@ -10,6 +10,7 @@
 #include "markkeys.h"
 #include "markseditor.h"
 #include "studiocontext.h"
+#include "variationspane.h"
 
 #include <QClipboard>
 #include <QDesktopServices>
@@ -141,10 +142,13 @@ DetailsPanel::DetailsPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     m_message->hide();
     m_form = new QFormLayout;
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_variations = new VariationsPane(context, info);
+    m_variations->setObjectName(QStringLiteral("variationsPane"));
     infoLayout->addWidget(m_prompt);
     infoLayout->addWidget(m_marks);
     infoLayout->addWidget(buildActions());
     infoLayout->addWidget(m_message);
+    infoLayout->addWidget(m_variations);
     infoLayout->addLayout(m_form);
     infoLayout->addStretch(1);
     scroll->setWidget(info);
@@ -157,6 +161,7 @@ DetailsPanel::DetailsPanel(StudioContext &context, QWidget *parent) : QWidget(pa
     outer->addWidget(m_pages);
 
     connect(m_marks, &MarksEditor::failed, this, &DetailsPanel::say);
+    connect(m_variations, &VariationsPane::said, this, &DetailsPanel::say);
     // The rating keys work on the picture too; 0 stays the viewer's "fit".
     auto *keys = new MarkKeys(
         context, m_view,
@@ -261,6 +266,8 @@ void DetailsPanel::show(const std::optional<Generation> &generation)
     if (other) {
         m_message->hide();
     }
+    if (other)
+        m_variations->setGeneration(generation ? generation->id : 0);
     if (!generation) {
         m_view->setPath({});
         return;

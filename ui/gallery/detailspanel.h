@@ -16,6 +16,7 @@ namespace atelier {
 
 class ImageView;
 class MarksEditor;
+class VariationsPane;
 struct StudioContext;
 
 // Everything about the chosen generation: the image (fitted, zoomable), every setting it was made with, how
@@ -31,6 +32,7 @@ public:
     std::optional<Generation> generation() const { return m_generation; }
     ImageView *imageView() const { return m_view; }
     MarksEditor *marksEditor() const { return m_marks; }
+    VariationsPane *variations() const { return m_variations; }
 
 Q_SIGNALS:
     void reuseRequested(const atelier::GenerationRequest &request);
@@ -59,6 +61,7 @@ private:
     QStackedWidget *m_picture;
     QLabel *m_prompt;
     MarksEditor *m_marks;
+    VariationsPane *m_variations;
     QFormLayout *m_form;
     QLabel *m_message;
     QPushButton *m_copyPrompt;

@@ -15,6 +15,7 @@
 #include "markkeys.h"
 #include "studiocontext.h"
 #include "tilegridview.h"
+#include "variationspane.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -154,6 +155,7 @@ GalleryPanel::GalleryPanel(StudioContext &context, QWidget *parent) : QWidget(pa
                     showCurrent();
             });
     connect(m_details, &DetailsPanel::reuseRequested, this, &GalleryPanel::reuseRequested);
+    buildVariations();
     showCount(m_model->totalCount());
     showSelection();
 }
@@ -223,6 +225,35 @@ QToolButton *GalleryPanel::buildTrash()
     button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     button->setAutoRaise(true);
     return button;
+}
+
+void GalleryPanel::buildVariations()
+{
+    // M on the grid, as the details pane's button: more like the current one.
+    auto *more = new QAction(tr("More like this"), this);
+    more->setObjectName(QStringLiteral("moreLikeThisAction"));
+    more->setShortcut(QKeySequence(Qt::Key_M));
+    more->setShortcutContext(Qt::WidgetShortcut);
+    m_grid->addAction(more);
+    connect(more, &QAction::triggered, m_details->variations(), &VariationsPane::queueMore);
+    connect(m_details->variations(), &VariationsPane::chosen, this, &GalleryPanel::showGeneration);
+}
+
+void GalleryPanel::showGeneration(qint64 id)
+{
+    if (const int row = m_model->rowOf(id); row >= 0) {
+        const QModelIndex index = m_model->index(row);
+        m_grid->setCurrentIndex(index);
+        m_grid->scrollTo(index);
+        return;
+    }
+    // Not among the tiles shown (a filter, a board, or further down than read so far): the pane shows it
+    // all the same, and nothing in the grid is current.
+    const std::optional<Generation> generation = m_context.service.getGenerationStatus(id);
+    if (!generation)
+        return;
+    m_grid->selectionModel()->clear();
+    m_details->show(generation);
 }
 
 QToolButton *GalleryPanel::buildCompareButton()

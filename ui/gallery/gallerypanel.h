@@ -50,6 +50,9 @@ Q_SIGNALS:
 private:
     QToolButton *buildExportButton();
     QToolButton *buildCompareButton();
+    // More like this (M), and a relative chosen in the details pane.
+    void buildVariations();
+    void showGeneration(qint64 id);
     // Delete, undo and redo, and the trash's button.
     QToolButton *buildTrash();
     void compareSelected();
