@@ -353,12 +353,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Check that the key&apos;s project may use this model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Check the billing of the provider&apos;s account.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1072,6 +1072,19 @@
     </message>
 </context>
 <context>
+    <name>Variations</name>
+    <message>
+        <location filename="../app/engine/variations.cpp" line="+31"/>
+        <source>More like this makes 1 to %1 at a time, not %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Generation %1 cannot be made again as it was: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ZipWriter</name>
     <message>
         <location filename="../app/engine/zipwriter.cpp" line="+38"/>
@@ -1558,7 +1571,7 @@
 <context>
     <name>atelier::DetailsPanel</name>
     <message>
-        <location filename="../ui/gallery/detailspanel.cpp" line="+38"/>
+        <location filename="../ui/gallery/detailspanel.cpp" line="+39"/>
         <source>Waiting in the queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1583,12 +1596,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+281"/>
+        <location line="+287"/>
         <source>Not known</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-228"/>
         <source>Choose an image to see how it was made.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1603,7 +1616,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+108"/>
         <source>Uploading to cloud storage… %1 %</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1664,7 +1677,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+123"/>
+        <location line="+125"/>
         <source>Upload to cloud</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1754,7 +1767,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-277"/>
         <source>%1 tokens</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1774,7 +1787,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+291"/>
+        <location line="+297"/>
         <source>Move to the trash (Delete); Ctrl+Z brings it back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1814,7 +1827,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-167"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2214,12 +2227,12 @@
 <context>
     <name>atelier::GalleryPanel</name>
     <message>
-        <location filename="../ui/gallery/gallerypanel.cpp" line="+110"/>
+        <location filename="../ui/gallery/gallerypanel.cpp" line="+111"/>
         <source>Search the gallery</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Export selected images…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2244,12 +2257,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
+        <source>More like this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2341,7 +2359,7 @@
 <context>
     <name>atelier::ImageGenerationService</name>
     <message>
-        <location filename="../app/engine/imagegenerationservice.cpp" line="+325"/>
+        <location filename="../app/engine/imagegenerationservice.cpp" line="+351"/>
         <source>Generation %1 is already %2; there is nothing to cancel.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2356,12 +2374,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+62"/>
         <source>This program makes no cloud copies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+98"/>
         <source>Uploading to cloud storage</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3804,7 +3822,7 @@ Balance: %2.</source>
 <context>
     <name>atelier::Trash</name>
     <message>
-        <location filename="../app/engine/trash.cpp" line="+70"/>
+        <location filename="../app/engine/trash.cpp" line="+64"/>
         <source>Generation %1 is not in the trash of this profile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3905,6 +3923,95 @@ Deleted %2</source>
     <message>
         <location line="+1"/>
         <source>Deleted %1 for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>atelier::VariationsPane</name>
+    <message>
+        <location filename="../ui/gallery/variationspane.cpp" line="+39"/>
+        <source>More like this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>How many more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Queued one more like this, place %1 in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queued %1 more like this, places %2 to %3 in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Came from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made from #%1 with “More like this”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Made from #%1, which is in the trash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Made from #%1, which was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sibling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Variation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 other was made from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 others were made from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 was made from this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 were made from this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>#%1: %2
+Click to show it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The same settings again, with a new seed where the model takes one (M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Queue %1 with these settings, each with a new seed where the model takes one (M). Holds %2 tokens.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -71,6 +71,8 @@ std::optional<int> CliCommands::run()
         return cancel();
     if (command == QLatin1String("retry"))
         return retry();
+    if (command == QLatin1String("more"))
+        return more();
     if (command == QLatin1String("history"))
         return ReportCommands(m_context).history();
     if (command == QLatin1String("rate"))
@@ -354,6 +356,63 @@ std::optional<int> CliCommands::retry()
                          .arg(id)
                          .arg(submission.position)
                          .arg(m_context.service.getGenerationStatus(id)->run)
+                  << '\n'
+                  << kRunHint << Qt::endl;
+    return Ok;
+}
+
+std::optional<int> CliCommands::more()
+{
+    qint64 id = 0;
+    if (!m_context.parseId(&id))
+        return BadInput;
+    const std::optional<qint64> profileId = m_context.actingProfile(id);
+    const std::optional<Priority> priority = profileId ? requestedPriority() : std::nullopt;
+    if (!priority)
+        return BadInput;
+    int count = 1;
+    if (const QString n = m_context.commandLine.value(QStringLiteral("n")); !n.isEmpty()) {
+        bool ok = false;
+        count = n.toInt(&ok);
+        if (!ok)
+            return m_context.fail(QStringLiteral("--n takes how many more to make, not '%1'.").arg(n));
+    }
+    m_context.service.loadQueue();
+    const ImageGenerationService::Batch batch =
+        m_context.service.moreLikeThis(id, *profileId, count, *priority);
+    if (batch.error.isError())
+        return m_context.fail(batch.error);
+    QList<qint64> ids;
+    for (const ImageGenerationService::Submission &submission : batch.submissions)
+        ids.append(submission.id);
+    if (m_context.commandLine.isSet(QStringLiteral("wait")))
+        return waitFor(ids);
+    QJsonArray array;
+    QStringList names;
+    qint64 reserved = 0;
+    for (const ImageGenerationService::Submission &submission : batch.submissions) {
+        const std::optional<Generation> generation = m_context.service.getGenerationStatus(submission.id);
+        QJsonObject json = ReportFormatter::toJson(*generation);
+        json.insert(QStringLiteral("position"), submission.position);
+        array.append(json);
+        names.append(QString::number(submission.id));
+        reserved += generation->tokensReserved;
+    }
+    if (m_context.commandLine.isSet(QStringLiteral("json"))) {
+        m_context.printJson(array);
+        return Ok;
+    }
+    m_context.out << QStringLiteral("Queued %1 more like generation %2: %3 (%4 %5); %6 reserved, balance %7.")
+                         .arg(ids.size())
+                         .arg(id)
+                         .arg(names.join(QStringLiteral(", ")),
+                              ids.size() == 1 ? QStringLiteral("position") : QStringLiteral("positions"),
+                              ids.size() == 1 ? QString::number(batch.submissions.constFirst().position)
+                                              : QStringLiteral("%1 to %2")
+                                                    .arg(batch.submissions.constFirst().position)
+                                                    .arg(batch.submissions.constLast().position),
+                              ReportFormatter::tokens(reserved))
+                         .arg(m_context.service.profile(*profileId)->balance)
                   << '\n'
                   << kRunHint << Qt::endl;
     return Ok;

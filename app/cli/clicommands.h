@@ -22,7 +22,7 @@ class QueueWorker;
 class TerminalProgress;
 class TransferCommands;
 
-// The commands of atelier-cli that queue work (generate, batch, cancel, retry, run [--follow]) and the
+// The commands of atelier-cli that queue work (generate, batch, cancel, retry, more, run [--follow]) and the
 // dispatch to the others, on top of ImageGenerationService only.
 class CliCommands final : public QObject
 {
@@ -49,6 +49,7 @@ private:
     std::optional<int> batch();
     int cancel();
     std::optional<int> retry();
+    std::optional<int> more();
     std::optional<int> runQueue();
 
     bool buildRequest(const QString &prompt, qint64 profileId, GenerationRequest *request);

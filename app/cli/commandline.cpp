@@ -26,6 +26,7 @@ const QHash<QString, QStringList> &commandOptions()
         {QStringLiteral("status"), {QStringLiteral("follow")}},
         {QStringLiteral("cancel"), {}},
         {QStringLiteral("retry"), {QStringLiteral("wait")}},
+        {QStringLiteral("more"), {QStringLiteral("n"), QStringLiteral("wait"), QStringLiteral("priority")}},
         {QStringLiteral("history"),
          {QStringLiteral("status"), QStringLiteral("model"), QStringLiteral("search"), QStringLiteral("from"),
           QStringLiteral("to"), QStringLiteral("limit"), QStringLiteral("offset"),
@@ -168,9 +169,12 @@ Commands:
       --mask PNG (transparent where the first reference image is edited)
       --param KEY=VALUE... --priority high|normal|low --wait (work through it here, with progress)
   batch FILE|-        queue one generation per line of FILE (or standard input); same options
-  status ID [--follow] show one generation; --follow: then each change, in any process, until it ends
+  status ID [--follow] show one generation and its family (what it came from, its variations);
+                      --follow: then each change, in any process, until it ends
   cancel ID           cancel a pending or running generation (tokens are refunded)
   retry ID [--wait]   queue a failed or cancelled generation again
+  more ID [--n COUNT] more like this: its settings again, COUNT new generations (1-10, default 1), each
+                      with a new seed where the model takes one; --priority high|normal|low --wait
   history             list the profile's generations
       --status S[,S] --model ID --search WORDS --from DATE --to DATE
       --limit N --offset N --oldest-first

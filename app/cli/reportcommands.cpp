@@ -38,9 +38,11 @@ int ReportCommands::status()
     if (!generation)
         return m_context.fail(QStringLiteral("there is no generation %1.").arg(id));
     const int position = m_context.service.queuePosition(id);
+    const GenerationFamily family = m_context.service.generationFamily(id, generation->request.profileId);
     if (m_context.commandLine.isSet(QStringLiteral("json"))) {
         QJsonObject json = ReportFormatter::toJson(*generation);
         json.insert(QStringLiteral("position"), position);
+        json.insert(QStringLiteral("family"), ReportFormatter::toJson(family));
         m_context.printJson(json);
         return Ok;
     }
@@ -55,6 +57,7 @@ int ReportCommands::status()
         }
         m_context.out << QStringLiteral("  Boards:     %1").arg(names.join(QStringLiteral(", "))) << '\n';
     }
+    m_context.out << ReportFormatter::family(family);
     if (position > 0)
         m_context.out << QStringLiteral("  Queue:      position %1").arg(position) << '\n';
     m_context.out << Qt::flush;

@@ -56,6 +56,11 @@ QString ReportFormatter::details(const Generation &g, const QString &modelLabel)
                  .arg(modelLabel, g.request.model, g.size, g.request.quality,
                       g.request.style.isEmpty() ? QString() : QStringLiteral(", style ") + g.request.style);
     lines << QStringLiteral("  Images:     %1").arg(g.request.imageCount);
+    QStringList options;
+    for (auto it = g.request.parameters.cbegin(); it != g.request.parameters.cend(); ++it)
+        options.append(QStringLiteral("%1=%2").arg(it.key(), it.value().toString()));
+    if (!options.isEmpty())
+        lines << QStringLiteral("  Options:    %1").arg(options.join(QStringLiteral(", ")));
     if (!isTerminal(g.status))
         lines << QStringLiteral("  Progress:   %1% %2").arg(g.progress).arg(g.step);
     lines << QStringLiteral("  Attempts:   %1 (run %2)").arg(g.attempts).arg(g.run);
@@ -208,6 +213,8 @@ QJsonObject ReportFormatter::toJson(const Generation &g)
         {QStringLiteral("favorite"), g.marks.favorite},
         {QStringLiteral("rating"), g.marks.rating},
         {QStringLiteral("tags"), QJsonArray::fromStringList(g.marks.tags)},
+        {QStringLiteral("parameters"), QJsonObject::fromVariantMap(g.request.parameters)},
+        {QStringLiteral("parentId"), g.parentId > 0 ? QJsonValue(g.parentId) : QJsonValue()},
     };
     QJsonArray boards;
     for (const qint64 board : g.marks.boardIds)
@@ -230,6 +237,64 @@ QJsonObject ReportFormatter::toJson(const Generation &g)
     if (g.trashedAt.isValid())
         json.insert(QStringLiteral("trashedAt"), g.trashedAt.toUTC().toString(Qt::ISODateWithMs));
     return json;
+}
+
+QString ReportFormatter::family(const GenerationFamily &family)
+{
+    const auto ids = [](const QList<GenerationTile> &tiles) {
+        QStringList list;
+        for (const GenerationTile &tile : tiles)
+            list.append(QString::number(tile.id));
+        return list.join(QStringLiteral(", "));
+    };
+    QString text;
+    switch (family.parentState) {
+    case GenerationFamily::ParentState::None:
+        break;
+    case GenerationFamily::ParentState::InHistory:
+        text += QStringLiteral("  Came from:  %1\n").arg(family.parentId);
+        break;
+    case GenerationFamily::ParentState::InTrash:
+        text += QStringLiteral("  Came from:  %1 (in the trash)\n").arg(family.parentId);
+        break;
+    case GenerationFamily::ParentState::Erased:
+        text += QStringLiteral("  Came from:  %1 (deleted)\n").arg(family.parentId);
+        break;
+    }
+    if (!family.siblings.isEmpty())
+        text += QStringLiteral("  Siblings:   %1\n").arg(ids(family.siblings));
+    if (!family.variations.isEmpty())
+        text += QStringLiteral("  Variations: %1\n").arg(ids(family.variations));
+    return text;
+}
+
+QJsonObject ReportFormatter::toJson(const GenerationFamily &family)
+{
+    const auto ids = [](const QList<GenerationTile> &tiles) {
+        QJsonArray array;
+        for (const GenerationTile &tile : tiles)
+            array.append(tile.id);
+        return array;
+    };
+    QString state;
+    switch (family.parentState) {
+    case GenerationFamily::ParentState::None:
+        state = QStringLiteral("none");
+        break;
+    case GenerationFamily::ParentState::InHistory:
+        state = QStringLiteral("history");
+        break;
+    case GenerationFamily::ParentState::InTrash:
+        state = QStringLiteral("trash");
+        break;
+    case GenerationFamily::ParentState::Erased:
+        state = QStringLiteral("erased");
+        break;
+    }
+    return {{QStringLiteral("parentId"), family.parentId > 0 ? QJsonValue(family.parentId) : QJsonValue()},
+            {QStringLiteral("parentState"), state},
+            {QStringLiteral("siblings"), ids(family.siblings)},
+            {QStringLiteral("variations"), ids(family.variations)}};
 }
 
 QJsonObject ReportFormatter::toJson(const UserStats &s)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/generation.h"
+#include "domain/generationfamily.h"
 #include "domain/ledgerentry.h"
 #include "domain/profile.h"
 #include "domain/queuestatus.h"
@@ -29,12 +30,15 @@ public:
     static QString queue(const QueueStatus &status);
     static QString profileLine(const Profile &profile);
     static QString ledgerLine(const LedgerEntry &entry);
+    // The "Came from", "Siblings" and "Variations" lines of `status`; nothing for a generation without kin.
+    static QString family(const GenerationFamily &family);
 
     static QJsonObject toJson(const Generation &generation);
     static QJsonObject toJson(const UserStats &stats);
     static QJsonObject toJson(const QueueStatus &status);
     static QJsonObject toJson(const Profile &profile);
     static QJsonObject toJson(const LedgerEntry &entry);
+    static QJsonObject toJson(const GenerationFamily &family);
 };
 
 } // namespace atelier::cli

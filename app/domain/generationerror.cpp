@@ -83,8 +83,11 @@ QString suggestedAction(const GenerationError &error)
         return QCoreApplication::translate(
             "GenerationError", "Save a valid API key in Settings (or with 'atelier-cli key set').");
     case Category::Permission:
-        return QCoreApplication::translate("GenerationError",
-                                           "Check that the key's project may use this model.");
+        // A provider's refusal; "belongs to another profile" from this program needs no advice on keys.
+        return error.httpStatus > 0
+                   ? QCoreApplication::translate("GenerationError",
+                                                 "Check that the key's project may use this model.")
+                   : QString();
     case Category::Quota:
         return QCoreApplication::translate("GenerationError", "Check the billing of the provider's account.");
     case Category::RateLimit:

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void marksAndFiltersResults();
     void boardsAreMadeFilledAndDeleted();
     void deletesToTheTrashAndBack();
+    void moreLikeThisAndTheFamily();
     void refusesBadInput_data();
     void refusesBadInput();
 
@@ -210,6 +211,65 @@ void TestCliCuration::deletesToTheTrashAndBack()
     QVERIFY2(result.err.contains("from 0"), result.err.constData());
 }
 
+void TestCliCuration::moreLikeThisAndTheFamily()
+{
+    const QString fox = QString::number(m_ids.at(0));
+    const CliProcess::Result two = cli(
+        {QStringLiteral("more"), fox, QStringLiteral("--n"), QStringLiteral("2"), QStringLiteral("--json")});
+    QCOMPARE(two.exitCode, 0);
+    const QJsonArray queued = two.json().array();
+    QCOMPARE(queued.size(), 2);
+    QList<qint64> seeds;
+    for (const QJsonValue &generation : queued) {
+        QCOMPARE(generation[QStringLiteral("parentId")].toInteger(), m_ids.at(0));
+        QCOMPARE(generation[QStringLiteral("prompt")].toString(), QStringLiteral("a red fox"));
+        QCOMPARE(generation[QStringLiteral("status")].toString(), QStringLiteral("pending"));
+        seeds.append(generation[QStringLiteral("parameters")][QStringLiteral("seed")].toInteger(-1));
+    }
+    QCOMPARE(queued.at(0)[QStringLiteral("position")].toInt(), 1);
+    QCOMPARE(queued.at(1)[QStringLiteral("position")].toInt(), 2);
+    QVERIFY(seeds.at(0) >= 0 && seeds.at(1) >= 0 && seeds.at(0) != seeds.at(1));
+    const QString first = QString::number(queued.at(0)[QStringLiteral("id")].toInteger());
+    const QString second = QString::number(queued.at(1)[QStringLiteral("id")].toInteger());
+
+    // In words, with --wait: made here, as generate --wait does.
+    const CliProcess::Result one = cli({QStringLiteral("more"), first, QStringLiteral("--wait")});
+    QCOMPARE(one.exitCode, 0);
+    QVERIFY2(one.out.contains("generations completed") || one.out.contains("done in"), one.out.constData());
+    const CliProcess::Result status = cli({QStringLiteral("status"), first});
+    QCOMPARE(status.exitCode, 0);
+    QVERIFY2(
+        status.out.contains(
+            QStringLiteral("  Came from:  %1\n  Siblings:   %2\n  Variations: ").arg(fox, second).toUtf8()),
+        status.out.constData());
+    QVERIFY(status.out.contains(QStringLiteral("  Options:    seed=%1").arg(seeds.at(0)).toUtf8()));
+    const QJsonObject family = cli({QStringLiteral("status"), fox, QStringLiteral("--json")})
+                                   .json()[QStringLiteral("family")]
+                                   .toObject();
+    QVERIFY(family[QStringLiteral("parentId")].isNull());
+    QCOMPARE(family[QStringLiteral("parentState")].toString(), QStringLiteral("none"));
+    QCOMPARE(family[QStringLiteral("variations")].toArray(),
+             (QJsonArray{first.toLongLong(), second.toLongLong()}));
+
+    const CliProcess::Result words = cli({QStringLiteral("more"), fox});
+    QCOMPARE(words.exitCode, 0);
+    QVERIFY2(words.out.startsWith(QStringLiteral("Queued 1 more like generation %1: ").arg(fox).toUtf8()),
+             words.out.constData());
+    // --wait above worked through the whole queue, the two waiting before it too.
+    QVERIFY2(words.out.contains("(position 1); 1 token reserved, balance"), words.out.constData());
+
+    // Another profile may not; the parent in the trash is still named.
+    QCOMPARE(cli({QStringLiteral("profiles"), QStringLiteral("create"), QStringLiteral("bo")}).exitCode, 0);
+    const CliProcess::Result foreign =
+        cli({QStringLiteral("--profile"), QStringLiteral("bo"), QStringLiteral("more"), fox});
+    QCOMPARE(foreign.exitCode, 2);
+    QCOMPARE(foreign.err.trimmed(),
+             QStringLiteral("atelier-cli: Generation %1 belongs to another profile.").arg(fox).toUtf8());
+    QCOMPARE(cli({QStringLiteral("delete"), fox}).exitCode, 0);
+    QVERIFY(cli({QStringLiteral("status"), first})
+                .out.contains(QStringLiteral("  Came from:  %1 (in the trash)\n").arg(fox).toUtf8()));
+}
+
 void TestCliCuration::refusesBadInput_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -253,6 +313,22 @@ void TestCliCuration::refusesBadInput_data()
                                         << QByteArray("not in the trash");
     QTest::newRow("unknown trash action")
         << QStringList{QStringLiteral("trash"), QStringLiteral("burn")} << QByteArray("'trash' takes");
+    QTest::newRow("more none") << QStringList{QStringLiteral("more"), QStringLiteral("1"),
+                                              QStringLiteral("--n"), QStringLiteral("0")}
+                               << QByteArray("More like this makes 1 to 10 at a time, not 0.");
+    QTest::newRow("more eleven") << QStringList{QStringLiteral("more"), QStringLiteral("1"),
+                                                QStringLiteral("--n"), QStringLiteral("11")}
+                                 << QByteArray("not 11.");
+    QTest::newRow("more what") << QStringList{QStringLiteral("more"), QStringLiteral("1"),
+                                              QStringLiteral("--n"), QStringLiteral("many")}
+                               << QByteArray("--n takes how many more to make, not 'many'.");
+    QTest::newRow("more unknown") << QStringList{QStringLiteral("more"), QStringLiteral("99")}
+                                  << QByteArray("no generation 99");
+    QTest::newRow("more without id") << QStringList{QStringLiteral("more")}
+                                     << QByteArray("'more' takes one generation id");
+    QTest::newRow("more at no priority") << QStringList{QStringLiteral("more"), QStringLiteral("1"),
+                                                        QStringLiteral("--priority"), QStringLiteral("now")}
+                                         << QByteArray("unknown priority 'now'");
 }
 
 void TestCliCuration::refusesBadInput()

@@ -26,7 +26,7 @@ const QStringList LineIcons = {
     QStringLiteral("offline"),  QStringLiteral("drop-image"),  QStringLiteral("shortcuts"),
     QStringLiteral("upload"),   QStringLiteral("export"),      QStringLiteral("pause"),
     QStringLiteral("resume"),   QStringLiteral("star-empty"),  QStringLiteral("favorite-off"),
-    QStringLiteral("board"),    QStringLiteral("tag"),
+    QStringLiteral("board"),    QStringLiteral("tag"),         QStringLiteral("variations"),
 };
 
 int paintedPixels(const QImage &image)

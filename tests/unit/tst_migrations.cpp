@@ -501,13 +501,15 @@ void TestMigrations::tombstonesOfVersion6StayOutOfTheTrash()
         QVERIFY(store.deleteGeneration(erased, profileId, kT0, &removed, &error));
     }
     {
-        // Back to what version 6 wrote: the tombstone had deleted_at only.
+        // Back to what version 6 wrote: the tombstone had deleted_at only, and no generation a parent.
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("version6"));
         db.setDatabaseName(path);
         QVERIFY(db.open());
         QSqlQuery query(db);
-        for (const char *sql : {"DROP INDEX generations_trash",
-                                "ALTER TABLE generations DROP COLUMN erased_at", "PRAGMA user_version = 6"})
+        for (const char *sql :
+             {"DROP INDEX generations_parent", "ALTER TABLE generations DROP COLUMN parent_id",
+              "DROP INDEX generations_trash", "ALTER TABLE generations DROP COLUMN erased_at",
+              "PRAGMA user_version = 6"})
             QVERIFY2(query.exec(QString::fromLatin1(sql)), qPrintable(query.lastError().text()));
         db.close();
     }
@@ -517,6 +519,7 @@ void TestMigrations::tombstonesOfVersion6StayOutOfTheTrash()
     QVERIFY(!store.open(path).isError());
     QCOMPARE(store.schemaVersion(), Migrations::latestVersion());
     QVERIFY(store.trash().list(profileId).isEmpty());
+    QCOMPARE(store.generation(kept)->parentId, 0);
     GenerationError error;
     QVERIFY(!store.trash().restore({erased}, profileId, kT0, &error));
     QCOMPARE(error.category, Category::Validation);
