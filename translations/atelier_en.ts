@@ -1079,8 +1079,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Generation %1 cannot be made again as it was: %2</source>
+        <location line="+12"/>
+        <source>Cannot queue more like generation %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3929,7 +3929,7 @@ Deleted %2</source>
 <context>
     <name>atelier::VariationsPane</name>
     <message>
-        <location filename="../ui/gallery/variationspane.cpp" line="+39"/>
+        <location filename="../ui/gallery/variationspane.cpp" line="+41"/>
         <source>More like this</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3939,7 +3939,7 @@ Deleted %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+107"/>
         <source>Queued one more like this, place %1 in the queue.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3949,7 +3949,7 @@ Deleted %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Came from</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3999,18 +3999,23 @@ Deleted %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+3"/>
+        <source>The newest %1 of each are shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>#%1: %2
 Click to show it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>The same settings again, with a new seed where the model takes one (M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>Queue %1 with these settings, each with a new seed where the model takes one (M). Holds %2 tokens.</source>
         <translation type="unfinished"></translation>
     </message>

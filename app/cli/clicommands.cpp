@@ -371,11 +371,11 @@ std::optional<int> CliCommands::more()
     if (!priority)
         return BadInput;
     int count = 1;
-    if (const QString n = m_context.commandLine.value(QStringLiteral("n")); !n.isEmpty()) {
+    if (const QString text = m_context.commandLine.value(QStringLiteral("count")); !text.isEmpty()) {
         bool ok = false;
-        count = n.toInt(&ok);
+        count = text.toInt(&ok);
         if (!ok)
-            return m_context.fail(QStringLiteral("--n takes how many more to make, not '%1'.").arg(n));
+            return m_context.fail(QStringLiteral("--count takes how many more to make, not '%1'.").arg(text));
     }
     m_context.service.loadQueue();
     const ImageGenerationService::Batch batch =

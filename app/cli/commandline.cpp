@@ -26,7 +26,8 @@ const QHash<QString, QStringList> &commandOptions()
         {QStringLiteral("status"), {QStringLiteral("follow")}},
         {QStringLiteral("cancel"), {}},
         {QStringLiteral("retry"), {QStringLiteral("wait")}},
-        {QStringLiteral("more"), {QStringLiteral("n"), QStringLiteral("wait"), QStringLiteral("priority")}},
+        {QStringLiteral("more"),
+         {QStringLiteral("count"), QStringLiteral("wait"), QStringLiteral("priority")}},
         {QStringLiteral("history"),
          {QStringLiteral("status"), QStringLiteral("model"), QStringLiteral("search"), QStringLiteral("from"),
           QStringLiteral("to"), QStringLiteral("limit"), QStringLiteral("offset"),
@@ -87,6 +88,7 @@ CommandLine::CommandLine()
     valued("quality", "quality");
     valued("style", "style");
     valued("n", "count");
+    valued("count", "number");
     valued("custom-prompt", "text");
     valued("product-image", "file");
     valued("model-image", "file");
@@ -173,7 +175,7 @@ Commands:
                       --follow: then each change, in any process, until it ends
   cancel ID           cancel a pending or running generation (tokens are refunded)
   retry ID [--wait]   queue a failed or cancelled generation again
-  more ID [--n COUNT] more like this: its settings again, COUNT new generations (1-10, default 1), each
+  more ID [--count N] more like this: its settings again as N new generations (1-10, default 1), each
                       with a new seed where the model takes one; --priority high|normal|low --wait
   history             list the profile's generations
       --status S[,S] --model ID --search WORDS --from DATE --to DATE

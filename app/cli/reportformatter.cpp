@@ -241,11 +241,14 @@ QJsonObject ReportFormatter::toJson(const Generation &g)
 
 QString ReportFormatter::family(const GenerationFamily &family)
 {
-    const auto ids = [](const QList<GenerationTile> &tiles) {
+    // The newest are listed; how many there are in all when that is more.
+    const auto ids = [](const QList<GenerationTile> &tiles, int count) {
         QStringList list;
         for (const GenerationTile &tile : tiles)
             list.append(QString::number(tile.id));
-        return list.join(QStringLiteral(", "));
+        return count > tiles.size()
+                   ? QStringLiteral("… %1 (%2 in all)").arg(list.join(QStringLiteral(", "))).arg(count)
+                   : list.join(QStringLiteral(", "));
     };
     QString text;
     switch (family.parentState) {
@@ -262,9 +265,9 @@ QString ReportFormatter::family(const GenerationFamily &family)
         break;
     }
     if (!family.siblings.isEmpty())
-        text += QStringLiteral("  Siblings:   %1\n").arg(ids(family.siblings));
+        text += QStringLiteral("  Siblings:   %1\n").arg(ids(family.siblings, family.siblingCount));
     if (!family.variations.isEmpty())
-        text += QStringLiteral("  Variations: %1\n").arg(ids(family.variations));
+        text += QStringLiteral("  Variations: %1\n").arg(ids(family.variations, family.variationCount));
     return text;
 }
 
@@ -294,7 +297,9 @@ QJsonObject ReportFormatter::toJson(const GenerationFamily &family)
     return {{QStringLiteral("parentId"), family.parentId > 0 ? QJsonValue(family.parentId) : QJsonValue()},
             {QStringLiteral("parentState"), state},
             {QStringLiteral("siblings"), ids(family.siblings)},
-            {QStringLiteral("variations"), ids(family.variations)}};
+            {QStringLiteral("siblingCount"), family.siblingCount},
+            {QStringLiteral("variations"), ids(family.variations)},
+            {QStringLiteral("variationCount"), family.variationCount}};
 }
 
 QJsonObject ReportFormatter::toJson(const UserStats &s)

@@ -279,10 +279,9 @@ ImageGenerationService::Submission ImageGenerationService::generateImage(const G
     Generation generation;
     generation.request = m_catalog.withDefaults(request);
     generation.priority = priority;
-    Submission submission;
-    submission.error = m_submissionCheck.check(generation.request, &generation.provider);
-    if (submission.error.isError())
-        return submission;
+    if (const GenerationError error = m_submissionCheck.check(generation.request, &generation.provider);
+        error.isError())
+        return {0, 0, error};
     const Batch batch = queueNew({generation});
     return batch.error.isError() ? Submission{0, 0, batch.error} : batch.submissions.constFirst();
 }
@@ -314,9 +313,10 @@ ImageGenerationService::Batch ImageGenerationService::queueNew(QList<Generation>
         generation.queueRank = double(at);
         m_queue.enqueue(QueueEntry::queued(generation.id, generation.request.profileId, generation.provider,
                                            generation.priority, at));
-        // Each goes after the one before it: the places told stay true.
-        batch.submissions.append({generation.id, m_queue.position(generation.id), {}});
-        Q_EMIT generationQueued(generation, batch.submissions.constLast().position);
+    }
+    for (qsizetype i = 0; i < ids.size(); ++i) { // all first: a listener may read the queue
+        batch.submissions.append({ids.at(i), m_queue.position(ids.at(i)), {}});
+        Q_EMIT generationQueued(generations.at(i), batch.submissions.constLast().position);
     }
     if (!ids.isEmpty())
         announceQueued(generations.constFirst().request.profileId);

@@ -24,7 +24,7 @@ class Variations
     Q_DECLARE_TR_FUNCTIONS(Variations)
 public:
     static constexpr int kMaxCount = 10;
-    // A random seed; tests give a fixed sequence.
+    // Draws a random seed; a test may give a fixed sequence.
     using SeedSource = std::function<quint32()>;
 
     Variations(const Store &store, const ModelCatalog &catalog, const ProfileAccounts &accounts,

@@ -17,7 +17,7 @@ GenerationFamily LineageQueries::family(qint64 profileId, qint64 id) const
         !query.next())
         return family;
     family.parentId = query.value(0).toLongLong();
-    family.variations = variationsOf(profileId, id, 0);
+    family.variations = variationsOf(profileId, id, 0, &family.variationCount);
     if (family.parentId == 0)
         return family;
     family.parentState = GenerationFamily::ParentState::Erased;
@@ -34,22 +34,28 @@ GenerationFamily LineageQueries::family(qint64 profileId, qint64 id) const
             family.parentState = GenerationFamily::ParentState::InTrash;
         }
     }
-    family.siblings = variationsOf(profileId, family.parentId, id);
+    family.siblings = variationsOf(profileId, family.parentId, id, &family.siblingCount);
     return family;
 }
 
-QList<GenerationTile> LineageQueries::variationsOf(qint64 profileId, qint64 parentId, qint64 except) const
+QList<GenerationTile> LineageQueries::variationsOf(qint64 profileId, qint64 parentId, qint64 except,
+                                                   int *count) const
 {
     QList<GenerationTile> tiles;
+    *count = 0;
     Statement query(m_db);
-    const QString sql = QStringLiteral("SELECT %1 FROM generations g WHERE g.parent_id = ? AND g.id <> ?"
-                                       " AND g.profile_id = ? AND g.deleted_at IS NULL ORDER BY g.id")
-                            .arg(GenerationRow::tileColumns());
-    if (!Sql::run(query, sql, {parentId, except, profileId},
+    // The count over every match, taken before the limit.
+    const QString sql =
+        QStringLiteral("SELECT COUNT(*) OVER (), %1 FROM generations g WHERE g.parent_id = ? AND g.id <> ?"
+                       " AND g.profile_id = ? AND g.deleted_at IS NULL ORDER BY g.id DESC LIMIT ?")
+            .arg(GenerationRow::tileColumns());
+    if (!Sql::run(query, sql, {parentId, except, profileId, GenerationFamily::kMaxListed},
                   QStringLiteral("Could not read the variations of a generation"), nullptr))
         return tiles;
-    while (query.next())
-        tiles.append(GenerationRow::readTile(query));
+    while (query.next()) {
+        *count = query.value(0).toInt();
+        tiles.prepend(GenerationRow::readTile(query, 1));
+    }
     return tiles;
 }
 

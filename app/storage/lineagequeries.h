@@ -17,8 +17,9 @@ public:
     GenerationFamily family(qint64 profileId, qint64 id) const;
 
 private:
-    // The tiles of the profile's variations of `parentId` in the history, but `except`, oldest first.
-    QList<GenerationTile> variationsOf(qint64 profileId, qint64 parentId, qint64 except) const;
+    // The newest kMaxListed of the profile's variations of `parentId` in the history, but `except`, oldest
+    // first; *count gets how many there are.
+    QList<GenerationTile> variationsOf(qint64 profileId, qint64 parentId, qint64 except, int *count) const;
 
     QSqlDatabase m_db;
 };

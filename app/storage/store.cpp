@@ -71,7 +71,8 @@ public:
     // Returns the new ids, or none with *error set.
     QList<qint64> insert(const QList<Generation> &generations, const QList<qint64> &reserves, qint64 nowMs,
                          GenerationError *error);
-    GenerationError checkBalance(qint64 profileId, qint64 reserve) const;
+    // `count`: how many the reservation is for.
+    GenerationError checkBalance(qint64 profileId, qint64 reserve, int count = 1) const;
 
     QSqlDatabase db;
     EventLog events;
@@ -106,7 +107,7 @@ QList<qint64> Store::Private::insert(const QList<Generation> &generations, const
     if (!transaction.isActive() || !profiles->exists(profileId, error))
         return {};
     // The balance is read under the write lock, so two submissions cannot both spend the same tokens.
-    if ((*error = checkBalance(profileId, total)).isError())
+    if ((*error = checkBalance(profileId, total, int(generations.size()))).isError())
         return {};
     QList<qint64> ids;
     for (qsizetype i = 0; i < generations.size(); ++i) {
@@ -142,16 +143,19 @@ QList<qint64> Store::Private::insert(const QList<Generation> &generations, const
     return transaction.commit(error) ? ids : QList<qint64>();
 }
 
-GenerationError Store::Private::checkBalance(qint64 profileId, qint64 reserve) const
+GenerationError Store::Private::checkBalance(qint64 profileId, qint64 reserve, int count) const
 {
     GenerationError error;
     const qint64 balance = ledger->balance(profileId, &error);
     if (!error.isError() && balance < reserve)
-        error =
-            GenerationError::make(GenerationError::Category::InsufficientTokens,
-                                  QStringLiteral("Not enough tokens: the balance is %1 and this costs %2.")
-                                      .arg(balance)
-                                      .arg(reserve));
+        error = GenerationError::make(
+            GenerationError::Category::InsufficientTokens,
+            (count == 1
+                 ? QStringLiteral("Not enough tokens: the balance is %1 and this costs %2.")
+                 : QStringLiteral("Not enough tokens: the balance is %1 and these %3 cost %2 together."))
+                .arg(balance)
+                .arg(reserve)
+                .arg(count));
     return error;
 }
 

@@ -1,3 +1,6 @@
+#include "engine/profileaccounts.h"
+#include "engine/submissioncheck.h"
+#include "engine/variations.h"
 #include "enginefixture.h"
 #include "providers/offline/offlineprovider.h"
 
@@ -78,6 +81,7 @@ private Q_SLOTS:
     void sameSettingsWithNewSeeds();
     void modelWithoutSeedKeepsTheRequest();
     void allOrNothingOnTheBalance();
+    void seedsNeverRepeat();
     void refusalsQueueNothing();
     void familyReadsBothWays();
 };
@@ -172,7 +176,10 @@ void TestVariations::allOrNothingOnTheBalance()
 
     const auto refused = f.service->moreLikeThis(source, bo, 3);
     QCOMPARE(refused.error.category, Category::InsufficientTokens);
-    QVERIFY2(refused.error.message.contains(QString::number(3 * cost)), qPrintable(refused.error.message));
+    QCOMPARE(refused.error.message,
+             QStringLiteral("Not enough tokens: the balance is %1 and these 3 cost %2 together.")
+                 .arg(balance)
+                 .arg(3 * cost));
     QVERIFY(refused.submissions.isEmpty());
     QCOMPARE(queued.size(), 0);
     QCOMPARE(f.balance(bo), balance);
@@ -181,10 +188,47 @@ void TestVariations::allOrNothingOnTheBalance()
     QCOMPARE(f.service->queuePosition(source), 1);
     QCOMPARE(f.service->getQueueStatus().pending, 1);
 
+    // The store takes a batch of one profile only, and refuses the whole of it otherwise.
+    Generation mine = f.generation(source);
+    Generation theirs = mine;
+    theirs.request.profileId = ana;
+    GenerationError mixed;
+    QVERIFY(f.store->insertGenerations({mine, theirs}, {0, 0}, f.clock.nowMs(), &mixed).isEmpty());
+    QCOMPARE(mixed.category, Category::Validation);
+    QCOMPARE(f.service->countUserGenerationHistory(bo, {}), history);
+    QCOMPARE(f.service->countUserGenerationHistory(ana, {}), 0);
+
     const auto two = f.service->moreLikeThis(source, bo, 2);
     QVERIFY2(!two.error.isError(), qPrintable(two.error.message));
     QCOMPARE(f.balance(bo), 0);
     QCOMPARE(queued.size(), 2);
+}
+
+void TestVariations::seedsNeverRepeat()
+{
+    EngineFixture f(EngineFixture::defaultSettings(), offline());
+    const qint64 ana = f.addProfile(QStringLiteral("ana"));
+    const qint64 source = f.service->generateImage(offlineRequest(f, ana, QStringLiteral("a fox"))).id;
+    ProfileAccounts accounts(*f.store, f.clock, 0);
+    const QHash<QString, Provider *> providers{{QStringLiteral("offline"), f.engineProvider.get()}};
+    SubmissionCheck check(*f.store, f.catalog, providers);
+    // A source that repeats itself and the parent's seed (7): the seeds skip what is taken.
+    QList<quint32> draws{7, 9, 9, 7, 11, 13};
+    Variations variations(*f.store, f.catalog, accounts, check, [&draws] { return draws.takeFirst(); });
+    GenerationError error;
+    const QList<Generation> three = variations.prepare(source, ana, 3, Priority::Normal, &error);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    QList<qint64> seeds;
+    for (const Generation &generation : three)
+        seeds.append(generation.request.parameters.value(QStringLiteral("seed")).toLongLong());
+    QCOMPARE(seeds, (QList<qint64>{9, 11, 13}));
+
+    // One that never changes is stepped past what is taken, and ends.
+    Variations stuck(*f.store, f.catalog, accounts, check, [] { return quint32(7); });
+    const QList<Generation> two = stuck.prepare(source, ana, 2, Priority::Normal, &error);
+    QCOMPARE(two.size(), 2);
+    QCOMPARE(two.at(0).request.parameters.value(QStringLiteral("seed")).toLongLong(), 8);
+    QCOMPARE(two.at(1).request.parameters.value(QStringLiteral("seed")).toLongLong(), 9);
 }
 
 void TestVariations::refusalsQueueNothing()
@@ -205,6 +249,9 @@ void TestVariations::refusalsQueueNothing()
         QCOMPARE(batch.error.category, category);
         QVERIFY2(batch.error.message.contains(words), qPrintable(batch.error.message));
         QVERIFY(batch.submissions.isEmpty());
+        QCOMPARE(queued.size(), 0);
+        QCOMPARE(f.balance(ana), balance);
+        QCOMPARE(f.service->getQueueStatus().pending, 0);
     };
     check(f.service->moreLikeThis(source, ana, 0), Category::Validation,
           QStringLiteral("1 to 10 at a time, not 0"));
@@ -231,12 +278,13 @@ void TestVariations::refusalsQueueNothing()
     queued.clear();
     const auto gone = f.service->moreLikeThis(edited, ana, 2);
     QCOMPARE(gone.error.category, Category::Validation);
-    QVERIFY2(gone.error.message.startsWith(
-                 QStringLiteral("Generation %1 cannot be made again as it was: ").arg(edited)),
-             qPrintable(gone.error.message));
+    QVERIFY2(
+        gone.error.message.startsWith(QStringLiteral("Cannot queue more like generation %1: ").arg(edited)),
+        qPrintable(gone.error.message));
+    QVERIFY2(gone.error.message.contains(QStringLiteral("product.png")), qPrintable(gone.error.message));
     QCOMPARE(queued.size(), 0);
     QCOMPARE(f.balance(ana), afterEdit);
-    QVERIFY(afterEdit <= balance);
+    QCOMPARE(f.service->getQueueStatus().pending, 0);
 }
 
 void TestVariations::familyReadsBothWays()

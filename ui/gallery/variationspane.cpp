@@ -12,6 +12,7 @@
 #include <QListWidget>
 #include <QPainter>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -24,6 +25,7 @@ constexpr QSize kThumbnail(72, 72);
 constexpr qint64 kThumbnailBytes = 4LL * 1024 * 1024;
 constexpr int kIdRole = Qt::UserRole + 1;
 constexpr int kPathRole = Qt::UserRole + 2;
+constexpr int kRereadMs = 50;
 
 // No %n plurals: English loads no translation, so it would show "(s)".
 QString counted(qsizetype count, const QString &one, const QString &many)
@@ -74,15 +76,23 @@ VariationsPane::VariationsPane(StudioContext &context, QWidget *parent) : QWidge
     layout->addWidget(m_strip);
 
     connect(m_more, &QPushButton::clicked, this, &VariationsPane::queueMore);
+    m_count->setKeyboardTracking(false);
     connect(m_count, &QSpinBox::valueChanged, this, [this](int count) {
         m_context.settings.setVariationCount(count);
         showCost();
     });
-    // A click, or Enter on the strip; where a click also activates, the second ask shows the same one.
+    // A click, or Enter on the strip. The strip then shows the new one's family, so the second click of a
+    // double-click would land on another relative: double-clicks are not taken (see eventFilter()).
     const auto open = [this](QListWidgetItem *item) { Q_EMIT chosen(item->data(kIdRole).toLongLong()); };
+    m_strip->viewport()->installEventFilter(this);
     connect(m_strip, &QListWidget::itemClicked, this, open);
     connect(m_strip, &QListWidget::itemActivated, this, open);
     connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, &VariationsPane::showThumbnail);
+    // Ten queued at once, or a burst of endings, read the family once; never from within the strip's own
+    // signals, which rebuilding it would pull the items from under.
+    m_reread.setSingleShot(true);
+    m_reread.setInterval(kRereadMs);
+    connect(&m_reread, &QTimer::timeout, this, &VariationsPane::readFamily);
     ImageGenerationService &service = context.service;
     connect(&service, &ImageGenerationService::generationQueued, this,
             [this](const Generation &generation) { refreshFor(generation.id, generation.parentId); });
@@ -90,18 +100,41 @@ VariationsPane::VariationsPane(StudioContext &context, QWidget *parent) : QWidge
          {&ImageGenerationService::generationFinished, &ImageGenerationService::generationFailed,
           &ImageGenerationService::generationCancelled})
         connect(&service, ended, this, [this](const Generation &generation) { refreshFor(generation.id); });
+    connect(&service, &ImageGenerationService::generationStarted, this,
+            [this](qint64 id) { refreshFor(id); });
     connect(&service, &ImageGenerationService::generationDeleted, this,
             [this](qint64 id) { refreshFor(id); });
-    connect(&service, &ImageGenerationService::generationsRestored, this, &VariationsPane::readFamily);
-    connect(&service, &ImageGenerationService::balanceChanged, this, &VariationsPane::showCost);
+    // A restore or an erasure may touch the family without naming one of it here.
+    connect(&service, &ImageGenerationService::trashChanged, &m_reread, qOverload<>(&QTimer::start));
+    connect(&service, &ImageGenerationService::generationsRestored, &m_reread, qOverload<>(&QTimer::start));
+    connect(&service, &ImageGenerationService::changedElsewhere, this, [this](bool everything) {
+        if (everything)
+            m_reread.start();
+    });
+    m_summary->hide();
+    m_strip->hide();
     setGeneration(0);
 }
 
 void VariationsPane::setGeneration(qint64 id)
 {
     m_id = id;
-    readFamily();
+    m_each = 0;
+    // What one costs does not change while it is shown: read once (checking the request opens its files).
+    if (const std::optional<Generation> generation =
+            id > 0 ? m_context.service.getGenerationStatus(id) : std::nullopt;
+        generation && m_context.service.validateRequest(generation->request, &m_each).isError())
+        m_each = 0;
+    m_more->setEnabled(id > 0);
+    m_count->setEnabled(id > 0);
     showCost();
+    m_reread.start();
+}
+
+bool VariationsPane::eventFilter(QObject *watched, QEvent *event)
+{
+    return (watched == m_strip->viewport() && event->type() == QEvent::MouseButtonDblClick) ||
+           QWidget::eventFilter(watched, event);
 }
 
 void VariationsPane::queueMore()
@@ -127,9 +160,8 @@ void VariationsPane::readFamily()
 {
     m_family =
         m_id > 0 ? m_context.service.generationFamily(m_id, m_context.profile.id()) : GenerationFamily{};
+    const int scrolled = m_strip->horizontalScrollBar()->value();
     m_strip->clear();
-    m_more->setEnabled(m_id > 0);
-    m_count->setEnabled(m_id > 0);
     QStringList summary;
     switch (m_family.parentState) {
     case GenerationFamily::ParentState::None:
@@ -149,15 +181,19 @@ void VariationsPane::readFamily()
         addTile(tile, tr("Sibling"));
     for (const GenerationTile &tile : std::as_const(m_family.variations))
         addTile(tile, tr("Variation"));
-    if (!m_family.siblings.isEmpty())
-        summary.append(counted(m_family.siblings.size(), tr("1 other was made from it."),
+    if (m_family.siblingCount > 0)
+        summary.append(counted(m_family.siblingCount, tr("1 other was made from it."),
                                tr("%1 others were made from it.")));
-    if (!m_family.variations.isEmpty())
-        summary.append(counted(m_family.variations.size(), tr("1 was made from this one."),
+    if (m_family.variationCount > 0)
+        summary.append(counted(m_family.variationCount, tr("1 was made from this one."),
                                tr("%1 were made from this one.")));
+    if (m_family.siblings.size() < m_family.siblingCount ||
+        m_family.variations.size() < m_family.variationCount)
+        summary.append(tr("The newest %1 of each are shown.").arg(GenerationFamily::kMaxListed));
     m_summary->setText(summary.join(u' '));
     m_summary->setVisible(!summary.isEmpty());
     m_strip->setVisible(m_strip->count() > 0);
+    m_strip->horizontalScrollBar()->setValue(scrolled);
 }
 
 void VariationsPane::refreshFor(qint64 id, qint64 parentId)
@@ -173,7 +209,7 @@ void VariationsPane::refreshFor(qint64 id, qint64 parentId)
                has(m_family.variations);
     };
     if (inFamily(id) || (parentId > 0 && (parentId == m_id || parentId == m_family.parentId)))
-        readFamily();
+        m_reread.start();
 }
 
 void VariationsPane::addTile(const GenerationTile &tile, const QString &role)
@@ -225,18 +261,14 @@ void VariationsPane::showThumbnail(const QString &path)
 
 void VariationsPane::showCost()
 {
-    const std::optional<Generation> generation =
-        m_id > 0 ? m_context.service.getGenerationStatus(m_id) : std::nullopt;
-    qint64 each = 0;
-    if (!generation || m_context.service.validateRequest(generation->request, &each).isError()) {
-        m_more->setToolTip(tr("The same settings again, with a new seed where the model takes one (M)"));
-        return;
-    }
     const int count = m_count->value();
-    m_more->setToolTip(tr("Queue %1 with these settings, each with a new seed where the model takes one (M). "
-                          "Holds %2 tokens.")
-                           .arg(count)
-                           .arg(each * count));
+    m_more->setToolTip(
+        m_each > 0
+            ? tr("Queue %1 with these settings, each with a new seed where the model takes one (M). Holds %2 "
+                 "tokens.")
+                  .arg(count)
+                  .arg(m_each * count)
+            : tr("The same settings again, with a new seed where the model takes one (M)"));
 }
 
 } // namespace atelier

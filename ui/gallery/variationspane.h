@@ -2,6 +2,7 @@
 
 #include "domain/generationfamily.h"
 
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -23,7 +24,7 @@ class VariationsPane final : public QWidget
 public:
     explicit VariationsPane(StudioContext &context, QWidget *parent = nullptr);
 
-    // 0: none shown.
+    // 0: none shown. The family follows a moment later, as it does every change to it.
     void setGeneration(qint64 id);
     // Queues as many as the count says; said() tells how that went.
     void queueMore();
@@ -34,6 +35,9 @@ Q_SIGNALS:
     // A relative was clicked: the gallery shows it.
     void chosen(qint64 id);
     void said(const QString &message);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void readFamily();
@@ -46,7 +50,9 @@ private:
 
     StudioContext &m_context;
     qint64 m_id = 0;
+    qint64 m_each = 0; // tokens one more holds; 0 when it cannot be queued
     GenerationFamily m_family;
+    QTimer m_reread;
     ThumbnailCache *m_thumbnails;
     QPushButton *m_more;
     QSpinBox *m_count;
