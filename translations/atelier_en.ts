@@ -3939,7 +3939,7 @@ Deleted %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+104"/>
         <source>Queued one more like this, place %1 in the queue.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -251,19 +251,14 @@ QString ReportFormatter::family(const GenerationFamily &family)
                    : list.join(QStringLiteral(", "));
     };
     QString text;
-    switch (family.parentState) {
-    case GenerationFamily::ParentState::None:
-        break;
-    case GenerationFamily::ParentState::InHistory:
-        text += QStringLiteral("  Came from:  %1\n").arg(family.parentId);
-        break;
-    case GenerationFamily::ParentState::InTrash:
-        text += QStringLiteral("  Came from:  %1 (in the trash)\n").arg(family.parentId);
-        break;
-    case GenerationFamily::ParentState::Erased:
-        text += QStringLiteral("  Came from:  %1 (deleted)\n").arg(family.parentId);
-        break;
-    }
+    if (family.parentId > 0)
+        text += QStringLiteral("  Came from:  %1%2\n")
+                    .arg(family.parentId)
+                    .arg(family.parentState == GenerationFamily::ParentState::InTrash
+                             ? QStringLiteral(" (in the trash)")
+                         : family.parentState == GenerationFamily::ParentState::Erased
+                             ? QStringLiteral(" (deleted)")
+                             : QString());
     if (!family.siblings.isEmpty())
         text += QStringLiteral("  Siblings:   %1\n").arg(ids(family.siblings, family.siblingCount));
     if (!family.variations.isEmpty())

@@ -5,8 +5,6 @@
 #include "statement.h"
 #include "transaction.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSet>
 
 namespace atelier {
@@ -16,14 +14,6 @@ namespace {
 GenerationError validation(const QString &message)
 {
     return GenerationError::make(GenerationError::Category::Validation, message);
-}
-
-QString idsJson(const QList<qint64> &ids)
-{
-    QJsonArray array;
-    for (const qint64 id : ids)
-        array.append(id);
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
 QVariantList idList(const QList<qint64> &ids)
@@ -252,7 +242,7 @@ bool CurationTable::changeGenerations(
     Transaction transaction(m_db, what, error);
     if (!transaction.isActive())
         return false;
-    const QString json = idsJson(ids);
+    const QString json = Sql::json(ids);
     if (!checkGenerations(ids, profileId, json, what, error) || !change(json, error))
         return false;
     details.insert(QStringLiteral("ids"), idList(ids));

@@ -89,6 +89,14 @@ QString Sql::json(const QVariantMap &map)
     return QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(map)).toJson(QJsonDocument::Compact));
 }
 
+QString Sql::json(const QList<qint64> &ids)
+{
+    QJsonArray array;
+    for (const qint64 id : ids)
+        array.append(id);
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
 QStringList Sql::stringList(const QString &json)
 {
     QStringList list;

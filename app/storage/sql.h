@@ -43,6 +43,8 @@ public:
     // Lists and maps are compact JSON text.
     static QString json(const QStringList &list);
     static QString json(const QVariantMap &map);
+    // Ids as a JSON array, bound to `id IN (SELECT value FROM json_each(?))`.
+    static QString json(const QList<qint64> &ids);
     static QStringList stringList(const QString &json);
     static QVariantMap variantMap(const QString &json);
 };

@@ -6,8 +6,6 @@
 #include "statement.h"
 #include "transaction.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSet>
 
 namespace atelier {
@@ -65,13 +63,10 @@ bool TrashTable::move(const QList<qint64> &ids, qint64 profileId, qint64 nowMs, 
                                        QStringLiteral("Choose at least one generation."));
         return false;
     }
-    QJsonArray array;
     QVariantList idList;
-    for (const qint64 id : ids) {
-        array.append(id);
+    for (const qint64 id : ids)
         idList.append(id);
-    }
-    const QString json = QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+    const QString json = Sql::json(ids);
     Transaction transaction(m_db, what, error);
     if (!transaction.isActive())
         return false;
@@ -107,11 +102,8 @@ QList<Generation> TrashTable::list(qint64 profileId, const QList<qint64> &ids) c
     QString only;
     QVariantList values{profileId};
     if (!ids.isEmpty()) {
-        QJsonArray array;
-        for (const qint64 id : ids)
-            array.append(id);
         only = QStringLiteral(" AND g.id IN (SELECT value FROM json_each(?))");
-        values << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+        values << Sql::json(ids);
     }
     return GenerationRow::select(
         m_db,

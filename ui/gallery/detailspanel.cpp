@@ -267,7 +267,7 @@ void DetailsPanel::show(const std::optional<Generation> &generation)
         m_message->hide();
     }
     if (other)
-        m_variations->setGeneration(generation ? generation->id : 0);
+        m_variations->setGeneration(generation);
     if (!generation) {
         m_view->setPath({});
         return;

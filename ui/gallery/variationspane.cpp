@@ -113,20 +113,17 @@ VariationsPane::VariationsPane(StudioContext &context, QWidget *parent) : QWidge
     });
     m_summary->hide();
     m_strip->hide();
-    setGeneration(0);
+    setGeneration(std::nullopt);
 }
 
-void VariationsPane::setGeneration(qint64 id)
+void VariationsPane::setGeneration(const std::optional<Generation> &generation)
 {
-    m_id = id;
-    m_each = 0;
-    // What one costs does not change while it is shown: read once (checking the request opens its files).
-    if (const std::optional<Generation> generation =
-            id > 0 ? m_context.service.getGenerationStatus(id) : std::nullopt;
-        generation && m_context.service.validateRequest(generation->request, &m_each).isError())
-        m_each = 0;
-    m_more->setEnabled(id > 0);
-    m_count->setEnabled(id > 0);
+    m_id = generation ? generation->id : 0;
+    // What one holds, worked out from the request without opening its files: whether it can still be queued
+    // is checked when asked.
+    m_each = generation ? m_context.service.catalog().reservation(generation->request) : 0;
+    m_more->setEnabled(m_id > 0);
+    m_count->setEnabled(m_id > 0);
     showCost();
     m_reread.start();
 }

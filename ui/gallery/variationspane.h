@@ -1,9 +1,12 @@
 #pragma once
 
+#include "domain/generation.h"
 #include "domain/generationfamily.h"
 
 #include <QTimer>
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QListWidget;
@@ -24,8 +27,8 @@ class VariationsPane final : public QWidget
 public:
     explicit VariationsPane(StudioContext &context, QWidget *parent = nullptr);
 
-    // 0: none shown. The family follows a moment later, as it does every change to it.
-    void setGeneration(qint64 id);
+    // None: nothing shown. The family follows a moment later, as it does every change to it.
+    void setGeneration(const std::optional<Generation> &generation);
     // Queues as many as the count says; said() tells how that went.
     void queueMore();
     const GenerationFamily &family() const { return m_family; }
@@ -50,7 +53,7 @@ private:
 
     StudioContext &m_context;
     qint64 m_id = 0;
-    qint64 m_each = 0; // tokens one more holds; 0 when it cannot be queued
+    qint64 m_each = 0; // tokens one more holds
     GenerationFamily m_family;
     QTimer m_reread;
     ThumbnailCache *m_thumbnails;
